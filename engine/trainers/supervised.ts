@@ -1,0 +1,262 @@
+/**
+ * Supervised training of an MLP with minibatches: `step()` runs one epoch, `run()` runs many with
+ * an AbortSignal and a callback. Two interchangeable kernels do the arithmetic:
+ * - `js`: the fused Float32Array kernel (fastest for the tiny networks of the playground);
+ * - `tfjs`: a tf.js graph on the page's backend (WebGPU/WebGL/wasm/cpu), for bigger networks
+ *   and batches, or when a slide wants to show the GPU path.
+ * `auto` picks `js` for networks under {@link SUPERVISED_DEFAULTS.jsMaxParams} parameters at
+ * batch sizes up to {@link SUPERVISED_DEFAULTS.jsMaxBatch} (see `npm run bench` for the numbers).
+ * Both start from the same seeded weights and see the same batches.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset } from '../datasets/two-d.ts';
+import { DenseMlpKernel, penalty } from '../kernels/dense-mlp.ts';
+import { TfMlp } from '../kernels/tf-mlp.ts';
+import { cloneParams, countParams, initMlpParams, type MlpParams, type MlpSpec } from '../models/mlp.ts';
+import { createJsOptimizer, createTfOptimizer, type JsOptimizer, type OptimizerConfig } from '../optim/optimizers.ts';
+import { createRng } from '../random.ts';
+
+/** Which arithmetic runs the training step. */
+export type KernelChoice = 'auto' | 'js' | 'tfjs';
+
+/** Defaults for {@link createSupervisedTrainer}. */
+export const SUPERVISED_DEFAULTS = {
+  /** Minibatch size. */
+  batchSize: 10,
+  /** Seed for the initial weights and the batch order. */
+  seed: 1,
+  /** Kernel choice. */
+  kernel: 'auto' as KernelChoice,
+  /** `auto` uses the JS kernel up to this many parameters… */
+  jsMaxParams: 20_000,
+  /** …and up to this batch size. */
+  jsMaxBatch: 64,
+};
+
+/** Options for {@link createSupervisedTrainer}. */
+export interface SupervisedOptions {
+  /** The network. Its `inputs` must equal the data's row width. */
+  spec: MlpSpec;
+  /** Training rows (`x` is `n × spec.inputs`). */
+  train: Dataset;
+  /** Held-out rows, for the test loss. */
+  test?: Dataset;
+  /** Optimizer and learning rate. */
+  optimizer: OptimizerConfig;
+  /** Minibatch size (capped at the training-set size). */
+  batchSize?: number;
+  /** Seed for initial weights and batch order. */
+  seed?: number;
+  /** Kernel choice. */
+  kernel?: KernelChoice;
+}
+
+/** What one epoch reports. */
+export interface EpochResult {
+  /** Epochs completed so far. */
+  epoch: number;
+  /** Mean data loss on the training rows after this epoch. */
+  trainLoss: number;
+  /** Mean data loss on the test rows (NaN without test data). */
+  testLoss: number;
+  /** The weight penalty λ·Σ|w|ᵖ. */
+  penalty: number;
+  /** Parameter updates done so far. */
+  updates: number;
+}
+
+/** Options for {@link SupervisedTrainer.run}. */
+export interface RunOptions {
+  /** Epochs to run. */
+  epochs: number;
+  /** Stops the loop between epochs. */
+  signal?: AbortSignal;
+  /** Called after every epoch. */
+  onStep?: (result: EpochResult) => void;
+}
+
+/** A training session. Owns its tensors: call `dispose()`. */
+export interface SupervisedTrainer {
+  /** The kernel actually used (`auto` resolved). */
+  readonly kernel: 'js' | 'tfjs';
+  /** The network spec. */
+  readonly spec: MlpSpec;
+  /** Current weights (updated after each epoch; do not mutate). */
+  readonly params: MlpParams;
+  /** Number of parameters. */
+  readonly paramCount: number;
+  /** Run one epoch (one pass over the training rows in minibatches). */
+  step(): Promise<EpochResult>;
+  /** Run several epochs; resolves with the last result (or the last before abort). */
+  run(options: RunOptions): Promise<EpochResult>;
+  /** Outputs for `n` rows of `x` (probabilities for a sigmoid head). */
+  predict(x: Float32Array, n: number): Float32Array;
+  /** Every hidden layer's activations for `n` rows, one `n × width` array per layer. */
+  hiddenActivations(x: Float32Array, n: number): Float32Array[];
+  /** Current losses without training. */
+  evaluate(): EpochResult;
+  /** Replace the data (after adding points); keeps weights and optimizer state. */
+  setData(train: Dataset, test?: Dataset): void;
+  /** Free tensors. Safe to call twice. */
+  dispose(): void;
+}
+
+/** Build a trainer. Throws with a readable message for a bad spec, optimizer or data. */
+export function createSupervisedTrainer(options: SupervisedOptions): SupervisedTrainer {
+  const { spec, optimizer } = options;
+  const seed = options.seed ?? SUPERVISED_DEFAULTS.seed;
+  const rng = createRng(seed);
+  const params = initMlpParams(spec, rng.fork());
+  const orderRng = rng.fork();
+  const batchSize = options.batchSize ?? SUPERVISED_DEFAULTS.batchSize;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`Batch size must be a whole number ≥ 1, got ${batchSize}.`);
+  const paramCount = countParams(spec);
+  const choice = options.kernel ?? SUPERVISED_DEFAULTS.kernel;
+  const kernel: 'js' | 'tfjs' =
+    choice === 'auto'
+      ? paramCount <= SUPERVISED_DEFAULTS.jsMaxParams && batchSize <= SUPERVISED_DEFAULTS.jsMaxBatch
+        ? 'js'
+        : 'tfjs'
+      : choice;
+  let train = checkData(options.train, spec, 'training');
+  let test = options.test ? checkData(options.test, spec, 'test') : undefined;
+  const js = new DenseMlpKernel(spec, Math.min(batchSize, train.n));
+  let epoch = 0;
+  let updates = 0;
+
+  const evaluate = (): EpochResult => ({
+    epoch,
+    updates,
+    trainLoss: js.meanLoss(params, train.x, train.y, train.n),
+    testLoss: test && test.n > 0 ? js.meanLoss(params, test.x, test.y, test.n) : NaN,
+    penalty: penalty(spec, params),
+  });
+
+  const epochOrder = (): Uint32Array => Uint32Array.from(orderRng.shuffle(Array.from({ length: train.n }, (_, i) => i)));
+
+  let engine: EpochEngine = kernel === 'js' ? jsEngine(js, params, createJsOptimizer(optimizer)) : tfEngine(spec, params, optimizer);
+  let disposed = false;
+
+  const trainer: SupervisedTrainer = {
+    kernel,
+    spec,
+    params,
+    paramCount,
+    async step() {
+      if (disposed) throw new Error('This trainer was disposed.');
+      const order = epochOrder();
+      const bs = Math.min(batchSize, train.n);
+      updates += await engine.epoch(train, order, bs);
+      epoch++;
+      return evaluate();
+    },
+    async run({ epochs, signal, onStep }) {
+      let last = evaluate();
+      for (let e = 0; e < epochs && !signal?.aborted; e++) {
+        last = await trainer.step();
+        onStep?.(last);
+        if (kernel === 'tfjs') await tf.nextFrame();
+      }
+      return last;
+    },
+    predict: (x, n) => js.predict(params, x, n),
+    hiddenActivations: (x, n) => js.hiddenActivations(params, x, n),
+    evaluate,
+    setData(newTrain, newTest) {
+      train = checkData(newTrain, spec, 'training');
+      test = newTest ? checkData(newTest, spec, 'test') : undefined;
+      engine.dataChanged();
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      engine.dispose();
+      engine = { epoch: async () => 0, dataChanged() {}, dispose() {} };
+    },
+  };
+  return trainer;
+}
+
+interface EpochEngine {
+  /** Run one epoch over `order` in batches of `bs`; returns the number of updates. */
+  epoch(train: Dataset, order: Uint32Array, bs: number): Promise<number>;
+  dataChanged(): void;
+  dispose(): void;
+}
+
+function jsEngine(kernel: DenseMlpKernel, params: MlpParams, opt: JsOptimizer): EpochEngine {
+  const all = [...params.w, ...params.b];
+  const grads = [...kernel.gw, ...kernel.gb];
+  return {
+    async epoch(train, order, bs) {
+      let count = 0;
+      for (let off = 0; off < train.n; off += bs) {
+        kernel.lossAndGrads(params, train.x, train.y, order, off, Math.min(bs, train.n - off));
+        opt.update(all, grads);
+        count++;
+      }
+      return count;
+    },
+    dataChanged() {},
+    dispose() {},
+  };
+}
+
+function tfEngine(spec: MlpSpec, params: MlpParams, config: OptimizerConfig): EpochEngine {
+  const model = new TfMlp(spec, params);
+  const opt = createTfOptimizer(config);
+  let data: { x: tf.Tensor2D; y: tf.Tensor2D; n: number } | undefined;
+  const upload = (train: Dataset) => {
+    data?.x.dispose();
+    data?.y.dispose();
+    const outputs = spec.outputs;
+    data = { x: tf.tensor2d(train.x, [train.n, spec.inputs]), y: tf.tensor2d(train.y, [train.n, outputs]), n: train.n };
+  };
+  return {
+    async epoch(train, order, bs) {
+      if (!data || data.n !== train.n) upload(train);
+      const d = data!;
+      let count = 0;
+      for (let off = 0; off < train.n; off += bs) {
+        const idx = order.subarray(off, Math.min(off + bs, train.n));
+        const cost = tf.tidy(() => {
+          const ids = tf.tensor1d(Int32Array.from(idx), 'int32');
+          const xb = tf.gather(d.x, ids);
+          const yb = tf.gather(d.y, ids);
+          return opt.minimize(() => model.loss(xb, yb), true, model.variables()) as tf.Scalar;
+        });
+        cost.dispose();
+        count++;
+      }
+      await model.readInto(params);
+      return count;
+    },
+    dataChanged() {
+      data?.x.dispose();
+      data?.y.dispose();
+      data = undefined;
+    },
+    dispose() {
+      data?.x.dispose();
+      data?.y.dispose();
+      data = undefined;
+      model.dispose();
+      opt.dispose();
+    },
+  };
+}
+
+function checkData(data: Dataset, spec: MlpSpec, what: string): Dataset {
+  if (data.x.length !== data.n * spec.inputs) {
+    throw new Error(`The ${what} data has ${data.x.length / Math.max(data.n, 1)} features per row but the network expects ${spec.inputs}.`);
+  }
+  if (data.y.length !== data.n * spec.outputs) throw new Error(`The ${what} data has ${data.y.length} labels for ${data.n} rows.`);
+  if (what === 'training' && data.n < 1) throw new Error('There is no training data: add points or raise the training ratio.');
+  return data;
+}
+
+/** A snapshot of the weights (a copy, safe to keep). */
+export function snapshotParams(trainer: SupervisedTrainer): MlpParams {
+  return cloneParams(trainer.params);
+}
+
