@@ -1,0 +1,129 @@
+/**
+ * Starts a deck: front matter, math protection, reveal.js with our plugins, theme, and the
+ * lazily-loaded widgets. Each deck's index.html is ten lines that call this:
+ *
+ * ```html
+ * <script type="module">
+ *   import { boot } from '../_shared/boot.ts';
+ *   import markdown from './slides.md?raw';
+ *   boot(markdown, 'decks/01-ml-basics/slides.md');
+ * </script>
+ * ```
+ * The deck's reveal.js instance is `window.Reveal`. `?backend=NAME` on the URL picks the
+ * TensorFlow.js backend for every widget; `?theme=dark` (or the D key) switches the theme.
+ */
+import Reveal, { type RevealApi } from 'reveal.js';
+import Markdown from 'reveal.js/plugin/markdown';
+import Notes from 'reveal.js/plugin/notes';
+import DlWidgets from '../../widgets/reveal-plugin.ts';
+import '../../themes/course.css';
+import { parseFrontMatter } from './front-matter.ts';
+import { extractMath, placeMath, typesetMath } from './math.ts';
+
+declare global {
+  interface Window {
+    Reveal: RevealApi;
+    /** Resolves when the deck, its math and its widget definitions are ready (for tests and tools). */
+    dlDeckReady: Promise<void>;
+  }
+}
+
+const THEME_KEY = 'dl-live-theme';
+
+/** Apply light/dark: URL beats saved choice beats the deck's front matter beats light. */
+function applyTheme(fromDeck?: string): void {
+  const url = new URLSearchParams(location.search).get('theme');
+  let saved: string | null = null;
+  try {
+    saved = localStorage.getItem(THEME_KEY);
+  } catch {
+    /* storage may be off for file:// pages */
+  }
+  const theme = url ?? saved ?? fromDeck ?? 'light';
+  document.documentElement.dataset.theme = theme === 'dark' ? 'dark' : 'light';
+}
+
+function toggleTheme(): void {
+  const next = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
+  document.documentElement.dataset.theme = next;
+  try {
+    localStorage.setItem(THEME_KEY, next);
+  } catch {
+    /* ignore */
+  }
+}
+
+/** Show deck problems as the only slide, naming the file and line. */
+function problemDeck(file: string, problems: { line: number; message: string }[]): string {
+  const items = problems.map((p) => `- **${file}, line ${p.line}:** ${p.message.replace(/[<>]/g, '')}`).join('\n');
+  return `## This deck has a problem\n\n${items}\n\nFix the file and save: the page reloads by itself.`;
+}
+
+/** Build and start the deck from its markdown source. */
+export function boot(source: string, file = 'slides.md'): Promise<void> {
+  const parsed = parseFrontMatter(source);
+  const meta = parsed.meta;
+  if (parsed.problems.length > 0) {
+    for (const p of parsed.problems) console.warn(`${file}:${p.line}: ${p.message}`);
+  }
+  document.title = meta.title ? `${meta.title} · Deep Learning, Live` : 'Deep Learning, Live';
+  applyTheme(meta.theme);
+
+  const markdown = parsed.problems.length > 0 ? problemDeck(file, parsed.problems) : parsed.body;
+  const { text, items } = extractMath(markdown);
+
+  const root = document.createElement('div');
+  root.className = 'reveal';
+  const slides = document.createElement('div');
+  slides.className = 'slides';
+  const section = document.createElement('section');
+  section.setAttribute('data-markdown', '');
+  section.setAttribute('data-separator', '^\\r?\\n---\\r?\\n$');
+  section.setAttribute('data-separator-vertical', '^\\r?\\n--\\r?\\n$');
+  section.setAttribute('data-separator-notes', '^Note:');
+  const template = document.createElement('textarea');
+  template.setAttribute('data-template', '');
+  template.textContent = text;
+  section.append(template);
+  slides.append(section);
+  root.append(slides);
+  document.body.append(root);
+
+  const home = document.createElement('a');
+  home.className = 'dl-home-link';
+  home.href = '../../index.html';
+  home.textContent = '← Course';
+  home.title = 'All decks';
+  document.body.append(home);
+
+  const deck = new Reveal(root, {
+    hash: true,
+    width: 1280,
+    height: 720,
+    margin: 0.04,
+    slideNumber: 'c/t',
+    showSlideNumber: 'all',
+    transition: 'fade',
+    transitionSpeed: 'fast',
+    center: false,
+    controlsTutorial: false,
+    pdfSeparateFragments: false,
+    plugins: [Markdown, Notes, DlWidgets],
+  });
+  window.Reveal = deck;
+  deck.addKeyBinding({ keyCode: 68, key: 'D', description: 'Light / dark theme' }, toggleTheme);
+
+  const ready = (async () => {
+    await deck.initialize();
+    const mathSpans = placeMath(root, items);
+    const work: Promise<unknown>[] = [typesetMath(mathSpans)];
+    if (root.querySelector('pre code')) work.push(import('./highlight.ts').then((m) => m.highlightAll(root)));
+    if (Array.from(root.querySelectorAll('*')).some((el) => el.localName.startsWith('dl-'))) {
+      work.push(import('../../widgets/index.ts'));
+    }
+    await Promise.all(work);
+    deck.layout();
+  })();
+  window.dlDeckReady = ready;
+  return ready;
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vite';
+import { decksPlugin, htmlInputs } from './build/decks.ts';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  // Relative asset paths: dist/ works from any sub-path of any static host.
+  base: './',
+  plugins: [decksPlugin(root)],
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 2000,
+    rollupOptions: { input: htmlInputs(root) },
+  },
+  server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1' },
+});

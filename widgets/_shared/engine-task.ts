@@ -1,0 +1,130 @@
+/**
+ * Lazy engine loading for a widget: the first time the host runs, dynamic-import engine/, choose
+ * the backend once per page, then build the widget's engine object. `reset()` disposes it and lets
+ * the next run rebuild (after an attribute change); disconnecting the host disposes it too.
+ *
+ * ```ts
+ * private task = new EngineTask(this, (eng) => eng.createBoundaryTrainer({ dataset: this.dataset }));
+ * render() { return this.task.render({ ready: (trainer) => html`…` }); }
+ * ```
+ */
+import { html, type ReactiveController, type TemplateResult } from 'lit';
+import type * as Engine from '../../engine/index.ts';
+import type { DlElement } from './dl-element.ts';
+
+/** The engine module's type, for build callbacks. */
+export type EngineModule = typeof Engine;
+/** What a backend report looks like. */
+export type BackendReport = Engine.BackendReport;
+
+let enginePromise: Promise<EngineModule> | undefined;
+
+/** Load the engine once per page (shared by every widget). */
+export function loadEngine(): Promise<EngineModule> {
+  return (enginePromise ??= import('../../engine/index.ts'));
+}
+
+/** `?backend=NAME` on the page URL, if any. */
+export function backendFromUrl(): string | null {
+  return typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('backend');
+}
+
+/** Load the engine and choose the backend (the page's `?backend=` wins over `preferred`). */
+export async function startEngine(preferred?: string | null): Promise<{ eng: EngineModule; backend: BackendReport }> {
+  const eng = await loadEngine();
+  const wanted = backendFromUrl() ?? preferred ?? null;
+  if (wanted !== null && !eng.isBackend(wanted)) {
+    throw new Error(`Unknown backend "${wanted}". Use one of: ${eng.BACKENDS.join(', ')}.`);
+  }
+  const backend = await eng.initBackend({ prefer: wanted });
+  return { eng, backend };
+}
+
+type Status = 'idle' | 'loading' | 'ready' | 'error';
+
+export class EngineTask<T> implements ReactiveController {
+  status: Status = 'idle';
+  value?: T;
+  error?: string;
+  backend?: BackendReport;
+  private generation = 0;
+
+  constructor(
+    private readonly host: DlElement & { backend?: string | null },
+    private readonly build: (eng: EngineModule, backend: BackendReport) => T | Promise<T>,
+    private readonly onReady?: (value: T) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdated(): void {
+    // Start after this update settles, not inside it (Lit warns about updates scheduled mid-update).
+    if (this.host.running && this.status === 'idle') queueMicrotask(() => {
+      if (this.host.running && this.status === 'idle') void this.start();
+    });
+  }
+
+  hostDisconnected(): void {
+    this.reset();
+  }
+
+  /** Build now (normally automatic on first run). Resolves with the value, or undefined on error. */
+  async start(): Promise<T | undefined> {
+    const gen = ++this.generation;
+    this.status = 'loading';
+    this.host.requestUpdate();
+    try {
+      const { eng, backend } = await startEngine(this.host.backend);
+      const value = await this.build(eng, backend);
+      if (gen !== this.generation) {
+        disposeValue(value);
+        return undefined;
+      }
+      this.backend = backend;
+      this.value = value;
+      this.status = 'ready';
+      this.onReady?.(value);
+    } catch (err) {
+      if (gen !== this.generation) return undefined;
+      this.error = err instanceof Error ? err.message : String(err);
+      this.status = 'error';
+      console.warn(`<${this.host.localName}>: ${this.error}`);
+    }
+    this.host.requestUpdate();
+    return this.value;
+  }
+
+  /** Wait until the value exists (starting the build if needed). */
+  async ready(): Promise<T | undefined> {
+    if (this.status === 'ready') return this.value;
+    return this.start();
+  }
+
+  /** Dispose the value and go back to idle; the next run rebuilds. */
+  reset(): void {
+    this.generation++;
+    disposeValue(this.value);
+    this.value = undefined;
+    this.error = undefined;
+    this.status = 'idle';
+    this.host.requestUpdate();
+  }
+
+  /** A line of status text for the pending and error states. */
+  renderStatus(): TemplateResult | null {
+    switch (this.status) {
+      case 'idle':
+        return html`<span class="dl-status">Starts when shown.</span>`;
+      case 'loading':
+        return html`<span class="dl-status">Loading TensorFlow.js…</span>`;
+      case 'error':
+        return html`<span class="dl-problem" role="alert">Could not start: ${this.error}</span>`;
+      case 'ready':
+        return null;
+    }
+  }
+}
+
+function disposeValue(value: unknown): void {
+  if (value && typeof (value as { dispose?: unknown }).dispose === 'function') (value as { dispose(): void }).dispose();
+}

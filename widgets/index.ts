@@ -1,0 +1,2 @@
+/** Registers every `<dl-…>` widget. Import for its side effects. */
+import './decision-boundary/decision-boundary.ts';
