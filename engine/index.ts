@@ -13,3 +13,5 @@ export { DenseMlpKernel, bceFromLogit, penalty } from './kernels/dense-mlp.ts';
 export * from './trainers/supervised.ts';
 export * from './trainers/boundary.ts';
 export { memoryInfo } from './memory.ts';
+export * from './trainers/line-fit.ts';
+export * from './search/hparam.ts';

@@ -1,2 +1,4 @@
 /** Registers every `<dl-…>` widget. Import for its side effects. */
 import './decision-boundary/decision-boundary.ts';
+import './gradient-descent/gradient-descent.ts';
+import './hparam-search/hparam-search.ts';
