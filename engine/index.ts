@@ -26,3 +26,7 @@ export * from './datasets/sequence-tasks.ts';
 export * from './models/tiny-transformer.ts';
 export * from './inspect/attention.ts';
 export * from './trainers/sequence.ts';
+export * from './datasets/mnist.ts';
+export * from './inspect/conv.ts';
+export { createTinyCnn, TINY_CNN_DEFAULTS } from './models/tiny-cnn.ts';
+export * from './trainers/cnn.ts';
