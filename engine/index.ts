@@ -30,3 +30,4 @@ export * from './datasets/mnist.ts';
 export * from './inspect/conv.ts';
 export { createTinyCnn, TINY_CNN_DEFAULTS } from './models/tiny-cnn.ts';
 export * from './trainers/cnn.ts';
+export { REVERSE_WEIGHTS } from './models/weights/attention-reverse.ts';

@@ -2,3 +2,4 @@
 import './decision-boundary/decision-boundary.ts';
 import './gradient-descent/gradient-descent.ts';
 import './hparam-search/hparam-search.ts';
+import './attention-heatmap/attention-heatmap.ts';
