@@ -21,7 +21,11 @@ let enginePromise: Promise<EngineModule> | undefined;
 
 /** Load the engine once per page (shared by every widget). */
 export function loadEngine(): Promise<EngineModule> {
-  return (enginePromise ??= import('../../engine/index.ts'));
+  return (enginePromise ??= import('../../engine/index.ts').then((eng) => {
+    // A read-out for tests, tools and curious students: `dlLive.memory()` in the console.
+    (globalThis as { dlLive?: unknown }).dlLive = { memory: eng.memoryInfo, backend: () => eng.initBackend() };
+    return eng;
+  }));
 }
 
 /** `?backend=NAME` on the page URL, if any. */

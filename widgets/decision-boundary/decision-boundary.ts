@@ -1,23 +1,3 @@
-/**
- * `<dl-decision-boundary>`: TensorFlow Playground on a slide. A small MLP trains live on a seeded
- * 2-D dataset and paints its output over the plane, with the data, loss curves and a thumbnail per
- * hidden neuron. Every setting is an attribute, so a slide opens in a prepared state.
- *
- * ```html
- * <dl-decision-boundary dataset="spiral" hidden-layers="8,8" activation="tanh" learning-rate="0.03"></dl-decision-boundary>
- * ```
- *
- * @summary Trains a small MLP on a 2-D dataset and paints its decision boundary.
- * @event dl-train-step - After each epoch. detail: { epoch: number; trainLoss: number; testLoss: number; accuracy: number }
- * @event dl-ready - The network is built. detail: { backend: string; kernel: string; params: number }
- * @event dl-point-added - The user clicked a point in. detail: { x1: number; x2: number; label: number }
- * @csspart plot - The boundary picture (heat map and points).
- * @csspart toolbar - Play, step, reset and status.
- * @cssproperty [--positive=var(--dl-color-positive)] - Colour of class 1 / positive values.
- * @cssproperty [--negative=var(--dl-color-negative)] - Colour of class 0 / negative values.
- * @cssproperty [--neutral=var(--dl-color-neutral)] - Colour of the undecided middle.
- * @cssproperty [--boundary-size=340px] - Side of the boundary picture.
- */
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { BoundaryTrainer, EpochResult } from '../../engine/index.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
@@ -51,6 +31,26 @@ const MAX_LAYERS = 8;
 
 type ControlGroup = (typeof CONTROL_GROUPS)[number];
 
+/**
+ * `<dl-decision-boundary>`: TensorFlow Playground on a slide. A small MLP trains live on a seeded
+ * 2-D dataset and paints its output over the plane, with the data, loss curves and a thumbnail per
+ * hidden neuron. Every setting is an attribute, so a slide opens in a prepared state.
+ *
+ * ```html
+ * <dl-decision-boundary dataset="spiral" hidden-layers="8,8" activation="tanh" learning-rate="0.03"></dl-decision-boundary>
+ * ```
+ *
+ * @summary Trains a small MLP on a 2-D dataset and paints its decision boundary.
+ * @event dl-train-step - After each epoch. detail: { epoch: number; trainLoss: number; testLoss: number; accuracy: number }
+ * @event dl-ready - The network is built. detail: { backend: string; kernel: string; params: number }
+ * @event dl-point-added - The user clicked a point in. detail: { x1: number; x2: number; label: number }
+ * @csspart plot - The boundary picture (heat map and points).
+ * @csspart toolbar - Play, step, reset and status.
+ * @cssproperty [--positive=var(--dl-color-positive)] - Colour of class 1 / positive values.
+ * @cssproperty [--negative=var(--dl-color-negative)] - Colour of class 0 / negative values.
+ * @cssproperty [--neutral=var(--dl-color-neutral)] - Colour of the undecided middle.
+ * @cssproperty [--boundary-size=340px] - Side of the boundary picture.
+ */
 export class DlDecisionBoundary extends DlElement {
   static override styles = [widgetStyles, styles];
 

@@ -1,20 +1,3 @@
-/**
- * `<dl-gradient-descent>`: fit a line y = w·x + b to noisy points by gradient descent, with the
- * loss surface over (w, b) as contours and the descent path drawn on it. Too small, right and too
- * large learning rates each show their signature: a crawl, a glide, a divergence.
- *
- * ```html
- * <dl-gradient-descent learning-rate="0.1"></dl-gradient-descent>
- * ```
- *
- * @summary Gradient descent on a line fit, with the loss surface and the path.
- * @event dl-train-step - After each step. detail: { step: number; loss: number; w: number; b: number }
- * @event dl-ready - The data and surface are ready.
- * @csspart surface - The loss-surface picture.
- * @cssproperty [--path=var(--dl-color-accent-2)] - Colour of the descent path.
- * @cssproperty [--line=var(--dl-color-accent)] - Colour of the fitted line.
- * @cssproperty [--panel-size=300px] - Side of each square panel.
- */
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { contours, geoPath } from 'd3';
 import type { LineFit, LineFitState } from '../../engine/index.ts';
@@ -32,6 +15,23 @@ const DATASETS = ['line', 'cubic', 'sine'] as const;
 const SURFACE = 90;
 const EXTENT = 3;
 
+/**
+ * `<dl-gradient-descent>`: fit a line y = w·x + b to noisy points by gradient descent, with the
+ * loss surface over (w, b) as contours and the descent path drawn on it. Too small, right and too
+ * large learning rates each show their signature: a crawl, a glide, a divergence.
+ *
+ * ```html
+ * <dl-gradient-descent learning-rate="0.1"></dl-gradient-descent>
+ * ```
+ *
+ * @summary Gradient descent on a line fit, with the loss surface and the path.
+ * @event dl-train-step - After each step. detail: { step: number; loss: number; w: number; b: number }
+ * @event dl-ready - The data and surface are ready.
+ * @csspart surface - The loss-surface picture.
+ * @cssproperty [--path=var(--dl-color-accent-2)] - Colour of the descent path.
+ * @cssproperty [--line=var(--dl-color-accent)] - Colour of the fitted line.
+ * @cssproperty [--panel-size=300px] - Side of each square panel.
+ */
 export class DlGradientDescent extends DlElement {
   static override styles = [widgetStyles, styles];
   static override properties: PropertyDeclarations = {

@@ -1,20 +1,3 @@
-/**
- * `<dl-hparam-search>`: grid search against random search, live, with the same budget. Each trial
- * is a short seeded training run of the playground task; it appears as a dot on the
- * (learning rate × width) plane, coloured by validation accuracy, when it finishes. A third panel
- * plots accuracy against the learning rate alone, which is why random search tends to win.
- *
- * ```html
- * <dl-hparam-search budget="9"></dl-hparam-search>
- * ```
- *
- * @summary Grid search vs random search over two hyper-parameters, run live.
- * @event dl-trial-done - A trial finished. detail: TrialResult (strategy, learningRate, width, accuracy, trainLoss)
- * @event dl-search-done - Both strategies used their budget. detail: { grid: TrialResult; random: TrialResult }
- * @cssproperty [--good=var(--dl-color-positive)] - Colour of high accuracy.
- * @cssproperty [--poor=var(--dl-color-negative)] - Colour of low accuracy.
- * @cssproperty [--panel-size=290px] - Side of each panel.
- */
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { HparamSearch, SearchStrategy, Trial, TrialResult, TrialRun } from '../../engine/index.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
@@ -37,6 +20,23 @@ interface Lane {
   run?: TrialRun;
 }
 
+/**
+ * `<dl-hparam-search>`: grid search against random search, live, with the same budget. Each trial
+ * is a short seeded training run of the playground task; it appears as a dot on the
+ * (learning rate × width) plane, coloured by validation accuracy, when it finishes. A third panel
+ * plots accuracy against the learning rate alone, which is why random search tends to win.
+ *
+ * ```html
+ * <dl-hparam-search budget="9"></dl-hparam-search>
+ * ```
+ *
+ * @summary Grid search vs random search over two hyper-parameters, run live.
+ * @event dl-trial-done - A trial finished. detail: TrialResult (strategy, learningRate, width, accuracy, trainLoss)
+ * @event dl-search-done - Both strategies used their budget. detail: { grid: TrialResult; random: TrialResult }
+ * @cssproperty [--good=var(--dl-color-positive)] - Colour of high accuracy.
+ * @cssproperty [--poor=var(--dl-color-negative)] - Colour of low accuracy.
+ * @cssproperty [--panel-size=290px] - Side of each panel.
+ */
 export class DlHparamSearch extends DlElement {
   static override styles = [widgetStyles, styles];
   static override properties: PropertyDeclarations = {

@@ -1,0 +1,43 @@
+/**
+ * Walks every slide of every deck and student talk of the production build, as a presenter would
+ * (ArrowRight until the slide stops changing), with the network cut off. Fails on any console
+ * error, widget warning, page error or request to another host, and checks that live widgets
+ * do not pile up tensors as slides come and go.
+ */
+import { findDecks } from '../../build/decks.ts';
+import { expect, openDeck, slideKey, test } from './fixtures.ts';
+
+const decks = findDecks(process.cwd());
+
+for (const deck of decks) {
+  test(`walks ${deck.path} with no error and no outside request`, async ({ page, watch }) => {
+    test.setTimeout(300_000);
+    await openDeck(page, `${deck.path}/index.html`);
+    let slides = 1;
+    let last = await slideKey(page);
+    const tensorCounts: number[] = [];
+    for (;;) {
+      await page.keyboard.press('ArrowRight');
+      await page.waitForTimeout(120);
+      const key = await slideKey(page);
+      if (key === last) break;
+      last = key;
+      slides++;
+      // Widgets on this slide start; let them build before moving on.
+      const busy = await page.evaluate(() => {
+        const slide = window.Reveal.getCurrentSlide();
+        return !!slide && Array.from(slide.querySelectorAll('*')).some((el) => el.localName.startsWith('dl-'));
+      });
+      if (busy) {
+        await page.waitForTimeout(1500);
+        const n = await page.evaluate(() => (globalThis as { dlLive?: { memory(): { numTensors: number } } }).dlLive?.memory().numTensors ?? 0);
+        tensorCounts.push(n);
+      }
+    }
+    expect(slides).toBe(await page.evaluate(() => window.Reveal.getTotalSlides()));
+    expect(watch.errors).toEqual([]);
+    expect(watch.outside).toEqual([]);
+    // Leaving slides pauses widgets; their tensors are owned and bounded (no growth per slide visited).
+    if (tensorCounts.length > 2) expect(Math.max(...tensorCounts)).toBeLessThan(5000);
+  });
+}

@@ -1,0 +1,94 @@
+/** Lecture 1 as a presenter uses it: live widgets, pointer input on a scaled slide, speaker view. */
+import { expect, gotoSlideWith, openDeck, test } from './fixtures.ts';
+
+const DECK = 'decks/01-ml-basics/index.html';
+
+test('the first slide paints without loading TensorFlow.js', async ({ page, watch }) => {
+  await openDeck(page, DECK);
+  await page.waitForTimeout(500);
+  const engineLoaded = await page.evaluate(() => 'dlLive' in globalThis);
+  expect(engineLoaded).toBe(false);
+  const total = watch.jsBytes.reduce((s, r) => s + r.bytes, 0);
+  expect(total).toBeGreaterThan(0);
+  expect(watch.jsBytes.some((r) => /engine-/.test(r.url))).toBe(false);
+});
+
+test('the spiral slide trains, separates the classes and the picture is not blank', async ({ page, watch }) => {
+  await openDeck(page, DECK);
+  await gotoSlideWith(page, 'dl-decision-boundary[dataset="spiral"]');
+  const widget = page.locator('section.present dl-decision-boundary');
+  await expect(widget.locator('.dl-status')).toContainText(/weights/);
+  const accuracy = await widget.evaluate(async (el: HTMLElement & { trainFor(n: number): Promise<unknown>; accuracy: number }) => {
+    await el.trainFor(300);
+    return el.accuracy;
+  });
+  expect(accuracy).toBeGreaterThan(0.9);
+  const plot = widget.locator('.plot');
+  const shot = await plot.screenshot({ path: 'test-results/decision-boundary-spiral.png' });
+  // Both class colours must cover a real share of the picture (a blank or one-colour canvas fails).
+  const stats = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = new OffscreenCanvas(img.width, img.height);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, img.width, img.height).data;
+    let blue = 0;
+    let orange = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i + 2] > d[i] + 40) blue++;
+      else if (d[i] > d[i + 2] + 40) orange++;
+    }
+    return { blue: blue / (d.length / 4), orange: orange / (d.length / 4) };
+  }, shot.toString('base64'));
+  expect(stats.blue).toBeGreaterThan(0.2);
+  expect(stats.orange).toBeGreaterThan(0.2);
+  expect(watch.errors).toEqual([]);
+});
+
+test('a click lands where the pointer is on a scaled-down slide', async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 450 });
+  await openDeck(page, DECK);
+  const scale = await page.evaluate(() => window.Reveal.getScale());
+  expect(scale).toBeLessThan(0.8);
+  await gotoSlideWith(page, 'dl-decision-boundary[dataset="gauss"]');
+  const widget = page.locator('section.present dl-decision-boundary');
+  await expect(widget.locator('.dl-status')).toContainText(/weights/);
+  const box = (await widget.locator('.plot').boundingBox())!;
+  await widget.evaluate((el) => el.addEventListener('dl-point-added', (e) => ((window as { added?: unknown }).added = (e as CustomEvent).detail), { once: true }));
+  // One quarter across and one quarter down: (x1, x2) = (-3, +3) in plane units; shift = class 0.
+  await page.keyboard.down('Shift');
+  await page.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.25);
+  await page.keyboard.up('Shift');
+  await page.waitForFunction(() => (window as { added?: unknown }).added !== undefined);
+  const p = await page.evaluate(() => (window as unknown as { added: { x1: number; x2: number; label: number } }).added);
+  expect(p.x1).toBeCloseTo(-3, 0);
+  expect(p.x2).toBeCloseTo(3, 0);
+  expect(p.label).toBe(0);
+});
+
+test('leaving a slide pauses its widget; coming back resumes it', async ({ page }) => {
+  await openDeck(page, DECK);
+  await gotoSlideWith(page, 'dl-gradient-descent');
+  const widget = page.locator('dl-gradient-descent').first();
+  await widget.evaluate((el: HTMLElement & { play(): void }) => el.play());
+  await expect(widget.locator('.stats dd').first()).not.toHaveText(/^(–|0)$/);
+  await page.keyboard.press('ArrowRight');
+  const stepAfterLeaving = await widget.evaluate((el) => el.shadowRoot!.querySelector('.stats dd')!.textContent);
+  await page.waitForTimeout(800);
+  expect(await widget.evaluate((el) => el.shadowRoot!.querySelector('.stats dd')!.textContent)).toBe(stepAfterLeaving);
+  await page.keyboard.press('ArrowLeft');
+  await expect(widget.locator('.stats dd').first()).not.toHaveText(stepAfterLeaving!);
+});
+
+test('the speaker view copy does not train', async ({ page }) => {
+  await page.goto(`${DECK}?receiver`);
+  await page.waitForFunction(() => window.dlDeckReady !== undefined);
+  await page.evaluate(() => window.dlDeckReady);
+  await gotoSlideWith(page, 'dl-decision-boundary');
+  await page.waitForTimeout(1000);
+  const widget = page.locator('section.present dl-decision-boundary');
+  await expect(widget).toContainText('runs in the audience window');
+  expect(await page.evaluate(() => 'dlLive' in globalThis)).toBe(false);
+});
