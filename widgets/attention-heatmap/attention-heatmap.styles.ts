@@ -21,7 +21,6 @@ export const styles = css`
     margin: 6px 0;
   }
   .settings input[type='text'] {
-    width: 9.5em;
     font-family: var(--dl-font-mono, ui-monospace, monospace);
     border: 1px solid var(--dl-color-border, #c5ccd6);
     border-radius: 5px;

@@ -530,7 +530,7 @@ export class DlAttentionHeatmap extends DlElement {
       ${pick('Stage', p.stage, STAGES, (v) => (this.stage = v), { raw: 'raw Q Kᵀ', scaled: 'scaled ÷√d_k', masked: 'masked', softmax: 'softmax' })}
       ${pick('Learning rate', String(o.learningRate), [...new Set([...LEARNING_RATES, o.learningRate])].map(String), (v) => (this.learningRate = Number(v)))}
       <label>Seed <input type="number" min="0" .value=${String(o.seed)} @change=${(e: Event) => (this.seed = Math.max(0, Math.floor(Number((e.target as HTMLInputElement).value)) || 0))} /></label>
-      <label>Input <input type="text" .value=${typed} aria-label=${`Input: ${o.length} symbols`} @change=${this.handleInput} /></label>
+      <label>Input <input type="text" style=${`width:${o.length * 1.25 + 1}em`} .value=${typed} aria-label=${`Input: ${o.length} symbols`} @change=${this.handleInput} /></label>
       <button @click=${this.handleExample} title="A new random input">New input</button>
       ${this.inputProblem ? html`<span class="dl-problem" role="alert">${this.inputProblem}</span>` : null}
     </div>`;

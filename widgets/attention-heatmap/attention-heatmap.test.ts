@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { memoryInfo } from '../../engine/index.ts';
+import { mount, nextEvent, waitFor } from '../../tests/helpers/widgets.ts';
+import './attention-heatmap.ts';
+import type { DlAttentionHeatmap } from './attention-heatmap.ts';
+
+afterEach(() => document.body.replaceChildren());
+
+describe('<dl-attention-heatmap>', () => {
+  it('maps attributes to properties and draws one map per head', async () => {
+    const el = await mount<DlAttentionHeatmap>(
+      '<dl-attention-heatmap task="sort" heads="4" d-model="16" stage="scaled" input="3 1 4 1 5 9 2 6" learning-rate="0.003" seed="7" no-settings></dl-attention-heatmap>',
+      { active: false },
+    );
+    expect(el.task).toBe('sort');
+    expect(el.heads).toBe(4);
+    expect(el.dModel).toBe(16);
+    expect(el.stage).toBe('scaled');
+    expect(el.learningRate).toBe(0.003);
+    expect(el.noSettings).toBe(true);
+    expect(el.shadowRoot!.querySelectorAll('canvas.map').length).toBe(4);
+    expect(el.shadowRoot!.querySelector('.settings')).toBeNull();
+  });
+
+  it('opens on the shipped weights with a clean anti-diagonal and correct predictions', async () => {
+    const el = await mount<DlAttentionHeatmap>('<dl-attention-heatmap task="reverse" start="trained" input="3 1 4 1 5 9 2 6" backend="wasm"></dl-attention-heatmap>', { active: true });
+    const ready = (await nextEvent(el, 'dl-ready')) as CustomEvent;
+    expect(ready.detail.trained).toBe(true);
+    const r = el.attention!;
+    expect(Array.from(r.predictions)).toEqual([6, 2, 9, 5, 1, 4, 1, 3]);
+    // Every query row has its largest weight on key 7 − i in at least one head.
+    for (let i = 0; i < 8; i++) {
+      const best = r.layers[0].heads.map((h) => h.weights.slice(i * 8, i * 8 + 8).indexOf(Math.max(...h.weights.slice(i * 8, i * 8 + 8))));
+      expect(best).toContain(7 - i);
+    }
+    expect(el.shadowRoot!.querySelectorAll('.sequence .wrong').length).toBe(0);
+    // Hovering a row reads it out.
+    const map = el.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.map')!;
+    const box = map.getBoundingClientRect();
+    map.dispatchEvent(new PointerEvent('pointermove', { clientX: box.left + box.width * 0.5, clientY: box.bottom - 3, bubbles: true }));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.readout')!.textContent).toContain('Query position 8');
+  });
+
+  it('does nothing while inactive, trains when playing and lowers the loss, and pause stops it', async () => {
+    const el = await mount<DlAttentionHeatmap>('<dl-attention-heatmap task="reverse" batch-size="32" seed="3"></dl-attention-heatmap>', { active: false });
+    const losses: number[] = [];
+    el.addEventListener('dl-train-step', (e) => losses.push((e as CustomEvent).detail.loss));
+    el.play();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(losses).toHaveLength(0);
+    el.active = true;
+    await waitFor(() => losses.length >= 12, 60_000);
+    el.pause();
+    const stoppedAt = losses.length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(losses.length).toBe(stoppedAt);
+    expect(Math.min(...losses.slice(-4))).toBeLessThan(losses[0]);
+  });
+
+  it('frees every tensor when removed', async () => {
+    const baseline = memoryInfo().numTensors;
+    const el = await mount<DlAttentionHeatmap>('<dl-attention-heatmap task="induction" length="8" d-model="16" batch-size="16"></dl-attention-heatmap>', { active: true });
+    await nextEvent(el, 'dl-ready');
+    await el.step();
+    expect(memoryInfo().numTensors).toBeGreaterThan(baseline);
+    el.remove();
+    expect(memoryInfo().numTensors).toBe(baseline);
+  });
+
+  it('shows a message naming a bad attribute and the accepted values', async () => {
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const el = await mount<DlAttentionHeatmap>('<dl-attention-heatmap task="rotate" stage="logits" start="trained" heads="3"></dl-attention-heatmap>', { active: true });
+      const text = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
+      expect(text).toContain('task="rotate" is not recognised. Use one of: reverse, sort, copy, induction.');
+      expect(text).toContain('stage="logits" is not recognised. Use one of: raw, scaled, masked, softmax.');
+      expect(text).toContain('d-model="32" must be divisible by heads="3"');
+      el.task = 'copy';
+      el.stage = 'softmax';
+      el.heads = 2;
+      el.start = 'scratch';
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[role=alert]')).toBeNull();
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
