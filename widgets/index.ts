@@ -3,3 +3,4 @@ import './decision-boundary/decision-boundary.ts';
 import './gradient-descent/gradient-descent.ts';
 import './hparam-search/hparam-search.ts';
 import './attention-heatmap/attention-heatmap.ts';
+import './gridworld/gridworld.ts';
