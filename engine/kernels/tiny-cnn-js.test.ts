@@ -32,9 +32,9 @@ describe('fused JS CNN kernel', () => {
         const f = (w1: tf.Tensor, b1: tf.Tensor, w2: tf.Tensor, b2: tf.Tensor, wd: tf.Tensor, bd: tf.Tensor) => {
           const xs = tf.tensor4d(x, [batch, 28, 28, 1]);
           const k1 = w1.reshape([3, 5, 5, 1]).transpose([1, 2, 3, 0]) as tf.Tensor4D;
-          const h1 = tf.maxPool(tf.relu(tf.conv2d(xs, k1, 1, 'same').add(b1)), 2, 2, 'valid');
+          const h1 = tf.maxPool(tf.relu(tf.conv2d(xs, k1, 1, 'same').add(b1)) as tf.Tensor4D, 2, 2, 'valid');
           const k2 = w2.reshape([4, 3, 3, 3]).transpose([2, 3, 1, 0]) as tf.Tensor4D;
-          const h2 = tf.maxPool(tf.relu(tf.conv2d(h1 as tf.Tensor4D, k2, 1, 'same').add(b2)), 2, 2, 'valid');
+          const h2 = tf.maxPool(tf.relu(tf.conv2d(h1, k2, 1, 'same').add(b2)) as tf.Tensor4D, 2, 2, 'valid');
           const flat = h2.transpose([0, 3, 1, 2]).reshape([batch, 4 * 49]); // channel-major like ours
           const logits = flat.matMul(wd.reshape([10, 196]), false, true).add(bd);
           return tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(labels, 'int32'), 10), logits) as tf.Scalar;

@@ -239,9 +239,13 @@ function reluPool(a: Float32Array, channels: number, size: number, out: Float32A
         const i0 = (c * size + 2 * y) * size + 2 * x;
         let bi = i0;
         let bv = a[i0];
-        if (a[i0 + 1] > bv) (bv = a[i0 + 1]), (bi = i0 + 1);
-        if (a[i0 + size] > bv) (bv = a[i0 + size]), (bi = i0 + size);
-        if (a[i0 + size + 1] > bv) (bv = a[i0 + size + 1]), (bi = i0 + size + 1);
+        for (let j = 1; j < 4; j++) {
+          const at = i0 + (j >> 1) * size + (j & 1);
+          if (a[at] > bv) {
+            bv = a[at];
+            bi = at;
+          }
+        }
         const o = (c * half + y) * half + x;
         out[o] = bv > 0 ? bv : 0;
         arg[o] = bi;

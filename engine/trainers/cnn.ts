@@ -218,6 +218,8 @@ function jsEngine(o: typeof CNN_TRAINER_DEFAULTS & TinyCnnOptions, train: DigitS
       const predicted = new Int32Array(n);
       let lossSum = 0;
       for (let i = 0; i < n; i++) {
+        // Give the page a chance to paint during long evaluations (the loops run on the main thread).
+        if (i > 0 && i % 250 === 0) await new Promise((r) => setTimeout(r, 0));
         predicted[i] = k.forward(params, set.images, (from + i) * MNIST_PIXELS);
         lossSum += k.loss(set.labels[from + i]);
       }

@@ -1,0 +1,442 @@
+/**
+ * `<dl-cnn-trainer>`: a small CNN (conv → ReLU → pool, twice, then dense) trains live on 5,000 real
+ * handwritten digits. Watch the first-layer kernels and the feature maps of one digit change as it
+ * learns, the train and test accuracy curves, the confusion matrix on 1,000 test digits, and test
+ * it on your own drawing.
+ *
+ * ```html
+ * <dl-cnn-trainer learning-rate="0.003" batch-size="32"></dl-cnn-trainer>
+ * ```
+ *
+ * @summary Trains a tiny CNN on MNIST digits live, with kernels, feature maps, accuracy curves, confusion matrix and a drawing pad.
+ * @event dl-ready - The network is built. detail: { backend: string; kernel: string; params: number }
+ * @event dl-train-step - After each frame of updates. detail: { step: number; epoch: number; loss: number; samples: number }
+ * @event dl-evaluate - After each accuracy check. detail: { step: number; trainAccuracy: number; testAccuracy: number }
+ * @csspart toolbar - Play, step, reset and status.
+ * @csspart draw - The drawing pad.
+ * @cssproperty [--negative=var(--dl-color-negative)] - Colour of negative weights and activations.
+ * @cssproperty [--positive=var(--dl-color-positive)] - Colour of positive weights and activations.
+ * @cssproperty [--neutral=var(--dl-color-neutral)] - Colour of zero.
+ */
+import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import type { CnnEvaluation, CnnStepResult, CnnTrainer } from '../../engine/index.ts';
+import { DlElement, defineElement } from '../_shared/dl-element.ts';
+import { EngineTask } from '../_shared/engine-task.ts';
+import { FrameLoop } from '../_shared/frame-loop.ts';
+import { localPoint, paintGrid } from '../_shared/canvas.ts';
+import { LineChart } from '../_shared/loss-chart.ts';
+import { cssVar, divergingTable, sequentialTable } from '../_shared/palette.ts';
+import { widgetStyles } from '../_shared/styles.ts';
+import { AttributeCheck } from '../_shared/validate.ts';
+import { styles } from './cnn-trainer.styles.ts';
+
+const KERNELS = ['js', 'tfjs'] as const;
+/** Milliseconds of training per animation frame (the JS kernel runs on the main thread). */
+const FRAME_BUDGET_MS = 28;
+/** Milliseconds of training between accuracy checks (a check costs about a third of a second of training). */
+const EVAL_EVERY_MS = 4000;
+
+export class DlCnnTrainer extends DlElement {
+  static override styles = [widgetStyles, styles];
+
+  static override properties: PropertyDeclarations = {
+    learningRate: { type: Number, attribute: 'learning-rate' },
+    batchSize: { type: Number, attribute: 'batch-size' },
+    filters: { type: Number },
+    trainCount: { type: Number, attribute: 'train-count' },
+    seed: { type: Number },
+    kernel: {},
+    backend: {},
+    autoplay: { type: Boolean },
+    trainSteps: { type: Number, attribute: 'train-steps' },
+    result: { state: true },
+    evaluation: { state: true },
+    probeIndex: { state: true },
+    drawn: { state: true },
+  };
+
+  /** Adam learning rate (0.0001–0.1). */
+  declare learningRate: number;
+  /** Minibatch size (1–256). */
+  declare batchSize: number;
+  /** Number of first-layer kernels (1–16); the second layer has twice as many. */
+  declare filters: number;
+  /** Training digits used (100–5000): fewer train faster and overfit sooner. */
+  declare trainCount: number;
+  /** Seed for the initial weights and batch order. */
+  declare seed: number;
+  /** Arithmetic: js (fused loops, fastest without a GPU) | tfjs (the page's TensorFlow.js backend). */
+  declare kernel: string;
+  /** Preferred TensorFlow.js backend (webgpu | webgl | wasm | cpu); `?backend=` on the page wins. */
+  declare backend: string | null;
+  /** Start training as soon as the widget is shown. */
+  declare autoplay: boolean;
+  /** Minibatch updates to run before the first picture (a prepared slide). */
+  declare trainSteps: number;
+
+  private declare result: CnnStepResult | null;
+  private declare evaluation: CnnEvaluation | null;
+  private declare probeIndex: number;
+  private declare drawn: Float32Array | null;
+
+  private readonly task = new EngineTask<CnnTrainer>(
+    this,
+    (eng) => {
+      if (this.configErrors.length) throw new Error('Fix the attributes listed above first.');
+      return eng.createCnnTrainer({
+        learningRate: this.learningRate,
+        batchSize: this.batchSize,
+        filters1: this.filters,
+        filters2: this.filters * 2,
+        trainCount: this.trainCount,
+        seed: this.seed,
+        kernel: this.kernel as 'js',
+        trainEvalCount: 300,
+      });
+    },
+    (t) => void this.handleReady(t),
+  );
+  private readonly loop = new FrameLoop(this, () => this.trainFrame());
+  private chart?: LineChart;
+  private trainedMs = 0;
+  private updatesPerFrame = 1;
+  private drawing = new Float32Array(784);
+
+  constructor() {
+    super();
+    this.learningRate = 0.003;
+    this.batchSize = 32;
+    this.filters = 8;
+    this.trainCount = 5000;
+    this.seed = 1;
+    this.kernel = 'js';
+    this.backend = null;
+    this.autoplay = false;
+    this.trainSteps = 0;
+    this.result = null;
+    this.evaluation = null;
+    this.probeIndex = 0;
+    this.drawn = null;
+  }
+
+  // ── public verbs ─────────────────────────────────────────────────────────
+
+  /** Start training. */
+  play(): void {
+    this.loop.play();
+  }
+
+  /** Stop training; pictures stay. */
+  pause(): void {
+    this.loop.pause();
+  }
+
+  /** Fresh seeded weights; keeps the settings. */
+  reset(): void {
+    this.loop.pause();
+    this.chart?.clear();
+    this.result = null;
+    this.evaluation = null;
+    this.task.reset();
+  }
+
+  /** One minibatch update, then redraw and re-check accuracy. */
+  async step(): Promise<CnnStepResult | undefined> {
+    const t = await this.task.ready();
+    if (!t) return undefined;
+    const r = await t.step(1);
+    this.afterStep(r);
+    await this.checkAccuracy(t);
+    return r;
+  }
+
+  /** Whether training is playing. */
+  get playing(): boolean {
+    return this.loop.playing;
+  }
+
+  /** Latest test accuracy (NaN before the first check). */
+  get testAccuracy(): number {
+    return this.evaluation?.testAccuracy ?? NaN;
+  }
+
+  // ── lifecycle ────────────────────────────────────────────────────────────
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const keys = ['learningRate', 'batchSize', 'filters', 'trainCount', 'seed', 'kernel', 'backend', 'trainSteps'];
+    if (keys.some((k) => changed.has(k))) {
+      const c = new AttributeCheck();
+      c.number('learning-rate', this.learningRate, 0.0001, 0.1, 0.003);
+      c.integer('batch-size', this.batchSize, 1, 256, 32);
+      c.integer('filters', this.filters, 1, 16, 8);
+      c.integer('train-count', this.trainCount, 100, 5000, 5000);
+      c.integer('seed', this.seed, 0, 2 ** 31, 1);
+      c.oneOf('kernel', this.kernel, KERNELS, 'js');
+      c.integer('train-steps', this.trainSteps, 0, 100000, 0);
+      if (this.backend && !['webgpu', 'webgl', 'wasm', 'cpu'].includes(this.backend)) c.problems.push(`backend="${this.backend}" is not recognised. Use one of: webgpu, webgl, wasm, cpu.`);
+      this.reportConfig(c.problems);
+      if (this.task.status !== 'idle') this.reset();
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.configErrors.length > 0 && this.task.status !== 'idle') this.task.reset();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.chart?.destroy();
+    this.chart = undefined;
+  }
+
+  private async handleReady(t: CnnTrainer): Promise<void> {
+    this.result = null;
+    this.evaluation = null;
+    await this.updateComplete;
+    this.ensureChart();
+    this.chart?.clear();
+    if (this.trainSteps > 0) this.afterStep(await t.step(this.trainSteps));
+    await this.checkAccuracy(t);
+    this.emit('dl-ready', { backend: this.task.backend?.name, kernel: t.kernel, params: t.paramCount });
+    if (this.autoplay && !this.loop.playing) this.play();
+  }
+
+  private async trainFrame(): Promise<void> {
+    const t = this.task.value;
+    if (!t) {
+      await this.task.ready();
+      return;
+    }
+    const t0 = performance.now();
+    const r = await t.step(this.updatesPerFrame);
+    const ms = performance.now() - t0;
+    // Adapt the work per frame so the slide stays smooth.
+    this.updatesPerFrame = Math.max(1, Math.min(64, Math.round((this.updatesPerFrame * FRAME_BUDGET_MS) / Math.max(1, ms))));
+    this.afterStep(r);
+    this.trainedMs += ms;
+    if (this.trainedMs > EVAL_EVERY_MS) await this.checkAccuracy(t);
+    else this.paintLive(t);
+  }
+
+  private afterStep(r: CnnStepResult): void {
+    this.result = r;
+    this.emit('dl-train-step', { step: r.step, epoch: r.epoch, loss: r.loss, samples: r.samples });
+  }
+
+  private async checkAccuracy(t: CnnTrainer): Promise<void> {
+    const e = await t.evaluate();
+    if (this.task.value !== t) return;
+    this.trainedMs = 0;
+    this.evaluation = e;
+    const step = this.result?.step ?? 0;
+    this.chart?.push(this.result?.samples ?? 0, [e.trainAccuracy * 100, e.testAccuracy * 100]);
+    this.chart?.draw();
+    this.emit('dl-evaluate', { step, trainAccuracy: e.trainAccuracy, testAccuracy: e.testAccuracy });
+    await this.updateComplete;
+    this.paintLive(t);
+    this.paintConfusion(e);
+  }
+
+  // ── drawing ──────────────────────────────────────────────────────────────
+
+  private luts() {
+    return {
+      div: divergingTable(cssVar(this, '--negative', '#f59322'), cssVar(this, '--neutral', '#e8eaeb'), cssVar(this, '--positive', '#0877bd')),
+      seq: sequentialTable('#000000', '#ffffff'),
+    };
+  }
+
+  private probeImage(t: CnnTrainer): Float32Array {
+    if (this.drawn) return this.drawn;
+    const i = this.probeIndex % t.data.test.n;
+    return t.data.test.images.subarray(i * 784, (i + 1) * 784);
+  }
+
+  private paintLive(t: CnnTrainer): void {
+    const root = this.renderRoot;
+    const { div, seq } = this.luts();
+    const k = t.kernels();
+    root.querySelectorAll<HTMLCanvasElement>('.kernels canvas').forEach((c, f) => {
+      const w = k.weights.subarray(f * k.size * k.size, (f + 1) * k.size * k.size);
+      let m = 1e-6;
+      for (const v of w) m = Math.max(m, Math.abs(v));
+      paintGrid(c, w, k.size, k.size, div, (v) => (v / m + 1) * 127.5);
+    });
+    const image = this.probeImage(t);
+    const sample = root.querySelector<HTMLCanvasElement>('canvas.sample');
+    if (sample) paintGrid(sample, image, 28, 28, seq, (v) => v * 255);
+    const maps = t.featureMaps(image);
+    for (const [sel, m] of [['.maps1 canvas', maps[0]], ['.maps2 canvas', maps[2]]] as const) {
+      const area = m.width * m.height;
+      let max = 1e-6;
+      for (const v of m.data) max = Math.max(max, v);
+      root.querySelectorAll<HTMLCanvasElement>(sel).forEach((c, ch) => paintGrid(c, m.data.subarray(ch * area, (ch + 1) * area), m.width, m.height, seq, (v) => (v / max) * 255));
+    }
+    this.requestUpdate();
+  }
+
+  private paintConfusion(e: CnnEvaluation): void {
+    const c = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.confusion');
+    if (!c) return;
+    const size = 200;
+    const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
+    c.width = size * dpr;
+    c.height = size * dpr;
+    const ctx = c.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const cell = (size - 16) / 10;
+    ctx.clearRect(0, 0, size, size);
+    const fg = cssVar(this, '--dl-color-fg', '#1d2430');
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    for (let r = 0; r < 10; r++) {
+      let rowSum = 0;
+      for (let q = 0; q < 10; q++) rowSum += e.confusion[r * 10 + q];
+      ctx.fillStyle = fg;
+      ctx.fillText(String(r), 7, 16 + (r + 0.5) * cell);
+      ctx.fillText(String(r), 16 + (r + 0.5) * cell, 7);
+      for (let q = 0; q < 10; q++) {
+        const v = e.confusion[r * 10 + q];
+        const frac = rowSum ? v / rowSum : 0;
+        ctx.fillStyle = r === q ? `rgba(8, 119, 189, ${0.1 + 0.9 * frac})` : `rgba(208, 69, 59, ${Math.min(1, frac * 4)})`;
+        ctx.fillRect(16 + q * cell, 16 + r * cell, cell - 1, cell - 1);
+        if (v > 0 && r !== q) {
+          ctx.fillStyle = fg;
+          ctx.fillText(String(v), 16 + (q + 0.5) * cell, 16 + (r + 0.5) * cell);
+        }
+      }
+    }
+  }
+
+  private ensureChart(): void {
+    if (this.chart) return;
+    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('.chart canvas');
+    if (!canvas) return;
+    const fg = cssVar(this, '--dl-color-muted', '#5b6573');
+    this.chart = new LineChart(
+      canvas,
+      [
+        { label: 'train accuracy %', color: cssVar(this, '--dl-color-fg', '#1d2430') },
+        { label: 'test accuracy %', color: cssVar(this, '--dl-color-accent-2', '#d0453b'), dashed: true },
+      ],
+      { color: fg, yLabel: 'accuracy %' },
+    );
+  }
+
+  // ── events ───────────────────────────────────────────────────────────────
+
+  private handleDraw(event: PointerEvent): void {
+    if (event.type === 'pointermove' && event.buttons === 0) return;
+    const canvas = event.currentTarget as HTMLCanvasElement;
+    const { fx, fy } = localPoint(event, canvas);
+    const x = fx * 28;
+    const y = fy * 28;
+    for (let r = Math.floor(y - 2); r <= Math.ceil(y + 2); r++) {
+      for (let q = Math.floor(x - 2); q <= Math.ceil(x + 2); q++) {
+        if (r < 0 || r >= 28 || q < 0 || q >= 28) continue;
+        const ink = Math.max(0, Math.min(1, 1.5 - Math.hypot(r + 0.5 - y, q + 0.5 - x) / 1.1));
+        this.drawing[r * 28 + q] = Math.max(this.drawing[r * 28 + q], ink);
+      }
+    }
+    paintGrid(canvas, this.drawing, 28, 28, this.luts().seq, (v) => v * 255);
+    this.drawn = Float32Array.from(this.drawing);
+    const t = this.task.value;
+    if (t) this.paintLive(t);
+  }
+
+  private clearDrawing(): void {
+    this.drawing.fill(0);
+    this.drawn = null;
+    const c = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.draw');
+    if (c) paintGrid(c, this.drawing, 28, 28, this.luts().seq, () => 0);
+    const t = this.task.value;
+    if (t) this.paintLive(t);
+  }
+
+  private nextProbe(): void {
+    this.drawn = null;
+    this.probeIndex++;
+    const t = this.task.value;
+    if (t) this.paintLive(t);
+  }
+
+  // ── template ─────────────────────────────────────────────────────────────
+
+  override render() {
+    const problems = this.renderConfigErrors();
+    if (problems) return problems;
+    const t = this.task.value;
+    const r = this.result;
+    const e = this.evaluation;
+    const probs = t ? t.predict(this.probeImage(t)) : null;
+    let best = 0;
+    if (probs) probs.forEach((p, i) => (best = p > probs[best] ? i : best));
+    const label = t && !this.drawn ? t.data.test.labels[this.probeIndex % t.data.test.n] : null;
+    return html`
+      ${this.renderSpeakerViewNote()}
+      <div class="dl-toolbar" part="toolbar">
+        <button class="primary" @click=${() => (this.loop.playing ? this.pause() : this.play())} aria-pressed=${this.loop.playing}>${this.loop.playing ? 'Pause' : 'Train'}</button>
+        <button @click=${() => void this.step()} title="One minibatch update">Step</button>
+        <button @click=${() => this.reset()} title="Start again from the seeded initial weights">Reset</button>
+        <span class="dl-status" aria-live="polite">${this.statusText()}</span>
+      </div>
+      <div class="layout">
+        <div>
+          <h4>First-layer kernels (${this.filters} × 5×5, orange − / blue +)</h4>
+          <div class="row kernels">${Array.from({ length: this.filters }, () => html`<canvas width="5" height="5"></canvas>`)}</div>
+          <div class="probe">
+            <canvas class="sample" width="28" height="28" aria-label="The input whose feature maps are shown"></canvas>
+            <span>${this.drawn ? 'your drawing' : html`test digit #${this.probeIndex % 1000} (a ${label ?? '–'})`}<br />
+              <button @click=${() => this.nextProbe()}>Next digit</button></span>
+          </div>
+          <h4>Feature maps after conv 1 + ReLU</h4>
+          <div class="row maps1">${Array.from({ length: this.filters }, () => html`<canvas width="28" height="28"></canvas>`)}</div>
+          <h4>After conv 2 + ReLU</h4>
+          <div class="row maps2">${Array.from({ length: this.filters * 2 }, () => html`<canvas width="14" height="14"></canvas>`)}</div>
+        </div>
+        <div>
+          <div class="chart"><canvas aria-label="Training and test accuracy"></canvas></div>
+          <p class="stats">
+            ${r ? html`step ${r.step} · epoch ${r.epoch.toFixed(2)} · loss ${r.loss.toFixed(3)}` : 'not trained yet'}<br />
+            ${e ? html`train accuracy ${(e.trainAccuracy * 100).toFixed(1)} % · <strong>test accuracy ${(e.testAccuracy * 100).toFixed(1)} %</strong>` : ''}
+          </p>
+          <h4>Test your own drawing</h4>
+          <div class="drawrow">
+            <canvas class="draw" part="draw" width="28" height="28" aria-label="Draw a digit here with the mouse or a finger"
+              @pointerdown=${this.handleDraw} @pointermove=${this.handleDraw}></canvas>
+            <div class="bars" aria-label="Predicted probabilities">
+              ${probs ? Array.from(probs, (p, i) => html`<span class=${i === best ? 'best' : ''}>${i}</span><div class="bar" style=${`width:${(p * 100).toFixed(1)}%`}></div><span>${(p * 100).toFixed(0)} %</span>`) : null}
+            </div>
+          </div>
+          <button @click=${() => this.clearDrawing()}>Clear drawing</button>
+        </div>
+        <div>
+          <h4>Confusion matrix (rows: true digit, columns: predicted)</h4>
+          <canvas class="confusion" aria-label="Confusion matrix on the 1,000 test digits"></canvas>
+        </div>
+      </div>
+    `;
+  }
+
+  private statusText(): string {
+    const t = this.task.value;
+    if (this.task.status !== 'ready' || !t) {
+      return this.task.status === 'loading' ? 'Loading TensorFlow.js and 6,000 digits…' : this.task.status === 'error' ? `Could not start: ${this.task.error}` : this.running ? 'Starting…' : 'Starts when shown';
+    }
+    const kernel = t.kernel === 'js' ? 'fused JS kernel' : `tf.js on ${this.task.backend?.name}`;
+    const state = this.loop.playing ? (this.running ? 'training' : 'paused (off screen)') : 'paused';
+    return `backend ${this.task.backend?.name} · ${kernel} · ${t.paramCount.toLocaleString('en')} weights · ${state}`;
+  }
+}
+
+defineElement('dl-cnn-trainer', DlCnnTrainer);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dl-cnn-trainer': DlCnnTrainer;
+  }
+}
