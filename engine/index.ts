@@ -38,3 +38,4 @@ export { createVecEnv, VecEnv, type VecStep } from './envs/vector.ts';
 export * from './rl/dp.ts';
 export { createTabularAgent, TD_METHODS, TD_DEFAULTS, type TdMethod, type TdStep, type TabularAgent, type TabularOptions } from './rl/td.ts';
 export { createPpoTrainer, gae, ppoClipLoss, ppoLossAndGrads, PPO_DEFAULTS, type PpoTrainer, type PpoOptions, type RolloutStats, type UpdateStats, type PpoLossParts } from './rl/ppo.ts';
+export { FABLES_CORPUS, FABLES_CORPUS_INFO } from './datasets/corpus.ts';

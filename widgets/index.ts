@@ -4,3 +4,4 @@ import './gradient-descent/gradient-descent.ts';
 import './hparam-search/hparam-search.ts';
 import './attention-heatmap/attention-heatmap.ts';
 import './gridworld/gridworld.ts';
+import './tokenizer/tokenizer.ts';
