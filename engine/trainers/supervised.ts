@@ -85,8 +85,10 @@ export interface SupervisedTrainer {
   readonly params: MlpParams;
   /** Number of parameters. */
   readonly paramCount: number;
-  /** Run one epoch (one pass over the training rows in minibatches). */
+  /** Run one epoch (one pass over the training rows in minibatches) and evaluate the losses. */
   step(): Promise<EpochResult>;
+  /** Run `epochs` epochs without evaluating (the fast path); returns the updates done. */
+  fit(epochs: number): Promise<number>;
   /** Run several epochs; resolves with the last result (or the last before abort). */
   run(options: RunOptions): Promise<EpochResult>;
   /** Outputs for `n` rows of `x` (probabilities for a sigmoid head). */
@@ -143,12 +145,18 @@ export function createSupervisedTrainer(options: SupervisedOptions): SupervisedT
     params,
     paramCount,
     async step() {
-      if (disposed) throw new Error('This trainer was disposed.');
-      const order = epochOrder();
-      const bs = Math.min(batchSize, train.n);
-      updates += await engine.epoch(train, order, bs);
-      epoch++;
+      await trainer.fit(1);
       return evaluate();
+    },
+    async fit(epochs) {
+      if (disposed) throw new Error('This trainer was disposed.');
+      const before = updates;
+      const bs = Math.min(batchSize, train.n);
+      for (let e = 0; e < epochs; e++) {
+        updates += await engine.epoch(train, epochOrder(), bs);
+        epoch++;
+      }
+      return updates - before;
     },
     async run({ epochs, signal, onStep }) {
       let last = evaluate();

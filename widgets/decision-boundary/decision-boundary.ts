@@ -307,7 +307,8 @@ export class DlDecisionBoundary extends DlElement {
       return;
     }
     const perFrame = Math.max(1, Math.min(50, Math.floor(this.epochsPerFrame) || 1));
-    for (let e = 0; e < perFrame; e++) this.afterEpoch(await t.step(), e === perFrame - 1);
+    if (perFrame > 1) await t.trainer.fit(perFrame - 1);
+    this.afterEpoch(await t.step());
     this.paint(t);
   }
 

@@ -1,0 +1,56 @@
+/**
+ * Decision-boundary targets (issue: foundation). Workload: spiral, 2 features, 16-16 tanh,
+ * batch 10, SGD. Throughput of our fused JS kernel and of idiomatic tf.js, each against a
+ * Playground-style network measured in the same run, in alternating rounds (the machine is
+ * shared and noisy: medians and ratios of paired rounds).
+ */
+import { createBoundaryTrainer, featurize, generate2D, splitDataset } from '../engine/index.ts';
+import { PlaygroundStyleNetwork } from './playground-baseline.ts';
+import type { Bench } from './types.ts';
+
+const ROUND_MS = 700;
+const ROUNDS = 5;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function samplesPerSecond(runEpoch: () => Promise<number> | number): Promise<number> {
+  // Warm up (JIT, tf.js kernel caches), then time whole epochs for ROUND_MS.
+  for (let i = 0; i < 3; i++) await runEpoch();
+  let samples = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < ROUND_MS) samples += await runEpoch();
+  return samples / ((performance.now() - t0) / 1000);
+}
+
+async function throughput(): Promise<Record<string, number | string | boolean>> {
+  const data = splitDataset(generate2D('spiral', { n: 500, seed: 1 }), 0.5, 1).train;
+  const x = featurize(data.x, ['x1', 'x2']);
+  const baseline = new PlaygroundStyleNetwork([2, 16, 16, 1], 1);
+  const options = { dataset: 'spiral' as const, hidden: [16, 16], activation: 'tanh' as const, optimizer: 'sgd' as const, learningRate: 0.03, batchSize: 10, seed: 1 };
+  const fused = createBoundaryTrainer({ ...options, kernel: 'js' });
+  const tfjs = createBoundaryTrainer({ ...options, kernel: 'tfjs' });
+  const n = fused.train.n;
+  const base: number[] = [];
+  const ours: number[] = [];
+  const tfRates: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    base.push(await samplesPerSecond(() => baseline.epoch(x, data.y, data.n, 10, 0.03)));
+    ours.push(await samplesPerSecond(async () => (await fused.trainer.fit(1), n)));
+    if (r < 2) tfRates.push(await samplesPerSecond(async () => (await tfjs.trainer.fit(1), n)));
+  }
+  fused.dispose();
+  tfjs.dispose();
+  const ratios = ours.map((o, i) => o / base[i]);
+  return {
+    'playground-style samples/s (median)': Math.round(median(base)),
+    'fused JS kernel samples/s (median)': Math.round(median(ours)),
+    'fused / playground-style (median of paired ratios)': Number(median(ratios).toFixed(2)),
+    'idiomatic tf.js samples/s (median)': Math.round(median(tfRates)),
+    'tf.js / playground-style': Number((median(tfRates) / median(base)).toFixed(2)),
+    'fused epochs/s (250 points)': Number((median(ours) / n).toFixed(1)),
+    target: 'fused ≥ playground-style',
+    target_met: median(ratios) >= 1,
+  };
+}
+
+export const benches: Bench[] = [{ name: 'decision boundary: training throughput at batch 10', where: 'both', run: throughput }];
