@@ -5,3 +5,4 @@ import './hparam-search/hparam-search.ts';
 import './attention-heatmap/attention-heatmap.ts';
 import './gridworld/gridworld.ts';
 import './tokenizer/tokenizer.ts';
+import './ppo-rollouts/ppo-rollouts.ts';
