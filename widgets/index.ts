@@ -6,3 +6,4 @@ import './attention-heatmap/attention-heatmap.ts';
 import './gridworld/gridworld.ts';
 import './tokenizer/tokenizer.ts';
 import './ppo-rollouts/ppo-rollouts.ts';
+import './positional-encoding/positional-encoding.ts';

@@ -24,7 +24,7 @@ describe('<dl-attention-heatmap>', () => {
 
   it('opens on the shipped weights with a clean anti-diagonal and correct predictions', async () => {
     const el = await mount<DlAttentionHeatmap>('<dl-attention-heatmap task="reverse" start="trained" input="3 1 4 1 5 9 2 6" backend="wasm"></dl-attention-heatmap>', { active: true });
-    const ready = (await nextEvent(el, 'dl-ready')) as CustomEvent;
+    const ready = (await nextEvent(el, 'dl-ready', 90_000)) as CustomEvent;
     expect(ready.detail.trained).toBe(true);
     const r = el.attention!;
     expect(Array.from(r.predictions)).toEqual([6, 2, 9, 5, 1, 4, 1, 3]);

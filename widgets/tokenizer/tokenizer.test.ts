@@ -13,7 +13,7 @@ describe('<dl-tokenizer>', () => {
     const el = await mount<DlTokenizer>('<dl-tokenizer text="The hare ran." vocab-size="250" merges-per-second="30" seed="4" backend="wasm"></dl-tokenizer>', { active: true });
     expect(el.vocabSize).toBe(250);
     expect(el.mergesPerSecond).toBe(30);
-    await nextEvent(el, 'dl-ready');
+    await nextEvent(el, 'dl-ready', 90_000);
     await el.updateComplete;
     expect(el.currentVocabSize).toBe(250);
     expect(rowTokens(el, 0)).toEqual(['␣', 'T', 'h', 'e', '␣', 'h', 'a', 'r', 'e', '␣', 'r', 'a', 'n', '.']);
