@@ -82,13 +82,23 @@ test('leaving a slide pauses its widget; coming back resumes it', async ({ page 
   await expect(widget.locator('.stats dd').first()).not.toHaveText(stepAfterLeaving!);
 });
 
-test('the speaker view copy does not train', async ({ page }) => {
+test('the speaker view copy does not train; it mirrors the audience window', async ({ page, context }) => {
   await page.goto(`${DECK}?receiver`);
   await page.waitForFunction(() => window.dlDeckReady !== undefined);
   await page.evaluate(() => window.dlDeckReady);
-  await gotoSlideWith(page, 'dl-decision-boundary');
+  await gotoSlideWith(page, 'dl-decision-boundary[dataset="spiral"]');
   await page.waitForTimeout(1000);
-  const widget = page.locator('section.present dl-decision-boundary');
-  await expect(widget).toContainText('runs in the audience window');
+  const copy = page.locator('section.present dl-decision-boundary');
+  await expect(copy).toContainText('runs in the audience window');
   expect(await page.evaluate(() => 'dlLive' in globalThis)).toBe(false);
+
+  const audience = await context.newPage();
+  await openDeck(audience, DECK);
+  await gotoSlideWith(audience, 'dl-decision-boundary[dataset="spiral"]');
+  const live = audience.locator('section.present dl-decision-boundary');
+  await expect(live.locator('.dl-status')).toContainText(/weights/);
+  await live.evaluate((el: HTMLElement & { play(): void }) => el.play());
+  await expect(copy.locator('img.dl-mirror')).toBeVisible({ timeout: 15_000 });
+  expect(await page.evaluate(() => 'dlLive' in globalThis)).toBe(false);
+  await audience.close();
 });

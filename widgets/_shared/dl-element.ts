@@ -14,6 +14,10 @@
  *   read `running`: nothing loads, trains or animates while it is false.
  * - Bad attribute values: call `this.reportConfig(problems)`; the widget shows them in place and
  *   logs one console warning per distinct message.
+ * - reveal.js's speaker view loads the deck again in iframes. Those copies never run; instead they
+ *   mirror the audience window's picture (the element `mirrorTarget()` returns: by default the
+ *   `part="plot"` element or the first canvas), sent once a second over a BroadcastChannel while a
+ *   speaker view is open. Render `this.renderSpeakerViewNote()` at the top of the template.
  */
 import { LitElement, html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 
@@ -28,6 +32,7 @@ export class DlElement extends LitElement {
     active: { type: Boolean },
     running: { state: true },
     configErrors: { state: true },
+    mirrorUrl: { state: true },
   };
 
   /**
@@ -41,6 +46,8 @@ export class DlElement extends LitElement {
   protected declare configErrors: string[];
 
   private onScreen = false;
+  private mirror?: Mirror;
+  private declare mirrorUrl: string | null;
   private observer?: IntersectionObserver;
   private readonly warned = new Set<string>();
   private readonly handleVisibility = () => this.syncRunning();
@@ -50,6 +57,7 @@ export class DlElement extends LitElement {
     this.active = undefined;
     this.running = false;
     this.configErrors = [];
+    this.mirrorUrl = null;
   }
 
   override connectedCallback(): void {
@@ -65,6 +73,7 @@ export class DlElement extends LitElement {
       });
       this.observer.observe(this);
     }
+    if (typeof BroadcastChannel !== 'undefined') this.mirror = new Mirror(this, (url) => (this.mirrorUrl = url));
   }
 
   override disconnectedCallback(): void {
@@ -75,6 +84,13 @@ export class DlElement extends LitElement {
     this.observer = undefined;
     this.onScreen = false;
     this.running = false;
+    this.mirror?.close();
+    this.mirror = undefined;
+  }
+
+  /** The element whose picture the speaker view mirrors. */
+  mirrorTarget(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('[part~="plot"], [part~="surface"], canvas');
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -115,9 +131,11 @@ export class DlElement extends LitElement {
     </div>`;
   }
 
-  /** In the speaker view, a short note replaces the live widget. */
+  /** In the speaker view: the audience window's current picture, or a note until one arrives. */
   protected renderSpeakerViewNote(): TemplateResult | null {
-    return IN_SPEAKER_VIEW ? html`<p class="dl-status">Live widget: it runs in the audience window.</p>` : null;
+    if (!IN_SPEAKER_VIEW) return null;
+    return html`<p class="dl-status">Live widget: it runs in the audience window${this.mirrorUrl ? ' (mirrored here)' : ''}.</p>
+      ${this.mirrorUrl ? html`<img class="dl-mirror" src=${this.mirrorUrl} alt="The widget as the audience sees it" style="max-width:100%" />` : null}`;
   }
 }
 
@@ -132,4 +150,75 @@ function stopIfControl(event: Event): void {
 /** Register a custom element once (a page may load a widget from two bundles). */
 export function defineElement(tag: string, ctor: CustomElementConstructor): void {
   if (!customElements.get(tag)) customElements.define(tag, ctor);
+}
+
+const CHANNEL = 'dl-live-mirror';
+/** How long the audience keeps sending after the last hello from a speaker view. */
+const HELLO_TTL_MS = 7000;
+
+/**
+ * Mirrors widget pictures from the audience window to reveal's speaker view. Speaker-view copies
+ * say hello every 3 s; audience widgets that are running answer with a PNG of their picture once a
+ * second, only while hellos keep coming (no speaker view: no cost).
+ */
+class Mirror {
+  private readonly channel = new BroadcastChannel(CHANNEL);
+  private timer = 0;
+  private helloUntil = 0;
+
+  constructor(
+    private readonly host: DlElement,
+    onFrame: (url: string) => void,
+  ) {
+    this.channel.onmessage = (e: MessageEvent<{ type: string; key?: string; url?: string }>) => {
+      if (IN_SPEAKER_VIEW && e.data.type === 'frame' && e.data.key === this.key() && e.data.url) onFrame(e.data.url);
+      if (!IN_SPEAKER_VIEW && e.data.type === 'hello') this.helloUntil = performance.now() + HELLO_TTL_MS;
+    };
+    const tick = () => {
+      if (IN_SPEAKER_VIEW) this.channel.postMessage({ type: 'hello' });
+      else if (this.host.running && performance.now() < this.helloUntil) this.send();
+    };
+    this.timer = window.setInterval(tick, IN_SPEAKER_VIEW ? 3000 : 1000);
+    if (IN_SPEAKER_VIEW) tick();
+  }
+
+  /** Same deck, same position among the page's widgets. */
+  private key(): string {
+    const all = Array.from(document.querySelectorAll('*')).filter((el) => el.localName.startsWith('dl-'));
+    return `${location.pathname}#${all.indexOf(this.host)}`;
+  }
+
+  private send(): void {
+    const target = this.host.mirrorTarget();
+    if (!target) return;
+    const url = snapshot(target);
+    if (url) this.channel.postMessage({ type: 'frame', key: this.key(), url });
+  }
+
+  close(): void {
+    window.clearInterval(this.timer);
+    this.channel.close();
+  }
+}
+
+/**
+ * A PNG data URL of every canvas inside `target` (or `target` itself), composed at their laid-out
+ * positions and CSS size (reveal's scaling undone).
+ */
+export function snapshot(target: HTMLElement): string | null {
+  const canvases = target instanceof HTMLCanvasElement ? [target] : Array.from(target.querySelectorAll('canvas'));
+  if (canvases.length === 0) return null;
+  const box = target.getBoundingClientRect();
+  const scale = box.width > 0 ? target.offsetWidth / box.width : 1;
+  const out = document.createElement('canvas');
+  out.width = Math.max(1, target.offsetWidth);
+  out.height = Math.max(1, target.offsetHeight);
+  const ctx = out.getContext('2d');
+  if (!ctx) return null;
+  for (const c of canvases) {
+    const r = c.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    ctx.drawImage(c, (r.left - box.left) * scale, (r.top - box.top) * scale, r.width * scale, r.height * scale);
+  }
+  return out.toDataURL('image/png');
 }
