@@ -54,7 +54,7 @@ export class LineChart {
             title: { display: !!options.yLabel, text: options.yLabel ?? '', color: options.color },
           },
         },
-        plugins: { legend: { labels: { boxWidth: 12, color: options.color } }, tooltip: { enabled: true } },
+        plugins: { legend: { labels: { boxWidth: 18, boxHeight: 2, color: options.color } }, tooltip: { enabled: true } },
       },
     });
   }

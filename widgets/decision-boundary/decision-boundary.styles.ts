@@ -27,6 +27,9 @@ export const styles = css`
   .settings label {
     justify-content: space-between;
   }
+  .settings label:has(input[type='checkbox']) {
+    justify-content: flex-start;
+  }
   .features {
     display: grid;
     grid-template-columns: repeat(4, auto);
