@@ -1,0 +1,140 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { memoryInfo } from '../../engine/index.ts';
+import { mount, nextEvent, waitFor } from '../../tests/helpers/widgets.ts';
+import './diffusion-sampler.ts';
+import type { DlDiffusionSampler } from './diffusion-sampler.ts';
+
+afterEach(() => document.body.replaceChildren());
+
+// Small networks and few samples: software backends are slow here.
+const SMALL = 'hidden-layers="16,16" samples="200" sampling-steps="10" diffusion-steps="50" batch-size="64"';
+
+const pixels = (el: DlDiffusionSampler, cls: string) => {
+  const c = el.shadowRoot!.querySelector<HTMLCanvasElement>(`canvas.${cls}`)!;
+  return Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data);
+};
+
+describe('<dl-diffusion-sampler>', () => {
+  it('maps attributes to properties and renders the panels and settings', async () => {
+    const el = await mount<DlDiffusionSampler>(
+      '<dl-diffusion-sampler dataset="gaussians" schedule="cosine" sampling-steps="50" samples="500" conditional guidance="2.5" class-label="3" timestep="20" no-field></dl-diffusion-sampler>',
+    );
+    expect(el.datasetName).toBe('gaussians');
+    expect(el.schedule).toBe('cosine');
+    expect(el.samplingSteps).toBe(50);
+    expect(el.samples).toBe(500);
+    expect(el.conditional).toBe(true);
+    expect(el.guidance).toBe(2.5);
+    expect(el.classLabel).toBe(3);
+    expect(el.timestep).toBe(20);
+    expect(el.noField).toBe(true);
+    const root = el.shadowRoot!;
+    expect(root.querySelectorAll('canvas.forward, canvas.ddpm, canvas.ddim, canvas.schedule').length).toBe(4);
+    expect(root.querySelector('.settings')!.textContent).toContain('Guidance s = 2.5');
+    expect(root.querySelector<HTMLInputElement>('#t')!.value).toBe('20');
+  });
+
+  it('does nothing while inactive; trains, samples and repaints when shown; pause stops it', async () => {
+    const el = await mount<DlDiffusionSampler>(`<dl-diffusion-sampler dataset="moons" ${SMALL} seed="2"></dl-diffusion-sampler>`, { active: false });
+    let steps = 0;
+    const losses: number[] = [];
+    el.addEventListener('dl-train-step', (e) => {
+      steps++;
+      losses.push((e as CustomEvent).detail.loss);
+    });
+    el.play();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(steps).toBe(0);
+
+    el.active = true;
+    const ready = (await nextEvent(el, 'dl-ready')) as CustomEvent;
+    expect(['webgpu', 'webgl', 'wasm', 'cpu']).toContain(ready.detail.backend);
+    const before = pixels(el, 'ddim');
+    const sampled = (await nextEvent(el, 'dl-sample')) as CustomEvent;
+    expect(sampled.detail.steps).toBe(10);
+    expect(sampled.detail.baseline).toBeGreaterThan(0);
+    await waitFor(() => steps >= 10, 40_000);
+    el.pause();
+    await new Promise((r) => setTimeout(r, 100)); // the frame in flight finishes
+    const stopped = steps;
+    await new Promise((r) => setTimeout(r, 250));
+    expect(steps).toBe(stopped);
+    expect(pixels(el, 'ddim')).not.toEqual(before);
+    const early = (losses[0] + losses[1]) / 2;
+    const late = (losses[losses.length - 1] + losses[losses.length - 2]) / 2;
+    expect(late).toBeLessThan(early);
+  });
+
+  it('the slider moves the forward panel and the ᾱ_t read-out', async () => {
+    const el = await mount<DlDiffusionSampler>(`<dl-diffusion-sampler dataset="rings" ${SMALL}></dl-diffusion-sampler>`, { active: true });
+    await nextEvent(el, 'dl-ready');
+    await el.updateComplete;
+    const at0 = pixels(el, 'forward');
+    const slider = el.shadowRoot!.querySelector<HTMLInputElement>('#t')!;
+    slider.value = '30';
+    slider.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(el.timestep).toBe(30);
+    expect(pixels(el, 'forward')).not.toEqual(at0);
+    expect(el.shadowRoot!.querySelector('.timeline output')!.textContent).toMatch(/t = 30 \/ 50 · ᾱt = 0\.\d{3}/);
+  });
+
+  it('frees every tensor when removed', async () => {
+    const baseline = memoryInfo().numTensors;
+    const el = await mount<DlDiffusionSampler>(`<dl-diffusion-sampler dataset="smiley" conditional guidance="2" ${SMALL}></dl-diffusion-sampler>`, { active: true });
+    await nextEvent(el, 'dl-ready');
+    await el.step();
+    expect(memoryInfo().numTensors).toBeGreaterThan(baseline);
+    el.remove();
+    expect(memoryInfo().numTensors).toBe(baseline);
+  });
+
+  it('shows a message naming a bad attribute and the accepted values', async () => {
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const el = await mount<DlDiffusionSampler>('<dl-diffusion-sampler dataset="donut" schedule="quadratic" sampling-steps="0" conditional></dl-diffusion-sampler>', { active: true });
+      const text = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
+      expect(text).toContain('dataset="donut" is not recognised. Use one of: swiss-roll, moons, rings, gaussians, smiley, draw.');
+      expect(text).toContain('schedule="quadratic" is not recognised');
+      expect(text).toContain('sampling-steps="0"');
+      el.datasetName = 'moons';
+      el.schedule = 'linear';
+      el.samplingSteps = 10;
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[role=alert]')).toBeNull();
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('draws points where the pointer is, also on a CSS-scaled slide, and trains on them', async () => {
+    const host = document.createElement('div');
+    host.style.transform = 'scale(0.5)';
+    host.style.transformOrigin = '0 0';
+    document.body.append(host);
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const el = await mount<DlDiffusionSampler>(`<dl-diffusion-sampler dataset="draw" ${SMALL}></dl-diffusion-sampler>`, { active: true, parent: host });
+      const plot = el.shadowRoot!.querySelector<HTMLElement>('.plot')!;
+      const r = plot.getBoundingClientRect();
+      const at = (fx: number, fy: number) => ({ clientX: r.left + r.width * fx, clientY: r.top + r.height * fy, bubbles: true, composed: true, pointerId: 1 });
+      plot.dispatchEvent(new PointerEvent('pointerdown', at(0.75, 0.25)));
+      for (let k = 1; k <= 10; k++) plot.dispatchEvent(new PointerEvent('pointermove', at(0.75, 0.25 + k * 0.02)));
+      const drawn = nextEvent(el, 'dl-points-drawn');
+      plot.dispatchEvent(new PointerEvent('pointerup', at(0.75, 0.45)));
+      expect(((await drawn) as CustomEvent).detail.points).toBe(33);
+      // Three quarters across, one quarter down: (+1.75, +1.75) in plane units (extent 3.5), within the spray radius.
+      const [x, y] = el.drawnPoints[0];
+      expect(Math.abs(x - 1.75)).toBeLessThan(0.07);
+      expect(Math.abs(y - 1.75)).toBeLessThan(0.07);
+      await nextEvent(el, 'dl-ready');
+      const step = await el.step();
+      expect(step!.step).toBeGreaterThan(0);
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
