@@ -195,13 +195,25 @@ export class DlDecisionBoundary extends DlElement {
     return r;
   }
 
-  /** Train `epochs` epochs at once, then redraw (for prepared states and print). */
+  /**
+   * Train `epochs` epochs, then redraw (for prepared states and print). Yields to the browser every
+   * ~30 ms so the page stays responsive.
+   */
   async trainFor(epochs: number): Promise<EpochResult | undefined> {
     const t = await this.task.ready();
     if (!t) return undefined;
-    let r: EpochResult | undefined;
-    for (let e = 0; e < epochs; e++) this.afterEpoch((r = await t.step()), false);
-    this.chart?.draw();
+    let slice = performance.now();
+    for (let done = 0; done < epochs; ) {
+      const chunk = Math.min(epochs - done, 10);
+      await t.trainer.fit(chunk);
+      done += chunk;
+      if (performance.now() - slice > 30) {
+        await new Promise((r) => setTimeout(r));
+        slice = performance.now();
+      }
+    }
+    const r = t.trainer.evaluate();
+    this.afterEpoch(r);
     this.paint(t);
     return r;
   }
