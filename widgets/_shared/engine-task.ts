@@ -114,6 +114,14 @@ export class EngineTask<T> implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Which backend runs and why the ones before it were skipped, for a tooltip or a read-out. */
+  describeBackend(): string {
+    const b = this.backend;
+    if (!b) return '';
+    const skipped = b.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
+    return `TensorFlow.js backend: ${b.name}${skipped ? ` (skipped ${skipped})` : ''}. Choose with ?backend=… on the page address.`;
+  }
+
   /** A line of status text for the pending and error states. */
   renderStatus(): TemplateResult | null {
     switch (this.status) {

@@ -479,7 +479,7 @@ export class DlDecisionBoundary extends DlElement {
         </button>
         <button @click=${() => void this.step()} title="Train one epoch">Step</button>
         <button @click=${() => this.reset()} title="Start again from the seeded initial weights">Reset</button>
-        <span class="dl-status" aria-live="polite">${this.statusText()}</span>
+        <span class="dl-status" aria-live="polite" title=${this.task.describeBackend()}>${this.statusText()}</span>
       </div>
       <div class="layout" style=${hasSettings ? '' : 'grid-template-columns: var(--boundary-size) minmax(240px, 1fr)'}>
         ${hasSettings ? html`<div class="settings">${this.renderSettings(show)}</div>` : null}

@@ -348,7 +348,7 @@ export class DlGradientDescent extends DlElement {
         <button @click=${() => void this.step()}>Step</button>
         <button @click=${() => this.reset()}>Reset</button>
         <label>Learning rate η <input type="number" min="0.0001" max="10" step="0.005" .value=${String(this.learningRate)} @change=${this.handleRate} /></label>
-        <span class="dl-status">${this.task.renderStatus() ?? (this.loop.playing ? (this.running ? 'descending' : 'paused (off screen)') : 'paused')}</span>
+        <span class="dl-status" title=${this.task.describeBackend()}>${this.task.renderStatus() ?? (this.loop.playing ? (this.running ? 'descending' : 'paused (off screen)') : 'paused')}</span>
       </div>
       <div class="layout">
         <figure>

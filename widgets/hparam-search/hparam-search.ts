@@ -289,7 +289,7 @@ export class DlHparamSearch extends DlElement {
           ${this.loop.playing ? 'Pause' : done ? 'Done' : 'Run search'}
         </button>
         <button @click=${() => this.reset()}>Reset</button>
-        <span class="dl-status" aria-live="polite">
+        <span class="dl-status" aria-live="polite" title=${this.task.describeBackend()}>
           ${this.task.renderStatus() ??
           `${this.lanes.grid.results.length + this.lanes.random.results.length} of ${2 * n} trials · ${n} per strategy · ${this.epochs} epochs each · validation accuracy`}
         </span>
