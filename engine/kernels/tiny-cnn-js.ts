@@ -71,6 +71,9 @@ export class TinyCnnKernel {
   private readonly dp1: Float32Array;
   private readonly d1: Float32Array;
   private readonly da2: Float32Array;
+  private readonly cols1: Float32Array;
+  private readonly cols2: Float32Array;
+  private readonly dCols2: Float32Array;
 
   constructor(readonly shape: TinyCnnShape) {
     const { filters1: f1, filters2: f2 } = shape;
@@ -84,6 +87,9 @@ export class TinyCnnKernel {
     this.dp1 = new Float32Array(f1 * S1 * S1);
     this.d1 = new Float32Array(f1 * S0 * S0);
     this.da2 = new Float32Array(f2 * S1 * S1);
+    this.cols1 = new Float32Array(shape.kernel1 * shape.kernel1 * S0 * S0);
+    this.cols2 = new Float32Array(f1 * shape.kernel2 * shape.kernel2 * S1 * S1);
+    this.dCols2 = new Float32Array(this.cols2.length);
     const z = (n: number) => new Float32Array(n);
     this.grads = { w1: z(f1 * shape.kernel1 ** 2), b1: z(f1), w2: z(f2 * f1 * shape.kernel2 ** 2), b2: z(f2), wd: z(10 * f2 * S2 * S2), bd: z(10) };
   }
@@ -96,9 +102,11 @@ export class TinyCnnKernel {
   /** Forward one 784-pixel image; fills activations, logits and probs; returns the predicted class. */
   forward(p: TinyCnnParams, x: Float32Array, offset = 0): number {
     const { filters1: f1, kernel1: k1, filters2: f2, kernel2: k2 } = this.shape;
-    convSame(x, offset, 1, S0, p.w1, p.b1, f1, k1, this.a1);
+    im2col(x, offset, 1, S0, k1, this.cols1);
+    convForward(this.cols1, k1 * k1, S0 * S0, p.w1, p.b1, f1, this.a1);
     reluPool(this.a1, f1, S0, this.p1, this.arg1);
-    convSame(this.p1, 0, f1, S1, p.w2, p.b2, f2, k2, this.a2);
+    im2col(this.p1, 0, f1, S1, k2, this.cols2);
+    convForward(this.cols2, f1 * k2 * k2, S1 * S1, p.w2, p.b2, f2, this.a2);
     reluPool(this.a2, f2, S1, this.p2, this.arg2);
     const flat = f2 * S2 * S2;
     let best = 0;
@@ -124,8 +132,8 @@ export class TinyCnnKernel {
     return -Math.log(Math.max(this.probs[label], 1e-12));
   }
 
-  /** Add the gradient of (scale × cross-entropy) for the last forward pass to `grads`. */
-  backward(p: TinyCnnParams, x: Float32Array, offset: number, label: number, scale: number): void {
+  /** Add the gradient of (scale × cross-entropy) for the last forward pass (same image) to `grads`. */
+  backward(p: TinyCnnParams, label: number, scale: number): void {
     const { filters1: f1, kernel1: k1, filters2: f2, kernel2: k2 } = this.shape;
     const g = this.grads;
     const flat = f2 * S2 * S2;
@@ -149,7 +157,8 @@ export class TinyCnnKernel {
       if (this.a2[j] > 0) da2[j] += dflat[i];
     }
     // Conv 2: weights, bias, and gradient into p1.
-    convSameBackward(this.p1, 0, f1, S1, p.w2, f2, k2, da2, g.w2, g.b2, this.dp1);
+    convBackward(this.cols2, f1 * k2 * k2, S1 * S1, p.w2, f2, da2, g.w2, g.b2, this.dCols2);
+    col2im(this.dCols2, f1, S1, k2, this.dp1);
     // Unpool 1 + ReLU mask → gradient of a1.
     const da1 = this.d1;
     da1.fill(0);
@@ -157,73 +166,100 @@ export class TinyCnnKernel {
       const j = this.arg1[i];
       if (this.a1[j] > 0) da1[j] += this.dp1[i];
     }
-    convSameBackward(x, offset, 1, S0, p.w1, f1, k1, da1, g.w1, g.b1, null);
+    convBackward(this.cols1, k1 * k1, S0 * S0, p.w1, f1, da1, g.w1, g.b1, null);
   }
 }
 
-/** "Same" convolution, stride 1: out[o] = b[o] + Σ_c Σ_k w[o,c,k] · in[c, shifted]. */
-function convSame(input: Float32Array, offset: number, cin: number, size: number, w: Float32Array, b: Float32Array, cout: number, k: number, out: Float32Array): void {
+/**
+ * im2col: copy every k × k window of the zero-padded input into a column, giving a
+ * `(cin·k·k) × (size·size)` matrix. The convolution then becomes a matrix product whose inner
+ * loops run over all pixels at once: long, contiguous loops that the JIT compiles well.
+ */
+function im2col(input: Float32Array, offset: number, cin: number, size: number, k: number, cols: Float32Array): void {
   const pad = (k - 1) >> 1;
   const area = size * size;
-  for (let o = 0; o < cout; o++) {
-    const ob = o * area;
-    out.fill(b[o], ob, ob + area);
-    for (let c = 0; c < cin; c++) {
-      const ib = offset + c * area;
-      for (let ky = 0; ky < k; ky++) {
-        const dy = ky - pad;
-        const y0 = Math.max(0, -dy);
-        const y1 = Math.min(size, size - dy);
-        for (let kx = 0; kx < k; kx++) {
-          const wv = w[((o * cin + c) * k + ky) * k + kx];
-          if (wv === 0) continue;
-          const dx = kx - pad;
-          const x0 = Math.max(0, -dx);
-          const x1 = Math.min(size, size - dx);
-          for (let y = y0; y < y1; y++) {
-            const orow = ob + y * size;
-            const irow = ib + (y + dy) * size + dx;
-            for (let x = x0; x < x1; x++) out[orow + x] += wv * input[irow + x];
-          }
+  cols.fill(0);
+  for (let c = 0; c < cin; c++) {
+    const ib = offset + c * area;
+    for (let ky = 0; ky < k; ky++) {
+      const dy = ky - pad;
+      const y0 = Math.max(0, -dy);
+      const y1 = Math.min(size, size - dy);
+      for (let kx = 0; kx < k; kx++) {
+        const dx = kx - pad;
+        const x0 = Math.max(0, -dx);
+        const x1 = Math.min(size, size - dx);
+        const jb = ((c * k + ky) * k + kx) * area;
+        for (let y = y0; y < y1; y++) {
+          const src = ib + (y + dy) * size + dx;
+          const dst = jb + y * size;
+          for (let x = x0; x < x1; x++) cols[dst + x] = input[src + x];
         }
       }
     }
   }
 }
 
-/** Gradients of {@link convSame}: dW, db, and (if `dInput`) the input gradient. */
-function convSameBackward(input: Float32Array, offset: number, cin: number, size: number, w: Float32Array, cout: number, k: number, dOut: Float32Array, dW: Float32Array, db: Float32Array, dInput: Float32Array | null): void {
-  const pad = (k - 1) >> 1;
-  const area = size * size;
-  dInput?.fill(0);
+/** "Same" convolution, stride 1, from the im2col matrix: out[o, p] = b[o] + Σ_j w[o, j] · cols[j, p]. */
+function convForward(cols: Float32Array, rows: number, area: number, w: Float32Array, b: Float32Array, cout: number, out: Float32Array): void {
+  for (let o = 0; o < cout; o++) {
+    const ob = o * area;
+    out.fill(b[o], ob, ob + area);
+    for (let j = 0; j < rows; j++) {
+      const wv = w[o * rows + j];
+      if (wv === 0) continue;
+      const cb = j * area;
+      for (let p = 0; p < area; p++) out[ob + p] += wv * cols[cb + p];
+    }
+  }
+}
+
+/** Gradients of {@link convForward}: dW, db and, if asked, the gradient of the im2col matrix. */
+function convBackward(cols: Float32Array, rows: number, area: number, w: Float32Array, cout: number, dOut: Float32Array, dW: Float32Array, db: Float32Array, dCols: Float32Array | null): void {
+  dCols?.fill(0);
   for (let o = 0; o < cout; o++) {
     const ob = o * area;
     let sb = 0;
-    for (let i = 0; i < area; i++) sb += dOut[ob + i];
+    for (let p = 0; p < area; p++) sb += dOut[ob + p];
     db[o] += sb;
-    for (let c = 0; c < cin; c++) {
-      const ib = offset + c * area;
-      for (let ky = 0; ky < k; ky++) {
-        const dy = ky - pad;
-        const y0 = Math.max(0, -dy);
-        const y1 = Math.min(size, size - dy);
-        for (let kx = 0; kx < k; kx++) {
-          const wi = ((o * cin + c) * k + ky) * k + kx;
-          const wv = w[wi];
-          const dx = kx - pad;
-          const x0 = Math.max(0, -dx);
-          const x1 = Math.min(size, size - dx);
-          let acc = 0;
-          for (let y = y0; y < y1; y++) {
-            const orow = ob + y * size;
-            const irow = ib + (y + dy) * size + dx;
-            for (let x = x0; x < x1; x++) acc += dOut[orow + x] * input[irow + x];
-            if (dInput) {
-              const drow = c * area + (y + dy) * size + dx;
-              for (let x = x0; x < x1; x++) dInput[drow + x] += dOut[orow + x] * wv;
-            }
-          }
-          dW[wi] += acc;
+    if (sb === 0) {
+      // A channel with no gradient at all (every unit off): nothing else to add.
+      let any = false;
+      for (let p = 0; p < area && !any; p++) any = dOut[ob + p] !== 0;
+      if (!any) continue;
+    }
+    for (let j = 0; j < rows; j++) {
+      const cb = j * area;
+      let acc = 0;
+      for (let p = 0; p < area; p++) acc += dOut[ob + p] * cols[cb + p];
+      dW[o * rows + j] += acc;
+      if (dCols) {
+        const wv = w[o * rows + j];
+        for (let p = 0; p < area; p++) dCols[cb + p] += wv * dOut[ob + p];
+      }
+    }
+  }
+}
+
+/** col2im: add the column gradients back onto the input pixels they were copied from. */
+function col2im(dCols: Float32Array, cin: number, size: number, k: number, dInput: Float32Array): void {
+  const pad = (k - 1) >> 1;
+  const area = size * size;
+  dInput.fill(0);
+  for (let c = 0; c < cin; c++) {
+    for (let ky = 0; ky < k; ky++) {
+      const dy = ky - pad;
+      const y0 = Math.max(0, -dy);
+      const y1 = Math.min(size, size - dy);
+      for (let kx = 0; kx < k; kx++) {
+        const dx = kx - pad;
+        const x0 = Math.max(0, -dx);
+        const x1 = Math.min(size, size - dx);
+        const jb = ((c * k + ky) * k + kx) * area;
+        for (let y = y0; y < y1; y++) {
+          const dst = c * area + (y + dy) * size + dx;
+          const src = jb + y * size;
+          for (let x = x0; x < x1; x++) dInput[dst + x] += dCols[src + x];
         }
       }
     }

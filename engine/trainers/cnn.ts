@@ -209,7 +209,7 @@ function jsEngine(o: typeof CNN_TRAINER_DEFAULTS & TinyCnnOptions, train: DigitS
       for (const i of idx) {
         k.forward(params, train.images, i * MNIST_PIXELS);
         loss += k.loss(train.labels[i]);
-        k.backward(params, train.images, i * MNIST_PIXELS, train.labels[i], scale);
+        k.backward(params, train.labels[i], scale);
       }
       optimizer.update(list, gradList);
       return loss / idx.length;

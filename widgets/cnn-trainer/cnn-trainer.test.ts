@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { memoryInfo } from '../../engine/index.ts';
+import { mount, nextEvent, waitFor } from '../../tests/helpers/widgets.ts';
+import './cnn-trainer.ts';
+import type { DlCnnTrainer } from './cnn-trainer.ts';
+
+afterEach(() => document.body.replaceChildren());
+
+const pixels = (c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data);
+
+describe('<dl-cnn-trainer>', () => {
+  it('maps attributes to properties and draws one canvas per kernel and feature map', async () => {
+    const el = await mount<DlCnnTrainer>('<dl-cnn-trainer filters="4" learning-rate="0.01" batch-size="16" train-count="500" seed="3"></dl-cnn-trainer>', { active: false });
+    expect([el.filters, el.learningRate, el.batchSize, el.trainCount, el.seed]).toEqual([4, 0.01, 16, 500, 3]);
+    expect(el.shadowRoot!.querySelectorAll('.kernels canvas').length).toBe(4);
+    expect(el.shadowRoot!.querySelectorAll('.maps2 canvas').length).toBe(8);
+  });
+
+  it('trains only while active: kernels change, accuracy is reported, pause stops it', async () => {
+    const el = await mount<DlCnnTrainer>('<dl-cnn-trainer filters="4" train-count="1000" learning-rate="0.01" batch-size="16"></dl-cnn-trainer>', { active: false });
+    let steps = 0;
+    el.addEventListener('dl-train-step', () => steps++);
+    el.play();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(steps).toBe(0);
+    el.active = true;
+    const ready = (await nextEvent(el, 'dl-ready', 40_000)) as CustomEvent;
+    expect(ready.detail.kernel).toBe('js');
+    expect(el.shadowRoot!.querySelector('.dl-status')!.textContent).toContain('fused JS kernel');
+    const kernel = el.shadowRoot!.querySelector<HTMLCanvasElement>('.kernels canvas')!;
+    const before = pixels(kernel);
+    const firstAccuracy = el.testAccuracy;
+    await waitFor(() => steps >= 10, 40_000);
+    el.pause();
+    const stopped = steps;
+    await new Promise((r) => setTimeout(r, 250));
+    expect(steps).toBe(stopped);
+    await el.step();
+    expect(pixels(kernel)).not.toEqual(before);
+    expect(el.testAccuracy).toBeGreaterThan(firstAccuracy);
+  });
+
+  it('classifies a drawing and frees every tensor when removed', async () => {
+    const baseline = memoryInfo().numTensors;
+    const el = await mount<DlCnnTrainer>('<dl-cnn-trainer filters="2" train-count="200"></dl-cnn-trainer>', { active: true });
+    await nextEvent(el, 'dl-ready', 40_000);
+    const pad = el.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.draw')!;
+    const r = pad.getBoundingClientRect();
+    pad.dispatchEvent(new PointerEvent('pointerdown', { clientX: r.left + r.width / 2, clientY: r.top + r.height / 3, buttons: 1, bubbles: true }));
+    pad.dispatchEvent(new PointerEvent('pointermove', { clientX: r.left + r.width / 2, clientY: r.top + (2 * r.height) / 3, buttons: 1, bubbles: true }));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.probe')!.textContent).toContain('your drawing');
+    const bars = Array.from(el.shadowRoot!.querySelectorAll('.bars span:nth-child(3n)')).map((s) => parseFloat(s.textContent!));
+    expect(bars.length).toBe(10);
+    el.remove();
+    expect(memoryInfo().numTensors).toBe(baseline);
+  });
+
+  it('names bad attributes and the accepted values', async () => {
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const el = await mount<DlCnnTrainer>('<dl-cnn-trainer filters="40" kernel="gpu" learning-rate="2"></dl-cnn-trainer>', { active: true });
+      const msg = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
+      expect(msg).toContain('filters="40" is not allowed. Use a whole number from 1 to 16.');
+      expect(msg).toContain('kernel="gpu" is not recognised. Use one of: js, tfjs.');
+      expect(msg).toContain('learning-rate="2" is out of range');
+    } finally {
+      console.warn = warn;
+    }
+  });
+});

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { nextEvent, mount, waitFor } from '../../tests/helpers/widgets.ts';
+import './conv-visualizer.ts';
+import type { DlConvVisualizer } from './conv-visualizer.ts';
+
+afterEach(() => document.body.replaceChildren());
+
+const text = (el: DlConvVisualizer) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+
+describe('<dl-conv-visualizer>', () => {
+  it('maps attributes to properties and shows the output-size formula with the current numbers', async () => {
+    const el = await mount<DlConvVisualizer>('<dl-conv-visualizer image="digit-2" kernels="sobel-x,blur" padding="1" stride="2" pool="max" controls="geometry"></dl-conv-visualizer>', { active: true });
+    expect([el.image, el.kernels, el.padding, el.stride, el.pool]).toEqual(['digit-2', 'sobel-x,blur', '1', 2, 'max']);
+    await nextEvent(el, 'dl-ready');
+    await el.updateComplete;
+    expect(el.outputShape).toEqual([14, 14, 2]);
+    expect(text(el)).toContain('⌊(28 + 2·1 − 1·2 − 1) / 2⌋ + 1 = 14');
+    expect(el.shadowRoot!.querySelectorAll('canvas.out').length).toBe(2);
+    expect(el.shadowRoot!.querySelectorAll('canvas.pooled').length).toBe(2);
+    // Only the geometry group of settings is shown.
+    expect(el.shadowRoot!.querySelector('.settings')!.textContent).toContain('Stride');
+    expect(el.shadowRoot!.querySelector('.settings')!.textContent).not.toContain('Pooling');
+  });
+
+  it('steps the window with its multiply-add, which equals the output value', async () => {
+    const el = await mount<DlConvVisualizer>('<dl-conv-visualizer image="digit-0" kernels="sobel-y"></dl-conv-visualizer>', { active: true });
+    await nextEvent(el, 'dl-ready');
+    const steps: { row: number; col: number; value: number }[] = [];
+    el.addEventListener('dl-step', (e) => steps.push((e as CustomEvent).detail));
+    for (let i = 0; i < 26 * 13 + 12; i++) await el.step(); // to row 13, column 12 of 26 × 26
+    expect(steps.length).toBe(26 * 13 + 12);
+    const last = steps.at(-1)!;
+    expect([last.row, last.col]).toEqual([13, 12]);
+    await el.updateComplete;
+    const line = el.shadowRoot!.querySelector('.madd')!.textContent!;
+    expect(line).toContain('out[1][13, 12]');
+    const sum = Number(line.split('=').at(-1)!.trim().replace(/^(-?)\./, '$10.'));
+    expect(sum).toBeCloseTo(last.value, 1);
+    expect(el.output!.data[13 * 26 + 12]).toBeCloseTo(last.value, 6);
+  });
+
+  it('does not slide while inactive and pauses when the slide is left', async () => {
+    const el = await mount<DlConvVisualizer>('<dl-conv-visualizer speed="120"></dl-conv-visualizer>', { active: false });
+    let moves = 0;
+    el.addEventListener('dl-step', () => moves++);
+    el.play();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(moves).toBe(0);
+    el.active = true;
+    await nextEvent(el, 'dl-ready');
+    await waitFor(() => moves >= 5);
+    el.active = false;
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 60));
+    const frozen = moves;
+    await new Promise((r) => setTimeout(r, 250));
+    expect(moves).toBe(frozen);
+    el.pause();
+  });
+
+  it('explains impossible geometry in words instead of drawing a clamped output', async () => {
+    const el = await mount<DlConvVisualizer>('<dl-conv-visualizer image="shapes" kernel-size="5" dilation="5"></dl-conv-visualizer>', { active: true });
+    await nextEvent(el, 'dl-ready');
+    await el.updateComplete;
+    expect(el.outputShape).toBeNull();
+    const alert = el.shadowRoot!.querySelector('.explain[role=alert]')!.textContent!;
+    expect(alert).toContain('dilated kernel spans 21 pixels');
+    expect(alert).toContain('the padded input is only 16');
+    el.dilation = 2;
+    await el.updateComplete;
+    expect(el.outputShape).toEqual([8, 8, 1]);
+  });
+
+  it('shows equivariance numbers for a shifted input', async () => {
+    const el = await mount<DlConvVisualizer>('<dl-conv-visualizer image="digit-4" kernels="sobel-x" padding="same" pool="max" shift-x="2"></dl-conv-visualizer>', { active: true });
+    await nextEvent(el, 'dl-ready');
+    await el.updateComplete;
+    const line = el.shadowRoot!.querySelector('.equiv')!.textContent!;
+    const pct = Number(/at ([\d.]+) % of cells/.exec(line)![1]);
+    expect(pct).toBeGreaterThan(90);
+    expect(line).toContain('Pooled output');
+  });
+
+  it('names bad attributes and the accepted values', async () => {
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const el = await mount<DlConvVisualizer>('<dl-conv-visualizer image="cat" kernels="sobel-x,prewitt" padding="half" stride="0"></dl-conv-visualizer>', { active: true });
+      const msg = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
+      expect(msg).toContain('image="cat" is not recognised. Use one of: digit-0');
+      expect(msg).toContain('kernels has "prewitt", not recognised');
+      expect(msg).toContain('padding="half": use valid, same, or a whole number');
+      expect(msg).toContain('stride="0" is not allowed. Use a whole number from 1 to 8.');
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
