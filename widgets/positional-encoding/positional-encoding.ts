@@ -224,6 +224,11 @@ export class DlPositionalEncoding extends DlElement {
         else ctx.lineTo(x, y);
       });
       ctx.stroke();
+    });
+    // Legend last, on a backing box so the curves do not cross it.
+    ctx.fillStyle = cssVar(this, '--dl-color-surface-raised', '#ffffff');
+    ctx.fillRect(pad + 2, 8, 128, p.series.length * 14 + 4);
+    p.series.forEach((s, i) => {
       ctx.fillStyle = colours[i % colours.length];
       ctx.fillText(s.label, pad + 6, 20 + i * 14);
     });
