@@ -380,8 +380,8 @@ export class DlGridworld extends DlElement {
   // ── drawing ──────────────────────────────────────────────────────────────
 
   private updateBoardSize(grid: GridWorld): void {
-    const width = Math.min(440, 80 * grid.width);
-    const cell = Math.min(width / grid.width, 360 / grid.height);
+    const width = Math.min(520, 100 * grid.width);
+    const cell = Math.min(width / grid.width, 400 / grid.height);
     this.style.setProperty('--grid-width', `${Math.round(cell * grid.width)}px`);
     this.style.setProperty('--grid-height', `${Math.round(cell * grid.height)}px`);
   }

@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
-    --cart-width: 400px;
+    --cart-width: 420px;
     max-width: 1180px;
     margin: 0 auto;
   }
@@ -25,7 +25,7 @@ export const styles = css`
   }
   canvas.cart {
     width: var(--cart-width);
-    height: 180px;
+    height: 210px;
     border-radius: 6px;
     background: var(--dl-color-surface, #f2f3f0);
   }
@@ -45,7 +45,7 @@ export const styles = css`
   }
   .chart {
     position: relative;
-    height: 122px;
+    height: 150px;
     min-width: 0;
   }
   .chart .name {
@@ -58,11 +58,11 @@ export const styles = css`
   }
   canvas.objective {
     width: 100%;
-    height: 190px;
+    height: 240px;
   }
   canvas.advantages {
     width: 100%;
-    height: 150px;
+    height: 190px;
   }
   .numbers {
     font-size: 0.8em;

@@ -17,7 +17,7 @@
  * @event dl-episode - A watched episode ended. detail: { return: number }
  * @csspart cart - The CartPole picture.
  * @csspart toolbar - Buttons and status.
- * @cssproperty [--cart-width=400px] - Width of the CartPole picture (and the left column).
+ * @cssproperty [--cart-width=420px] - Width of the CartPole picture (and the left column).
  */
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { CartPole, EngineModule, PpoTrainer, RolloutStats, UpdateStats } from './ppo-rollouts.types.ts';
