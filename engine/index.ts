@@ -46,3 +46,4 @@ export { Denoiser, createDenoiser, timeEmbedding, type DenoiserSpec } from './mo
 export * from './trainers/diffusion.ts';
 export { FABLES_CORPUS, FABLES_CORPUS_INFO } from './datasets/corpus.ts';
 export * from './inspect/positional.ts';
+export * from './inspect/normalization.ts';

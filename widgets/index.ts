@@ -14,3 +14,5 @@ import './deep-sets/deep-sets.ts';
 import './diffusion-sampler/diffusion-sampler.ts';
 import './positional-encoding/positional-encoding.ts';
 import './ppo-rollouts/ppo-rollouts.ts';
+import './lora/lora.ts';
+import './normalization/normalization.ts';
