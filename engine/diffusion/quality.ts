@@ -11,7 +11,7 @@ import { normalArray } from './schedule.ts';
 /** Kernel bandwidths h in k(a, b) = exp(−‖a − b‖² / (2h²)), in data units (data spans about ±2). */
 export const MMD_BANDWIDTHS = [0.1, 0.3, 1] as const;
 /** At most this many points per side enter the O(n·m) sum (a seeded-free prefix: callers shuffle). */
-export const MMD_MAX_POINTS = 800;
+export const MMD_MAX_POINTS = 600;
 
 function meanKernel(a: Float32Array, na: number, b: Float32Array, nb: number, inv: number[]): number {
   let s = 0;

@@ -21,7 +21,10 @@ export const styles = css`
   figcaption {
     display: flex;
     justify-content: space-between;
+    align-items: baseline;
     gap: 6px;
+    height: 1.5em;
+    white-space: nowrap;
     font-size: 0.78em;
     line-height: 1.3;
     margin-bottom: 3px;

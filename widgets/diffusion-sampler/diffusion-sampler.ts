@@ -48,13 +48,15 @@ const EXTENT = 3.5;
 /** Arrows per side of the vector field. */
 const FIELD_GRID = 17;
 /** Trajectories drawn per sampler. */
-const TRAJECTORIES = 6;
+const TRAJECTORIES = 4;
 /** Fewest drawn points worth training on. */
 const MIN_DRAWN = 20;
 /** Milliseconds between sample refreshes while training. */
 const RESAMPLE_MS = 1200;
 /** Length of the reverse animation, ms. */
 const ANIMATION_MS = 2400;
+/** Training time per animation frame, ms (the page stays responsive). */
+const FRAME_BUDGET_MS = 30;
 
 interface Session {
   d: DiffusionTrainer;
@@ -154,6 +156,7 @@ export class DlDiffusionSampler extends DlElement {
   private ddim: SampleResult | null = null;
   private quality = { ddpm: NaN, ddim: NaN, baseline: NaN };
   private lastSample = 0;
+  private sampleMs = 0;
   private sampling = false;
   private animationStart = 0;
   private strokeRng = 0;
@@ -363,10 +366,15 @@ export class DlDiffusionSampler extends DlElement {
       await this.task.ready();
       return;
     }
-    const r = await s.d.train(this.stepsPerFrameClamped());
+    // At least `steps-per-frame` updates, more while the frame's time budget lasts.
+    const start = performance.now();
+    let r = await s.d.train(this.stepsPerFrameClamped());
+    while (performance.now() - start < FRAME_BUDGET_MS && this.task.value === s) r = await s.d.train(this.stepsPerFrameClamped());
     if (this.task.value !== s) return;
     this.afterTrain(r);
-    if (performance.now() - this.lastSample > RESAMPLE_MS && !this.animation.playing) await this.refreshSamples(s);
+    // Resample at most every RESAMPLE_MS, and never spend more than about a quarter of the time sampling.
+    const due = Math.max(RESAMPLE_MS, 3 * this.sampleMs);
+    if (performance.now() - this.lastSample > due && !this.animation.playing) await this.refreshSamples(s);
   }
 
   private afterTrain(r: { step: number; loss: number }): void {
@@ -384,6 +392,7 @@ export class DlDiffusionSampler extends DlElement {
     this.sampling = true;
     try {
       const p = this.parsed;
+      const t0 = performance.now();
       const common = { steps: p.samplingSteps, n: p.samples, guidance: p.guidance, classLabel: p.classLabel, seed: this.seed + 17 };
       const ddpm = await s.d.sample({ ...common, method: 'ddpm' });
       if (!alive()) return;
@@ -393,6 +402,7 @@ export class DlDiffusionSampler extends DlElement {
       this.ddim = ddim;
       this.quality = { ddpm: s.d.quality(this.ddpm.x), ddim: s.d.quality(this.ddim.x), baseline: s.d.noiseBaseline() };
       this.lastSample = performance.now();
+      this.sampleMs = this.lastSample - t0;
       this.emit('dl-sample', { steps: this.ddim.times.length - 1, ...this.quality });
       this.paint();
       this.requestUpdate();

@@ -59,7 +59,8 @@ export function drawTrajectories(plot: ReturnType<typeof plotContext>, frames: F
   if (!ctx || frames.length === 0) return;
   const stride = n * 2;
   ctx.strokeStyle = colour;
-  ctx.lineWidth = 1.4;
+  ctx.lineWidth = 1.2;
+  ctx.globalAlpha = 0.85;
   for (let i = 0; i < Math.min(count, n); i++) {
     ctx.beginPath();
     for (let f = 0; f <= upToFrame; f++) {
@@ -75,6 +76,7 @@ export function drawTrajectories(plot: ReturnType<typeof plotContext>, frames: F
     ctx.arc(px(frames[last]), py(frames[last + 1]), 3, 0, 2 * Math.PI);
     ctx.fill();
   }
+  ctx.globalAlpha = 1;
 }
 
 /** Arrows for a `size × size` vector field (row 0 at the top), scaled so the longest spans one cell. */
