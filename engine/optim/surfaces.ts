@@ -64,7 +64,7 @@ const SURFACE_TABLE: Record<SurfaceName, Surface> = {
     f: (x, y) => x * x - y * y + (y * y * y * y) / 4,
     grad: (x, y) => [2 * x, -2 * y + y * y * y],
     bounds: [-2, 2, -2.2, 2.2],
-    start: [-1.8, 0.01],
+    start: [-1.8, 0.001],
     minima: [
       [0, Math.SQRT2],
       [0, -Math.SQRT2],
