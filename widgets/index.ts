@@ -16,3 +16,4 @@ import './positional-encoding/positional-encoding.ts';
 import './ppo-rollouts/ppo-rollouts.ts';
 import './lora/lora.ts';
 import './normalization/normalization.ts';
+import './overfitting/overfitting.ts';
