@@ -45,7 +45,7 @@ describe('<dl-gridworld>', () => {
     await el.updateComplete;
     const text = el.shadowRoot!.querySelector('.backup')!.textContent!;
     expect(text).toContain('V(0,0) ← max_a');
-    expect(text).toContain('→ right q = 1.00·(0.00 + 0.90·1.00) = 0.900');
+    expect(text).toContain('→ right q = 1·(0.00 + 0.9·1.00) = 0.900');
     expect(el.shadowRoot!.querySelector('.backup .best')!.textContent).toContain('right');
   });
 

@@ -584,8 +584,8 @@ export class DlGridworld extends DlElement {
       ? `V${name(cell)} ← max_a Σ P·[r + ${fmt(gamma)}·V(s′)] = ${fmt(backup.value, 3)}`
       : `V${name(cell)} ← Σ_a π(a|s) Σ P·[r + ${fmt(gamma)}·V(s′)] = ${fmt(backup.value, 3)}`;
     return html`${head}\n${backup.actions.map((a) => {
-      const terms = a.terms.map((t) => `${fmt(t.prob)}·(${fmt(t.reward)} + ${fmt(gamma)}·${fmt(t.nextValue)})`).join(' + ');
-      const weight = p.method === 'value-iteration' ? '' : `π=${fmt(a.weight)}  `;
+      const terms = a.terms.map((t) => `${short(t.prob)}·(${fmt(t.reward)} + ${short(gamma)}·${paren(fmt(t.nextValue))})`).join(' + ');
+      const weight = p.method === 'value-iteration' ? '' : `π=${short(a.weight)}  `;
       const best = p.method === 'value-iteration' && a.weight === 1;
       return html`<span class=${best ? 'best' : ''}>${ARROWS[a.action]} ${weight}q = ${terms} = ${fmt(a.q, 3)}</span>\n`;
     })}`;
@@ -662,6 +662,16 @@ function toolHint(tool: Tool): string {
     case 'start':
       return 'move the start';
   }
+}
+
+/** A probability or γ without trailing zeros: 0.8, 0.25, 1. */
+function short(v: number): string {
+  return String(Number(v.toFixed(3)));
+}
+
+/** Wrap a negative number in parentheses so "0.9·(−0.36)" reads right. */
+function paren(text: string): string {
+  return text.startsWith('−') ? `(${text})` : text;
 }
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
