@@ -5,7 +5,7 @@ export const styles = css`
     --negative: var(--dl-color-negative, #f59322);
     --neutral: var(--dl-color-neutral, #e8eaeb);
     --positive: var(--dl-color-positive, #0877bd);
-    --matrix-size: 230px;
+    --matrix-size: 300px;
     max-width: 1180px;
     margin: 0 auto;
   }

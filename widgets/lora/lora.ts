@@ -13,7 +13,7 @@
  * @csspart equation - The matrices B, A and ΔW.
  * @cssproperty [--negative=var(--dl-color-negative)] - Negative entries.
  * @cssproperty [--positive=var(--dl-color-positive)] - Positive entries.
- * @cssproperty [--matrix-size=230px] - Side of the ΔW picture.
+ * @cssproperty [--matrix-size=300px] - Side of the ΔW picture.
  */
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
@@ -135,7 +135,7 @@ export class DlLora extends DlElement {
     const full = rows * cols;
     const trainable = rank * (rows + cols);
     const pct = (100 * trainable) / full;
-    const size = parseFloat(cssVar(this, '--matrix-size', '230px')) || 230;
+    const size = parseFloat(cssVar(this, '--matrix-size', '300px')) || 300;
     const px = size / SHOWN; // CSS pixels per entry, the same in all three pictures
     const n = Math.min(SHOWN, rows);
     const m = Math.min(SHOWN, cols);
