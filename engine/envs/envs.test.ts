@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CARTPOLE, cartPoleDynamics, createCartPole } from './cartpole.ts';
 import { ACTION_DOWN, ACTION_LEFT, ACTION_RIGHT, ACTION_UP, createGridWorld } from './gridworld.ts';
+import { MOUNTAIN_CAR, createMountainCar, mountainCarDynamics } from './mountain-car.ts';
 import { createVecEnv } from './vector.ts';
 
 describe('gridworld', () => {
@@ -137,5 +138,32 @@ describe('CartPole-v1', () => {
     }
     expect(returns.length).toBeGreaterThan(6);
     for (const r of returns) expect(r).toBeGreaterThan(5);
+  });
+});
+
+describe('MountainCar-v0', () => {
+  it('follows the hand-computed step and needs momentum to reach the flag', () => {
+    // From x = −0.5 at rest, push right: v = 0.001 − 0.0025·cos(−1.5) = 0.000823157; x = −0.499176843.
+    const [x, v] = mountainCarDynamics(-0.5, 0, 2);
+    expect(v).toBeCloseTo(0.000823157, 9);
+    expect(x).toBeCloseTo(-0.499176843, 9);
+    // The left wall stops the car dead.
+    expect(mountainCarDynamics(-1.19, -0.05, 0)).toEqual([-1.2, 0]);
+    const episode = (policy: (obs: Float32Array) => number) => {
+      const env = createMountainCar(4);
+      let obs = env.reset();
+      for (;;) {
+        const r = env.step(policy(obs));
+        obs = r.observation;
+        expect(r.reward).toBe(-1);
+        if (r.done || r.truncated) return { done: r.done, steps: env.steps };
+      }
+    };
+    // Full throttle to the right is not enough: the episode is truncated at 200 steps.
+    expect(episode(() => 2)).toEqual({ done: false, steps: MOUNTAIN_CAR.maxSteps });
+    // Pushing along the velocity pumps energy and reaches the flag.
+    const pump = episode((o) => (o[1] >= 0 ? 2 : 0));
+    expect(pump.done).toBe(true);
+    expect(pump.steps).toBeLessThan(200);
   });
 });
