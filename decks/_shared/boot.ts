@@ -11,6 +11,10 @@
  * ```
  * The deck's reveal.js instance is `window.Reveal`. `?backend=NAME` on the URL picks the
  * TensorFlow.js backend for every widget; `?theme=dark` (or the D key) switches the theme.
+ *
+ * Print: `?print-pdf` lays out one page per slide (reveal.js); every widget is then brought to a
+ * still worth printing (see widgets/_shared/print-ready.ts) and `window.dlPrintReady` resolves.
+ * Add `&notes` to print the speaker notes on each page (`&notes=separate-page`: on their own page).
  */
 import Reveal, { type RevealApi } from 'reveal.js';
 import Markdown from 'reveal.js/plugin/markdown';
@@ -25,6 +29,8 @@ declare global {
     Reveal: RevealApi;
     /** Resolves when the deck, its math and its widget definitions are ready (for tests and tools). */
     dlDeckReady: Promise<void>;
+    /** In `?print-pdf` mode: resolves when every widget shows its print state. */
+    dlPrintReady?: Promise<void>;
   }
 }
 
@@ -57,6 +63,12 @@ function toggleTheme(): void {
 function problemDeck(file: string, problems: { line: number; message: string }[]): string {
   const items = problems.map((p) => `- **${file}, line ${p.line}:** ${p.message.replace(/[<>]/g, '')}`).join('\n');
   return `## This deck has a problem\n\n${items}\n\nFix the file and save: the page reloads by itself.`;
+}
+
+/** reveal.js's `showNotes` from `?notes` (print only): on the slide, or `separate-page`. */
+function notesOption(params: URLSearchParams): boolean | 'separate-page' {
+  if (!params.has('notes')) return false;
+  return params.get('notes') === 'separate-page' ? 'separate-page' : true;
 }
 
 /** Build and start the deck from its markdown source. */
@@ -96,6 +108,8 @@ export function boot(source: string, file = 'slides.md'): Promise<void> {
   home.title = 'All decks';
   document.body.append(home);
 
+  const params = new URLSearchParams(location.search);
+  const printing = params.has('print-pdf');
   const deck = new Reveal(root, {
     hash: true,
     width: 1280,
@@ -108,6 +122,8 @@ export function boot(source: string, file = 'slides.md'): Promise<void> {
     center: false,
     controlsTutorial: false,
     pdfSeparateFragments: false,
+    // reveal.js accepts true or "separate-page" here; its type declarations only say boolean.
+    showNotes: (printing ? notesOption(params) : false) as boolean,
     plugins: [Markdown, Notes, DlWidgets],
   });
   window.Reveal = deck;
@@ -125,5 +141,12 @@ export function boot(source: string, file = 'slides.md'): Promise<void> {
     deck.layout();
   })();
   window.dlDeckReady = ready;
+  if (printing) {
+    window.dlPrintReady = ready.then(async () => {
+      const { prepareWidgetsForPrint } = await import('../../widgets/_shared/print-ready.ts');
+      await prepareWidgetsForPrint(root);
+      deck.layout();
+    });
+  }
   return ready;
 }

@@ -31,6 +31,9 @@ const MAX_LAYERS = 8;
 
 type ControlGroup = (typeof CONTROL_GROUPS)[number];
 
+/** Epochs trained before a page is printed (see printReady). */
+const PRINT_EPOCHS = 300;
+
 /**
  * `<dl-decision-boundary>`: TensorFlow Playground on a slide. A small MLP trains live on a seeded
  * 2-D dataset and paints its output over the plane, with the data, loss curves and a thumbnail per
@@ -216,6 +219,20 @@ export class DlDecisionBoundary extends DlElement {
     this.afterEpoch(r);
     this.paint(t);
     return r;
+  }
+
+  /**
+   * Print hook (widgets/_shared/print-ready.ts): pause and train from the seeded start to at least
+   * PRINT_EPOCHS epochs (or `train-epochs`), so a printed page shows a trained boundary.
+   */
+  async printReady(): Promise<void> {
+    this.pause();
+    const t = await this.task.ready();
+    if (!t) return;
+    const target = Math.max(PRINT_EPOCHS, this.trainEpochs);
+    const done = this.result?.epoch ?? 0;
+    if (done < target) await this.trainFor(target - done);
+    await this.updateComplete;
   }
 
   /** Whether the training loop is playing. */

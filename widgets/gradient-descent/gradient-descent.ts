@@ -15,6 +15,9 @@ const DATASETS = ['line', 'cubic', 'sine'] as const;
 const SURFACE = 90;
 const EXTENT = 3;
 
+/** Steps taken before a page is printed (see printReady). */
+const PRINT_STEPS = 40;
+
 /**
  * `<dl-gradient-descent>`: fit a line y = w·x + b to noisy points by gradient descent, with the
  * loss surface over (w, b) as contours and the descent path drawn on it. Too small, right and too
@@ -119,6 +122,24 @@ export class DlGradientDescent extends DlElement {
     this.emit('dl-train-step', { step: s.step, loss: s.loss, w: s.w, b: s.b });
     if (s.diverged) this.loop.pause();
     return s;
+  }
+
+  /**
+   * Print hook (widgets/_shared/print-ready.ts): from the start point, take up to PRINT_STEPS
+   * steps (fewer if it diverges), so a printed page shows the path and the loss curve.
+   */
+  async printReady(): Promise<void> {
+    this.pause();
+    const fit = await this.task.ready();
+    if (!fit) return;
+    // handleReady sets up the chart after the first render; let it finish.
+    await this.updateComplete;
+    await new Promise((r) => setTimeout(r));
+    for (let i = this.current?.step ?? 0; i < PRINT_STEPS; i++) {
+      const s = await this.step();
+      if (!s || s.diverged) break;
+    }
+    await this.updateComplete;
   }
 
   /** Whether it is playing. */

@@ -20,6 +20,9 @@ interface Lane {
   run?: TrialRun;
 }
 
+/** At most this long to finish the search before a page is printed (see printReady). */
+const PRINT_BUDGET_MS = 20_000;
+
 /**
  * `<dl-hparam-search>`: grid search against random search, live, with the same budget. Each trial
  * is a short seeded training run of the playground task; it appears as a dot on the
@@ -108,6 +111,22 @@ export class DlHparamSearch extends DlElement {
   /** Finished results per strategy (copies). */
   get results(): Record<SearchStrategy, TrialResult[]> {
     return { grid: [...this.lanes.grid.results], random: [...this.lanes.random.results] };
+  }
+
+  /**
+   * Print hook (widgets/_shared/print-ready.ts): run the whole search (seeded, so always the same
+   * result) without animation, stopping early after PRINT_BUDGET_MS, so a printed page shows
+   * finished trials on both maps.
+   */
+  async printReady(): Promise<void> {
+    this.pause();
+    const search = await this.task.ready();
+    if (!search) return;
+    await this.updateComplete;
+    await new Promise((r) => setTimeout(r));
+    const until = performance.now() + PRINT_BUDGET_MS;
+    while (this.progress < 1 && performance.now() < until) await this.tick();
+    await this.updateComplete;
   }
 
   /** Whether the search is running. */
