@@ -169,4 +169,13 @@ describe('toy DDPM', () => {
     expect(() => createDiffusionTrainer({ dataset: 'custom' })).toThrow(/draw some first/);
     expect(() => createDiffusionTrainer({ hidden: [2] })).toThrow(/4 to 256 neurons/);
   });
+
+  it('scores class-conditional samples against held-out points of their class', () => {
+    const d = createDiffusionTrainer({ ...SMALL, dataset: 'gaussians', conditional: true });
+    const blob = generatePoints('gaussians', { n: 800, seed: 99 });
+    const only2 = Float32Array.from(Array.from({ length: blob.n }, (_, i) => i).filter((i) => blob.labels[i] === 2).flatMap((i) => [blob.x[2 * i], blob.x[2 * i + 1]]));
+    expect(d.quality(only2, { classLabel: 2 })).toBeLessThan(d.quality(only2) / 3);
+    expect(d.quality(only2, { classLabel: 2 })).toBeLessThan(d.quality(only2, { classLabel: 5 }) / 3);
+    d.dispose();
+  });
 });

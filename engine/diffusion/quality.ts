@@ -30,11 +30,11 @@ function meanKernel(a: Float32Array, na: number, b: Float32Array, nb: number, in
 
 /**
  * MMD (the square root of the biased estimate of MMD², so it is ≥ 0 and in data-distance-like units)
- * between two point clouds given as n × 2 arrays. Uses at most {@link MMD_MAX_POINTS} rows of each.
+ * between two point clouds given as n × 2 arrays. Uses at most `maxPoints` rows of each (fewer: faster, noisier).
  */
-export function mmd(a: Float32Array, b: Float32Array): number {
-  const na = Math.min(a.length / 2, MMD_MAX_POINTS);
-  const nb = Math.min(b.length / 2, MMD_MAX_POINTS);
+export function mmd(a: Float32Array, b: Float32Array, maxPoints = MMD_MAX_POINTS): number {
+  const na = Math.min(a.length / 2, maxPoints);
+  const nb = Math.min(b.length / 2, maxPoints);
   if (na < 1 || nb < 1) return NaN;
   const inv = MMD_BANDWIDTHS.map((h) => 1 / (2 * h * h));
   const v = meanKernel(a, na, a, na, inv) + meanKernel(b, nb, b, nb, inv) - 2 * meanKernel(a, na, b, nb, inv);

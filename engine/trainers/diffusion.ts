@@ -48,7 +48,7 @@ export const DIFFUSION_DEFAULTS = {
   /** Adam learning rate. */
   learningRate: 3e-3,
   /** Points per update. Large batches keep tf.js's per-kernel overhead small. */
-  batchSize: 256,
+  batchSize: 512,
   /** Seed for data, weights, and the t and ε of every batch. */
   seed: 1,
 };
@@ -95,8 +95,11 @@ export interface DiffusionTrainer {
   sample(options: SampleOptions): Promise<SampleResult>;
   /** The learned denoising direction on a grid at step t (see {@link denoisingField}). */
   field(t: number, size: number, options?: FieldOptions): Float32Array;
-  /** MMD between `points` (n × 2) and the held-out data: lower is better, 0 is perfect. */
-  quality(points: Float32Array): number;
+  /**
+   * MMD between `points` (n × 2) and the held-out data: lower is better, 0 is perfect. With
+   * `classLabel` ≥ 0, only held-out points of that class count (for class-conditional samples).
+   */
+  quality(points: Float32Array, options?: { classLabel?: number; maxPoints?: number }): number;
   /** MMD of pure noise N(0, I) to the held-out data: what "no model" scores. */
   noiseBaseline(): number;
   /** Free every tensor. */
@@ -203,7 +206,16 @@ export function createDiffusionTrainer(options: DiffusionOptions = {}): Diffusio
     },
     sample: (s) => sampleDiffusion(denoiser, schedule, s),
     field: (t, size, f) => denoisingField(denoiser, schedule, t, size, f),
-    quality: (points) => mmd(points, heldOut.x),
+    quality(points, q = {}) {
+      const c = q.classLabel ?? -1;
+      let ref = heldOut.x;
+      if (c >= 0 && c < heldOut.classes) {
+        const keep: number[] = [];
+        for (let i = 0; i < heldOut.n; i++) if (heldOut.labels[i] === c) keep.push(heldOut.x[2 * i], heldOut.x[2 * i + 1]);
+        ref = Float32Array.from(keep);
+      }
+      return mmd(points, ref, q.maxPoints);
+    },
     noiseBaseline() {
       if (Number.isNaN(baseline)) baseline = noiseBaselineMmd(heldOut.x, o.seed + 13);
       return baseline;
