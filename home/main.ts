@@ -56,6 +56,7 @@ header.innerHTML = `<h1>Deep Learning, Live</h1>
 in your browser while you watch. Everything runs offline; no GPU needed.</p>
 <p class="keys">In a deck: <kbd>→</kbd> next · <kbd>Esc</kbd> overview · <kbd>S</kbd> speaker notes ·
 <kbd>D</kbd> dark theme · <kbd>F</kbd> full screen. Add <code>?backend=wasm</code> to a deck's address to pick the compute backend.</p>`;
+header.insertAdjacentHTML('beforeend', '<p class="keys"><a href="./gallery/index.html">Widget gallery</a>: every widget, live, with its attributes and a snippet for your own pages.</p>');
 
 app.append(
   header,
