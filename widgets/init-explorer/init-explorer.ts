@@ -111,8 +111,7 @@ export class DlInitExplorer extends DlElement {
   async step(): Promise<InitSnapshot | undefined> {
     if (!(await this.task.ready())) return undefined;
     if (!this.explorer) this.rebuild();
-    this.explorer!.trainStep(this.learningRate);
-    return this.remeasure();
+    return this.show(this.explorer!.trainStep(this.learningRate));
   }
 
   /** Whether training is playing. */
@@ -159,6 +158,7 @@ export class DlInitExplorer extends DlElement {
     this.explorer = eng.createInitExplorer({
       depth: this.depth,
       width: WIDTH,
+      batch: 64,
       activation: this.activation as (typeof ACTIVATIONS)[number],
       init: this.init as (typeof INITS)[number],
       clipNorm: this.clipping ? this.clipNorm : 0,
@@ -169,7 +169,11 @@ export class DlInitExplorer extends DlElement {
 
   private async remeasure(): Promise<InitSnapshot | undefined> {
     if (!this.explorer) return undefined;
-    const snap = this.explorer.measure();
+    return this.show(this.explorer.measure());
+  }
+
+  /** Display a snapshot (a training step measures before it updates, so no second pass is needed). */
+  private async show(snap: InitSnapshot): Promise<InitSnapshot> {
     this.snapshot = snap;
     await this.updateComplete;
     this.paint(snap);
@@ -188,8 +192,7 @@ export class DlInitExplorer extends DlElement {
       await this.task.ready();
       return;
     }
-    this.explorer.trainStep(this.learningRate);
-    await this.remeasure();
+    await this.show(this.explorer.trainStep(this.learningRate));
   }
 
   // ── drawing ──────────────────────────────────────────────────────────────

@@ -1,0 +1,79 @@
+/**
+ * Lectures 2–3: learning targets and speed of the plain-JS engines behind <dl-deep-sets>,
+ * <dl-overfitting>, <dl-init-explorer> and <dl-optimizer-race>. Engine code only (no Node APIs),
+ * so every bench can also run in the browser.
+ */
+import { createInitExplorer } from '../engine/inspect/init-stats.ts';
+import { createSetRace } from '../engine/models/deep-sets.ts';
+import { createOptimizerRace } from '../engine/optim/surfaces.ts';
+import { createRegularizedTrainer } from '../engine/trainers/regularized.ts';
+import type { Bench } from './types.ts';
+
+export const benches: Bench[] = [
+  {
+    name: 'deep sets: test accuracy on sum-of-6-digits with 128 training sets, 400 steps (target: Deep Sets ≥ 2× the MLP)',
+    where: 'both',
+    async run() {
+      const t0 = performance.now();
+      const race = createSetRace({ task: 'sum', trainSize: 128, seed: 1 });
+      race.step(400);
+      const s = race.evaluate();
+      const seconds = (performance.now() - t0) / 1000;
+      return {
+        deepSetsAccuracy: s.deepSets.accuracy,
+        mlpAccuracy: s.mlp.accuracy,
+        stepsPerSecond: Math.round(400 / seconds),
+        target_met: s.deepSets.accuracy >= 2 * s.mlp.accuracy,
+      };
+    },
+  },
+  {
+    name: 'overfitting: validation MSE after 2000 epochs, plain vs weight decay 0.001 vs dropout 0.3 (target: both regularisers < half of plain)',
+    where: 'both',
+    async run() {
+      const t0 = performance.now();
+      const final = (o: object) => {
+        const t = createRegularizedTrainer({ seed: 1, ...o });
+        for (let e = 0; e < 2000; e++) t.step();
+        return t.last;
+      };
+      const plain = final({});
+      const decay = final({ weightDecay: 0.001 });
+      const dropout = final({ dropout: 0.3 });
+      const seconds = (performance.now() - t0) / 1000;
+      return {
+        plainValidation: plain.validationLoss,
+        plainBest: plain.bestValidationLoss,
+        weightDecayValidation: decay.validationLoss,
+        dropoutValidation: dropout.validationLoss,
+        epochsPerSecond: Math.round(6000 / seconds),
+        target_met: decay.validationLoss < plain.validationLoss / 2 && dropout.validationLoss < plain.validationLoss / 2,
+      };
+    },
+  },
+  {
+    name: 'init explorer: one forward+backward of a 50-layer, width-64 MLP on 64 inputs, as the widget does per frame (target: ≤ 50 ms)',
+    where: 'both',
+    async run() {
+      const ex = createInitExplorer({ depth: 50, activation: 'relu', init: 'he', batch: 64 });
+      ex.measure();
+      const t0 = performance.now();
+      for (let i = 0; i < 5; i++) ex.measure();
+      const ms = (performance.now() - t0) / 5;
+      return { msPerMeasurement: Math.round(ms * 10) / 10, target_met: ms <= 50 };
+    },
+  },
+  {
+    name: 'optimizer race: Adam on Rosenbrock reaches f < 1e-6 (target: within 3000 steps)',
+    where: 'node',
+    async run() {
+      const race = createOptimizerRace({ surface: 'rosenbrock', optimizers: ['adam'] });
+      let steps = 0;
+      while (race.racers[0].loss >= 1e-6 && steps < 20000) {
+        race.step(1);
+        steps++;
+      }
+      return { steps, finalLoss: race.racers[0].loss, target_met: steps <= 3000 };
+    },
+  },
+];
