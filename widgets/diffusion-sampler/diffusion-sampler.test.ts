@@ -35,7 +35,7 @@ describe('<dl-diffusion-sampler>', () => {
   });
 
   it('does nothing while inactive; trains, samples and repaints when shown; pause stops it', async () => {
-    const el = await mount<DlDiffusionSampler>(`<dl-diffusion-sampler dataset="moons" ${SMALL} seed="2"></dl-diffusion-sampler>`, { active: false });
+    const el = await mount<DlDiffusionSampler>(`<dl-diffusion-sampler dataset="moons" ${SMALL} seed="2" backend="wasm"></dl-diffusion-sampler>`, { active: false });
     let steps = 0;
     const losses: number[] = [];
     el.addEventListener('dl-train-step', (e) => {
