@@ -9,9 +9,11 @@
  * - reverse:   output position i copies input position n−1−i → the anti-diagonal.
  * - copy:      output i copies input i → the diagonal.
  * - sort:      output i is the i-th smallest input → attention follows content, not position.
- * - induction: a random block repeated twice, read left to right (causal, next-token). In the second
- *   copy, "… A B … A → B": the model finds the earlier A and copies what came after it → the
- *   induction stripe one step right of the diagonal offset. Needs two layers.
+ * - induction: random filler, then a random block, then the block again, read left to right (causal,
+ *   next-token). The block's length, and so where the copy starts, changes from example to example,
+ *   so no fixed positional offset works: in the second copy, "… A B … A → B", the model must find the
+ *   earlier A by content and copy what came after it. That takes two layers (a previous-token head,
+ *   then an induction head) and draws the induction stripe.
  */
 import type { Rng } from '../random.ts';
 
@@ -72,7 +74,7 @@ const DESCRIPTIONS: Record<SequenceTaskName, string> = {
   reverse: 'Output the input backwards: position i copies position n−1−i.',
   sort: 'Output the input symbols in increasing order.',
   copy: 'Output the input unchanged.',
-  induction: 'A block repeated twice; predict the next token. In the repeat, “… A B … A → B”.',
+  induction: 'Filler, a block, the block again; predict the next token. In the repeat, “… A B … A → B”.',
 };
 
 /** Build a task. Throws a message naming the bad option. */
@@ -91,6 +93,8 @@ export function createSequenceTask(name: SequenceTaskName, options: Partial<type
   const causal = name === 'induction';
   const info: SequenceTaskInfo = { name, vocabSize: symbols, length, causal, labels, description: DESCRIPTIONS[name] };
   const half = length / 2;
+  // Shortest induction block: 2, or longer when the alphabet cannot fill the front with new tokens.
+  const minBlock = Math.min(half, Math.max(2, length - symbols));
 
   const solveInto = (x: ArrayLike<number>, t: Int32Array, w: Float32Array, off: number) => {
     if (name === 'reverse') for (let i = 0; i < length; i++) t[off + i] = x[length - 1 - i];
@@ -99,11 +103,13 @@ export function createSequenceTask(name: SequenceTaskName, options: Partial<type
       const s = Array.from({ length }, (_, i) => x[i]).sort((a, b) => a - b);
       for (let i = 0; i < length; i++) t[off + i] = s[i];
     } else {
-      // Next-token targets. Only the second copy is predictable (from position half onwards; the
-      // last position has no next token).
+      // Next-token targets. Every token before the second copy is new, so a position is
+      // predictable exactly when its token occurred before (and it is not the last position).
       for (let i = 0; i < length; i++) {
         t[off + i] = i + 1 < length ? x[i + 1] : 0;
-        w[off + i] = i >= half && i + 1 < length ? 1 : 0;
+        let seen = false;
+        for (let j = 0; j < i && !seen; j++) seen = x[j] === x[i];
+        w[off + i] = seen && i + 1 < length ? 1 : 0;
       }
       return;
     }
@@ -120,13 +126,16 @@ export function createSequenceTask(name: SequenceTaskName, options: Partial<type
       const pool = Array.from({ length: symbols }, (_, i) => i);
       for (let b = 0; b < batch; b++) {
         if (name === 'induction') {
-          // Distinct tokens in the block, so "the token after the earlier A" is unambiguous.
-          for (let i = 0; i < half; i++) {
+          // Block length b from minBlock to half; filler fills the front. All tokens before the
+          // second copy are distinct, so "the token after the earlier A" is unambiguous.
+          const b = minBlock + rng.int(half - minBlock + 1);
+          const filler = length - 2 * b;
+          for (let i = 0; i < filler + b; i++) {
             const j = i + rng.int(symbols - i);
             [pool[i], pool[j]] = [pool[j], pool[i]];
             row[i] = pool[i];
-            row[i + half] = pool[i];
           }
+          for (let i = 0; i < b; i++) row[filler + b + i] = row[filler + i];
         } else for (let i = 0; i < length; i++) row[i] = rng.int(symbols);
         inputs.set(row, b * length);
         solveInto(row, targets, weights, b * length);

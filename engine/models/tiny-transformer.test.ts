@@ -95,10 +95,20 @@ describe('sequence tasks', () => {
     expect(Array.from(createSequenceTask('copy').solve([3, 1, 2, 0, 9, 9, 4, 1]).targets)).toEqual([3, 1, 2, 0, 9, 9, 4, 1]);
     const ind = createSequenceTask('induction', { length: 8 });
     expect(ind.info.causal).toBe(true);
-    const x = ind.sample(createRng(2), 1);
-    expect(Array.from(x.inputs.slice(4))).toEqual(Array.from(x.inputs.slice(0, 4))); // the block repeats
-    expect(Array.from(x.weights)).toEqual([0, 0, 0, 0, 1, 1, 1, 0]);
-    expect(x.targets[4]).toBe(x.inputs[5]);
+    const x = ind.sample(createRng(2), 200);
+    const starts = new Set<number>();
+    for (let s = 0; s < 200; s++) {
+      const row = Array.from(x.inputs.slice(s * 8, s * 8 + 8));
+      const w = Array.from(x.weights.slice(s * 8, s * 8 + 8));
+      const first = w.indexOf(1); // where the second copy starts
+      const b = 8 - first; // block length
+      starts.add(first);
+      expect(row.slice(first)).toEqual(row.slice(first - b, first)); // the block repeats
+      expect(new Set(row.slice(0, first)).size).toBe(first); // everything before it is new
+      expect(w).toEqual(row.map((_, i) => (i >= first && i < 7 ? 1 : 0)));
+      for (let i = 0; i < 7; i++) expect(x.targets[s * 8 + i]).toBe(row[i + 1]);
+    }
+    expect([...starts].sort()).toEqual([4, 5, 6]); // blocks of 4, 3 and 2: no fixed offset works
     expect(Array.from(rev.parse('3 1 4 1 5 9 2 6'))).toEqual([3, 1, 4, 1, 5, 9, 2, 6]);
     expect(Array.from(rev.parse('31415926'))).toEqual([3, 1, 4, 1, 5, 9, 2, 6]);
     expect(() => rev.parse('123')).toThrow(/exactly 8 symbols/);

@@ -582,7 +582,8 @@ function solveLocally(task: Task, x: number[]): { targets: number[]; weights: nu
   if (task === 'reverse') return { targets: [...x].reverse(), weights: x.map(() => 1) };
   if (task === 'copy') return { targets: [...x], weights: x.map(() => 1) };
   if (task === 'sort') return { targets: [...x].sort((a, b) => a - b), weights: x.map(() => 1) };
-  return { targets: x.map((_, i) => (i + 1 < n ? x[i + 1] : 0)), weights: x.map((_, i) => (i >= n / 2 && i + 1 < n ? 1 : 0)) };
+  // Induction: a position counts when its token occurred before (the repeat of the block).
+  return { targets: x.map((_, i) => (i + 1 < n ? x[i + 1] : 0)), weights: x.map((t, i) => (i + 1 < n && x.slice(0, i).includes(t) ? 1 : 0)) };
 }
 
 defineElement('dl-attention-heatmap', DlAttentionHeatmap);
