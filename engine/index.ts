@@ -47,4 +47,5 @@ export * from './trainers/diffusion.ts';
 export { FABLES_CORPUS, FABLES_CORPUS_INFO } from './datasets/corpus.ts';
 export * from './inspect/positional.ts';
 export * from './inspect/normalization.ts';
+export * from './trainers/residual.ts';
 export { createMountainCar, MountainCar, MOUNTAIN_CAR, mountainCarDynamics } from './envs/mountain-car.ts';

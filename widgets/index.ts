@@ -17,3 +17,4 @@ import './ppo-rollouts/ppo-rollouts.ts';
 import './lora/lora.ts';
 import './normalization/normalization.ts';
 import './overfitting/overfitting.ts';
+import './residual/residual.ts';

@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { memoryInfo } from '../../engine/index.ts';
+import { mount, nextEvent, waitFor } from '../../tests/helpers/widgets.ts';
+import './residual.ts';
+import type { DlResidual } from './residual.ts';
+
+afterEach(() => document.body.replaceChildren());
+
+describe('<dl-residual>', () => {
+  it('maps attributes, trains both networks only while active, and frees every tensor', async () => {
+    const baseline = memoryInfo().numTensors;
+    const el = await mount<DlResidual>('<dl-residual depth="8" width="8" activation="tanh" dataset="circle" learning-rate="0.02"></dl-residual>', { active: false });
+    expect([el.depth, el.width, el.activation, el.datasetName, el.learningRate]).toEqual([8, 8, 'tanh', 'circle', 0.02]);
+    const steps: { plainLoss: number; residualLoss: number }[] = [];
+    el.addEventListener('dl-train-step', (e) => steps.push((e as CustomEvent).detail));
+    el.play();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(steps.length).toBe(0);
+    el.active = true;
+    await nextEvent(el, 'dl-ready');
+    await waitFor(() => steps.length >= 8);
+    el.pause();
+    // A step already in flight may still finish (software GPU backends are slow here); then nothing more.
+    await waitFor(() => !el.playing);
+    let n = -1;
+    while (n !== steps.length) {
+      n = steps.length;
+      await new Promise((r) => setTimeout(r, 600));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(steps.length).toBe(n);
+    expect(steps.at(-1)!.residualLoss).toBeLessThan(steps[0].residualLoss);
+    expect(el.shadowRoot!.querySelector('.stats')!.textContent).toContain('residual');
+    el.remove();
+    expect(memoryInfo().numTensors).toBe(baseline);
+  });
+
+  it('names bad attributes and the accepted values', async () => {
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const el = await mount<DlResidual>('<dl-residual depth="100" activation="gelu"></dl-residual>', { active: true });
+      const msg = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
+      expect(msg).toContain('depth="100" is not allowed. Use a whole number from 2 to 40.');
+      expect(msg).toContain('activation="gelu" is not recognised. Use one of: tanh, relu, sigmoid.');
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
