@@ -8,11 +8,14 @@ import { dirname, join } from 'node:path';
 import katex from 'katex';
 import { parseFrontMatter } from '../decks/_shared/front-matter.ts';
 import { extractMath } from '../decks/_shared/math.ts';
+import { checkValue, ruleFor, type ManifestAttribute, type ValueRule } from './lint-values.ts';
 
 /** What the lint needs to know about one widget. */
 export interface WidgetInfo {
   tag: string;
   attributes: Set<string>;
+  /** What each attribute's value may be (see lint-values.ts), where the manifest says. */
+  values?: Map<string, ValueRule>;
 }
 
 /** One problem, located. */
@@ -25,12 +28,18 @@ export interface LintProblem {
 /** Read the widget list from a custom-elements.json manifest. */
 export function widgetsFromManifest(manifestPath: string): Map<string, WidgetInfo> {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
-    modules: { declarations?: { tagName?: string; attributes?: { name: string }[] }[] }[];
+    modules: { declarations?: { tagName?: string; attributes?: ManifestAttribute[] }[] }[];
   };
   const out = new Map<string, WidgetInfo>();
   for (const mod of manifest.modules) {
     for (const d of mod.declarations ?? []) {
-      if (d.tagName) out.set(d.tagName, { tag: d.tagName, attributes: new Set((d.attributes ?? []).map((a) => a.name)) });
+      if (!d.tagName) continue;
+      const values = new Map<string, ValueRule>();
+      for (const a of d.attributes ?? []) {
+        const rule = ruleFor(a);
+        if (rule) values.set(a.name, rule);
+      }
+      out.set(d.tagName, { tag: d.tagName, attributes: new Set((d.attributes ?? []).map((a) => a.name)), values });
     }
   }
   return out;
@@ -60,6 +69,11 @@ export function lintDeck(file: string, source: string, widgets: Map<string, Widg
     }
     for (const a of attrText.matchAll(/([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g)) {
       const name = a[1].toLowerCase();
+      const rule = info.values?.get(name);
+      if (rule && a[2] !== undefined) {
+        const bad = checkValue(tag, name, a[2].replace(/^(["'])(.*)\1$/s, '$2'), rule);
+        if (bad) problems.push({ file, line, message: bad });
+      }
       if (info.attributes.has(name) || GLOBAL_ATTRIBUTES.has(name) || name.startsWith('data-') || name.startsWith('aria-')) continue;
       const hint = name === 'hidden' ? ' (the global "hidden" attribute would hide the widget; did you mean hidden-layers?)' : '';
       problems.push({ file, line, message: `<${tag}> has no attribute "${name}"${hint}. It accepts: ${[...info.attributes].sort().join(', ')}.` });
