@@ -12,6 +12,7 @@
  * @event dl-ready - The network is built. detail: { backend: string; kernel: string; params: number }
  * @event dl-train-step - After each frame of updates. detail: { step: number; epoch: number; loss: number; samples: number }
  * @event dl-evaluate - After each accuracy check. detail: { step: number; trainAccuracy: number; testAccuracy: number }
+ * @event dl-kernels - The learned first-layer kernels, after each accuracy check (a `<dl-conv-visualizer kernels="learned">` on the page picks them up). detail: { size: number; count: number; weights: number[] }
  * @csspart toolbar - Play, step, reset and status.
  * @csspart draw - The drawing pad.
  * @cssproperty [--negative=var(--dl-color-negative)] - Colour of negative weights and activations.
@@ -234,6 +235,8 @@ export class DlCnnTrainer extends DlElement {
     this.chart?.push(this.result?.samples ?? 0, [e.trainAccuracy * 100, e.testAccuracy * 100]);
     this.chart?.draw();
     this.emit('dl-evaluate', { step, trainAccuracy: e.trainAccuracy, testAccuracy: e.testAccuracy });
+    const k = t.kernels();
+    this.emit('dl-kernels', { size: k.size, count: k.outChannels, weights: Array.from(k.weights) });
     await this.updateComplete;
     this.paintLive(t);
     this.paintConfusion(e);

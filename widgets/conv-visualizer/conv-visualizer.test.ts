@@ -81,6 +81,22 @@ describe('<dl-conv-visualizer>', () => {
     expect(line).toContain('Pooled output');
   });
 
+  it('uses kernels learned by a <dl-cnn-trainer> on the page (dl-kernels event)', async () => {
+    const el = await mount<DlConvVisualizer>('<dl-conv-visualizer image="digit-1" kernels="learned,learned" padding="valid"></dl-conv-visualizer>', { active: true });
+    await nextEvent(el, 'dl-ready');
+    await el.updateComplete;
+    expect(text(el)).toContain('No learned kernel yet');
+    // Two 5 × 5 kernels: the first picks the centre pixel, the second doubles it.
+    const weights = [...Array.from({ length: 25 }, (_, i) => (i === 12 ? 1 : 0)), ...Array.from({ length: 25 }, (_, i) => (i === 12 ? 2 : 0))];
+    document.dispatchEvent(new CustomEvent('dl-kernels', { detail: { size: 5, count: 2, weights } }));
+    await el.updateComplete;
+    expect(text(el)).not.toContain('No learned kernel yet');
+    expect(el.outputShape).toEqual([24, 24, 2]);
+    const out = el.output!;
+    for (let i = 0; i < 24 * 24; i++) expect(out.data[24 * 24 + i]).toBeCloseTo(2 * out.data[i], 6);
+    expect(el.shadowRoot!.querySelectorAll('.kernel input').length).toBe(25);
+  });
+
   it('names bad attributes and the accepted values', async () => {
     const warn = console.warn;
     console.warn = () => {};

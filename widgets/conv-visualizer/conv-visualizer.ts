@@ -39,7 +39,7 @@ import { drawGrid, fmt, type GridColours } from './conv-visualizer.view.ts';
 import { styles } from './conv-visualizer.styles.ts';
 
 // Mirrors of the engine's lists, so attribute checks never load the engine.
-const PRESETS = ['identity', 'edge-x', 'edge-y', 'sobel-x', 'sobel-y', 'blur', 'gaussian', 'sharpen', 'emboss', 'outline'] as const;
+const PRESETS = ['identity', 'edge-x', 'edge-y', 'sobel-x', 'sobel-y', 'blur', 'gaussian', 'sharpen', 'emboss', 'outline', 'learned'] as const;
 const IMAGES = ['digit-0', 'digit-1', 'digit-2', 'digit-3', 'digit-4', 'digit-5', 'digit-6', 'digit-7', 'digit-8', 'digit-9', 'shapes', 'stripes', 'sunset', 'draw'] as const;
 const POOLS = ['none', 'max', 'avg'] as const;
 const CONTROL_GROUPS = ['image', 'kernel', 'geometry', 'pool', 'shift'] as const;
@@ -91,7 +91,11 @@ export class DlConvVisualizer extends DlElement {
   declare image: string;
   /** Which example of the chosen digit (0 = first in the test split). */
   declare digitIndex: number;
-  /** Kernels, comma-separated presets: identity, edge-x, edge-y, sobel-x, sobel-y, blur, gaussian, sharpen, emboss, outline (1–4 → output channels). */
+  /**
+   * Kernels, comma-separated presets: identity, edge-x, edge-y, sobel-x, sobel-y, blur, gaussian,
+   * sharpen, emboss, outline (1–4 → output channels), or `learned`: the next first-layer kernel of a
+   * `<dl-cnn-trainer>` on the same page (its size wins over kernel-size).
+   */
   declare kernels: string;
   /** Kernel side: 3 or 5. */
   declare kernelSize: number;
@@ -136,6 +140,15 @@ export class DlConvVisualizer extends DlElement {
   private drawing = new Float32Array(28 * 28);
   private lastTick = 0;
   private carry = 0;
+  private learned: { size: number; count: number; weights: number[] } | null = null;
+  private readonly handleLearned = (e: Event) => {
+    this.learned = (e as CustomEvent).detail;
+    if (this.parsed?.presets.includes('learned' as KernelPreset)) {
+      this.edited = [];
+      this.computed = undefined;
+      this.requestUpdate();
+    }
+  };
 
   constructor() {
     super();
@@ -211,6 +224,16 @@ export class DlConvVisualizer extends DlElement {
 
   // ── lifecycle ────────────────────────────────────────────────────────────
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('dl-kernels', this.handleLearned);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('dl-kernels', this.handleLearned);
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const keys = ['image', 'digitIndex', 'kernels', 'kernelSize', 'padding', 'stride', 'dilation', 'pool', 'poolSize', 'poolStride', 'shiftX', 'shiftY', 'speed', 'controls'];
@@ -270,11 +293,36 @@ export class DlConvVisualizer extends DlElement {
     return eng.colorImage(p.image as 'shapes', COLOUR_SIZE);
   }
 
+  /** Kernel side in use: a learned kernel's size wins over kernel-size. */
+  private kernelSide(p: Parsed): number {
+    return p.presets.includes('learned' as KernelPreset) && this.learned ? this.learned.size : p.kernelSize;
+  }
+
+  /** The weights of output channel `o` (an edit, a learned kernel or a preset), `k × k`. */
+  private kernelWeights(eng: EngineModule, p: Parsed, o: number): Float32Array {
+    const k = this.kernelSide(p);
+    if (this.edited[o]) return this.edited[o]!;
+    const name = p.presets[o] as string;
+    if (name === 'learned') {
+      const index = p.presets.slice(0, o).filter((n) => (n as string) === 'learned').length;
+      if (!this.learned) return new Float32Array(k * k);
+      const i = index % this.learned.count;
+      return Float32Array.from(this.learned.weights.slice(i * k * k, (i + 1) * k * k));
+    }
+    if (k === 3 || k === 5) return eng.presetKernel(name as KernelPreset, k);
+    // A learned size other than 3 or 5: centre the 3 × 3 preset.
+    const out = new Float32Array(k * k);
+    const base = eng.presetKernel(name as KernelPreset, 3);
+    const off = (k - 3) >> 1;
+    base.forEach((v, i) => (out[(Math.floor(i / 3) + off) * k + (i % 3) + off] = v));
+    return out;
+  }
+
   private kernelBank(eng: EngineModule, p: Parsed, channels: number): Kernels {
-    const k = p.kernelSize;
+    const k = this.kernelSide(p);
     const weights = new Float32Array(p.presets.length * channels * k * k);
-    p.presets.forEach((name, o) => {
-      const w = this.edited[o] ?? eng.presetKernel(name, k as 3 | 5);
+    p.presets.forEach((_, o) => {
+      const w = this.kernelWeights(eng, p, o);
       // On a colour image every kernel looks at all three channels with the same weights, scaled
       // by 1/3 so a grey input gives the same response as the one-channel case.
       for (let c = 0; c < channels; c++) for (let i = 0; i < k * k; i++) weights[(o * channels + c) * k * k + i] = w[i] / channels;
@@ -291,7 +339,7 @@ export class DlConvVisualizer extends DlElement {
     const base = this.baseImage(eng, mnist, p);
     const input = p.shiftX || p.shiftY ? eng.shiftImage(base, p.shiftX, p.shiftY) : base;
     const kernels = this.kernelBank(eng, p, input.channels);
-    const geometry: ConvGeometry = { kernel: p.kernelSize, padding: p.padding, stride: p.stride, dilation: p.dilation };
+    const geometry: ConvGeometry = { kernel: this.kernelSide(p), padding: p.padding, stride: p.stride, dilation: p.dilation };
     const problems = eng.convProblems(input.width, geometry);
     const c: Computed = { input, kernels, geometry, problems, remarks: problems.length ? [] : eng.convRemarks(input.width, geometry), pad: eng.resolvePadding(input.width, geometry), poolProblems: [] };
     if (!problems.length) {
@@ -495,7 +543,7 @@ export class DlConvVisualizer extends DlElement {
     if (!eng) return;
     const v = Number(value);
     if (!Number.isFinite(v)) return;
-    const w = this.edited[o] ?? Float32Array.from(eng.presetKernel(p.presets[o], p.kernelSize as 3 | 5));
+    const w = this.edited[o] ?? Float32Array.from(this.kernelWeights(eng, p, o));
     w[i] = v;
     this.edited[o] = w;
     this.computed = undefined;
@@ -555,7 +603,7 @@ export class DlConvVisualizer extends DlElement {
       ${show('kernel')
         ? html`<label>Kernel
             <select @change=${(e: Event) => (this.kernels = (e.target as HTMLSelectElement).value)}>
-              ${[...new Set([p.presets.join(','), ...PRESETS, 'sobel-x,sobel-y', 'edge-x,edge-y,blur'])].map((k) => html`<option .value=${k} ?selected=${k === p.presets.join(',')}>${k}</option>`)}
+              ${[...new Set([p.presets.join(','), ...PRESETS, 'sobel-x,sobel-y', 'edge-x,edge-y,blur', 'learned,learned,learned'])].map((k) => html`<option .value=${k} ?selected=${k === p.presets.join(',')}>${k}</option>`)}
             </select></label>
           <label>Size
             <select @change=${(e: Event) => (this.kernelSize = Number((e.target as HTMLSelectElement).value))}>
@@ -583,14 +631,15 @@ export class DlConvVisualizer extends DlElement {
   private renderStage(p: Parsed, c: Computed) {
     const size = c.input.width;
     const { before, after } = c.pad;
-    const k = p.kernelSize;
+    const k = this.kernelSide(p);
     const eff = p.dilation * (k - 1) + 1;
     const outSize = c.out?.width ?? 0;
     const padText = before === after ? `2·${before}` : `${before}+${after}`;
     const formula = `output = ⌊(n + ${before === after ? '2p' : 'p₁+p₂'} − d·(k−1) − 1) / s⌋ + 1 = ⌊(${size} + ${padText} − ${p.dilation}·${k - 1} − 1) / ${p.stride}⌋ + 1 = ${c.problems.length ? 'no valid size' : outSize}`;
     const cur = this.currentCell(c);
     const madd = cur && c.out && this.task.value ? this.task.value.eng.convTerms(c.input, c.kernels, c.geometry, this.selected, cur[0], cur[1]) : null;
-    const w = this.edited[this.selected] ?? this.task.value?.eng.presetKernel(p.presets[this.selected], k as 3 | 5);
+    const w = this.task.value ? this.kernelWeights(this.task.value.eng, p, this.selected) : undefined;
+    const waiting = p.presets.includes('learned' as KernelPreset) && !this.learned;
     const windowTaps = new Set(madd?.terms.filter((t) => !t.padded).map((t) => t.ky * k + t.kx));
     return html`
       <div class="stage">
@@ -629,6 +678,7 @@ export class DlConvVisualizer extends DlElement {
                   </div>`
               : null}`}
       </div>
+      ${waiting ? html`<p class="remark">No learned kernel yet: train the CNN (&lt;dl-cnn-trainer&gt;) on this page and its first-layer kernels appear here; until then the learned kernel is all zeros.</p>` : null}
       <p class="formula">${formula}</p>
       ${c.remarks.map((r) => html`<p class="remark">${r}</p>`)}
       ${madd && !this.hover ? html`<p class="madd">out[${this.selected + 1}][${cur![0]}, ${cur![1]}] = ${this.renderTerms(madd.terms)} = <strong>${fmt(madd.sum)}</strong></p>` : null}
