@@ -54,7 +54,7 @@ const SURFACE_TABLE: Record<SurfaceName, Surface> = {
     start: [-4.5, 1.6],
     minima: [[0, 0]],
     gradientNoise: 0,
-    learningRate: 0.32,
+    learningRate: 0.1,
     adaptiveLearningRate: 0.1,
   },
   // f = x² − y² + y⁴/4: a saddle at the origin, minima at (0, ±√2) with f = −1.
