@@ -332,7 +332,8 @@ export class DlDiffusionSampler extends DlElement {
     if (!this.parsed || this.parsed.problems.length > 0) throw new Error('Fix the attributes listed above first.');
     const o = this.parsed.options;
     if (o.dataset === 'custom') {
-      if (this.drawnPoints.length < MIN_DRAWN) throw new Error(`Draw at least ${MIN_DRAWN} points on the left panel (drag with the pointer).`);
+      // Start from an example drawing, so the panel is never empty; Clear and draw your own.
+      if (this.drawnPoints.length < MIN_DRAWN) this.drawnPoints = heartDrawing();
       return { ...o, custom: this.drawnPoints };
     }
     return o;
@@ -455,7 +456,7 @@ export class DlDiffusionSampler extends DlElement {
       const plot = plotContext(fwd, EXTENT);
       plot.ctx?.clearRect(0, 0, plot.size, plot.size);
       if (plot.ctx) drawAxes(plot.ctx, plot.size, col.grid);
-      if (this.drawing || (this.datasetName === 'draw' && !s)) {
+      if (this.drawing || (this.datasetName === 'draw' && (!s || this.drawnPoints.length < MIN_DRAWN))) {
         drawPoints(plot, Float32Array.from(this.drawnPoints.flat()), this.drawnPoints.length, { colour: col.sample, radius: 2 });
       } else if (s) {
         const ab = t === 0 ? 1 : s.d.schedule.alphaBars[t - 1];
@@ -518,7 +519,11 @@ export class DlDiffusionSampler extends DlElement {
     if (!this.drawing) return;
     this.drawing = false;
     this.emit('dl-points-drawn', { points: this.drawnPoints.length });
-    // Rebuild once per stroke (not per pointer move) on the new drawing.
+    // Rebuild once per stroke (not per pointer move), once there is enough to learn from.
+    if (this.drawnPoints.length < MIN_DRAWN) {
+      this.requestUpdate();
+      return;
+    }
     this.ddpm = this.ddim = null;
     this.result = null;
     this.chart?.clear();
@@ -543,7 +548,8 @@ export class DlDiffusionSampler extends DlElement {
   }
 
   private handleClear(): void {
-    this.reset();
+    this.pause();
+    this.ddpm = this.ddim = null;
     this.drawnPoints = [];
     queueMicrotask(() => this.paint());
   }
@@ -653,6 +659,16 @@ export class DlDiffusionSampler extends DlElement {
     const state = this.loop.playing ? (this.running ? 'training' : 'paused (off screen)') : this.animation.playing ? 'denoising' : 'paused';
     return `${this.task.backend?.name} · ${state}`;
   }
+}
+
+/** The example drawing for dataset "draw": 300 points on a heart curve, about 3.6 units wide. */
+function heartDrawing(): [number, number][] {
+  return Array.from({ length: 300 }, (_, i) => {
+    const a = (2 * Math.PI * i) / 300;
+    const x = 16 * Math.sin(a) ** 3;
+    const y = 13 * Math.cos(a) - 5 * Math.cos(2 * a) - 2 * Math.cos(3 * a) - Math.cos(4 * a);
+    return [x * 0.11, y * 0.11 + 0.3] as [number, number];
+  });
 }
 
 function parseHidden(text: string): number[] {
