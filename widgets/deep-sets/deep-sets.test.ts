@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { memoryInfo } from '../../engine/index.ts';
 import { mount, nextEvent, waitFor } from '../../tests/helpers/widgets.ts';
 import './deep-sets.ts';
 import type { DlDeepSets } from './deep-sets.ts';
@@ -55,6 +56,17 @@ describe('<dl-deep-sets>', () => {
     await el.buildCurve();
     await waitFor(() => points === 6);
     expect(el.curvePoints.map((p) => p.n)).toEqual([16, 32, 64, 128, 256, 512]);
+  });
+
+  it('holds no tensors: the tensor count is flat through training and removal', async () => {
+    const el = await mount<DlDeepSets>('<dl-deep-sets panels="training" steps-per-frame="5"></dl-deep-sets>', { active: true });
+    await nextEvent(el, 'dl-ready');
+    const baseline = memoryInfo().numTensors;
+    await el.step();
+    await el.step();
+    expect(memoryInfo().numTensors).toBe(baseline);
+    el.remove();
+    expect(memoryInfo().numTensors).toBe(baseline);
   });
 
   it('names a bad attribute', async () => {
