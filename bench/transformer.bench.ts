@@ -22,9 +22,9 @@ export const benches: Bench[] = [
       let reachedAtS = -1;
       while (trainMs < BUDGET_S * 1000) {
         const t0 = performance.now();
-        for (let i = 0; i < 10; i++) t.step();
+        for (let i = 0; i < 10; i++) await t.step();
         trainMs += performance.now() - t0;
-        accuracy = t.evaluate().accuracy;
+        accuracy = (await t.evaluate()).accuracy;
         if (accuracy >= TARGET) {
           reachedAtS = trainMs / 1000;
           break;

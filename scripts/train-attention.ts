@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       if (r.step % 50 === 0) console.log(`step ${r.step}: loss ${r.loss.toFixed(4)}, batch accuracy ${(r.accuracy * 100).toFixed(2)} %`);
     },
   });
-  const evaluation = trainer.evaluate();
+  const evaluation = await trainer.evaluate();
   console.log(`held-out token accuracy ${(evaluation.accuracy * 100).toFixed(2)} % after ${STEPS} steps (${((Date.now() - t0) / 1000).toFixed(0)} s, ${backend})`);
   if (evaluation.accuracy < 0.99) throw new Error('Training did not reach 99 %; not writing weights.');
   const file = exportTransformerWeights(trainer.model, {

@@ -3,7 +3,7 @@
  * plain Float32Arrays (row = query position, column = key position).
  *
  * ```ts
- * const r = inspectAttention(model, [3, 1, 4, 1, 5, 9, 2, 6]);
+ * const r = await inspectAttention(model, [3, 1, 4, 1, 5, 9, 2, 6]);
  * r.layers[0].heads[1].weights; // Float32Array(8 × 8), each row sums to 1
  * r.predictions;                // argmax token per position
  * ```
@@ -33,8 +33,11 @@ export interface AttentionReadout {
   causal: boolean;
 }
 
-/** Run the model on one input and read out every attention stage. No tensors escape. */
-export function inspectAttention(model: TinyTransformer, input: ArrayLike<number>): AttentionReadout {
+/**
+ * Run the model on one input and read out every attention stage. No tensors escape. Async: reads
+ * use `data()`, never `dataSync()`, which stalls (and on some WebGPU adapters breaks) GPU backends.
+ */
+export async function inspectAttention(model: TinyTransformer, input: ArrayLike<number>): Promise<AttentionReadout> {
   const T = input.length;
   const { heads, layers, vocabSize, causal } = model.spec;
   const out = tf.tidy(() => {
@@ -42,7 +45,8 @@ export function inspectAttention(model: TinyTransformer, input: ArrayLike<number
     const logits = model.logits(tf.tensor2d(Array.from(input), [1, T], 'int32'), stages);
     return { probs: tf.softmax(logits), stages: stages.map((st) => tf.stack([st.raw, st.scaled, st.masked, st.weights])) };
   });
-  const probabilities = out.probs.dataSync() as Float32Array;
+  const probabilities = (await out.probs.data()) as Float32Array;
+  const stageValues = await Promise.all(out.stages.map((t) => t.data() as Promise<Float32Array>));
   const predictions = new Int32Array(T);
   for (let i = 0; i < T; i++) {
     let best = 0;
@@ -55,8 +59,8 @@ export function inspectAttention(model: TinyTransformer, input: ArrayLike<number
     causal,
     predictions,
     probabilities: new Float32Array(probabilities),
-    layers: out.stages.map((stacked) => {
-      const all = stacked.dataSync() as Float32Array; // [4, heads · 1, T, T]
+    layers: stageValues.map((all) => {
+      // all: [4 stages, heads · 1, T, T]
       return {
         heads: Array.from({ length: heads }, (_, h) => {
           const pick = (stage: number) => all.slice((stage * heads + h) * size, (stage * heads + h + 1) * size);

@@ -22,9 +22,9 @@ describe('tiny transformer', () => {
   });
 
   it('attention rows sum to 1 in every layer and head; scaled = raw / √d_k', async () => {
-    await expectNoLeak(() => {
+    await expectNoLeak(async () => {
       const m = createTinyTransformer({ vocabSize: 10, seqLen: 8, dModel: 32, heads: 4, layers: 2, seed: 3 });
-      const r = inspectAttention(m, [3, 1, 4, 1, 5, 9, 2, 6]);
+      const r = await inspectAttention(m, [3, 1, 4, 1, 5, 9, 2, 6]);
       expect(r.layers).toHaveLength(2);
       for (const layer of r.layers) {
         expect(layer.heads).toHaveLength(4);
@@ -39,9 +39,9 @@ describe('tiny transformer', () => {
   });
 
   it('the causal mask puts zero weight on future positions', async () => {
-    await expectNoLeak(() => {
+    await expectNoLeak(async () => {
       const m = createTinyTransformer({ vocabSize: 10, seqLen: 8, heads: 2, layers: 2, causal: true, seed: 4 });
-      const r = inspectAttention(m, [0, 1, 2, 3, 4, 5, 6, 7]);
+      const r = await inspectAttention(m, [0, 1, 2, 3, 4, 5, 6, 7]);
       for (const layer of r.layers) {
         for (const h of layer.heads) {
           for (let i = 0; i < 8; i++) {
@@ -60,10 +60,10 @@ describe('tiny transformer', () => {
     });
   });
 
-  it('with a causal mask, changing a later token leaves earlier outputs unchanged', () => {
+  it('with a causal mask, changing a later token leaves earlier outputs unchanged', async () => {
     const m = createTinyTransformer({ vocabSize: 10, seqLen: 6, causal: true, seed: 2 });
-    const a = inspectAttention(m, [1, 2, 3, 4, 5, 6]).probabilities;
-    const b = inspectAttention(m, [1, 2, 3, 9, 9, 9]).probabilities;
+    const a = (await inspectAttention(m, [1, 2, 3, 4, 5, 6])).probabilities;
+    const b = (await inspectAttention(m, [1, 2, 3, 9, 9, 9])).probabilities;
     for (let i = 0; i < 3 * 10; i++) expect(b[i]).toBeCloseTo(a[i], 6);
     m.dispose();
   });
@@ -121,10 +121,10 @@ describe('sequence trainer', () => {
   it('a seeded short run lowers the loss and repeats exactly', async () => {
     const run = async () => {
       const t = createSequenceTrainer({ task: 'reverse', batchSize: 32, seed: 2 });
-      const start = t.evaluate().loss;
+      const start = (await t.evaluate()).loss;
       const losses: number[] = [];
       await t.run({ steps: 8, onStep: (r) => losses.push(r.loss) });
-      const end = t.evaluate().loss;
+      const end = (await t.evaluate()).loss;
       t.dispose();
       return { start, end, losses };
     };
@@ -136,22 +136,22 @@ describe('sequence trainer', () => {
   it('keeps the tensor count flat while training and back to baseline after dispose', async () => {
     const baseline = tf.memory().numTensors;
     const t = createSequenceTrainer({ task: 'induction', batchSize: 8, length: 6, dModel: 16 });
-    t.step(); // creates Adam's slots
+    await t.step(); // creates Adam's slots
     const after = tf.memory().numTensors;
     await t.run({ steps: 5 });
-    t.inspect(t.example());
-    t.evaluate();
+    await t.inspect(t.example());
+    await t.evaluate();
     expect(tf.memory().numTensors).toBe(after);
     t.dispose();
     expect(tf.memory().numTensors).toBe(baseline);
   });
 
   it('the shipped reversal weights give ≥ 99 % token accuracy on held-out sequences', async () => {
-    await expectNoLeak(() => {
+    await expectNoLeak(async () => {
       const t = createSequenceTrainer({ task: 'reverse', weights: REVERSE_WEIGHTS, evalSize: 1000, seed: 12345 });
-      expect(t.evaluate().accuracy).toBeGreaterThanOrEqual(0.99);
+      expect((await t.evaluate()).accuracy).toBeGreaterThanOrEqual(0.99);
       // And the picture is the anti-diagonal: query i puts most weight on key 7 − i in some head.
-      const r = t.inspect([3, 1, 4, 1, 5, 9, 2, 6]);
+      const r = await t.inspect([3, 1, 4, 1, 5, 9, 2, 6]);
       expect(Array.from(r.predictions)).toEqual([6, 2, 9, 5, 1, 4, 1, 3]);
       t.dispose();
     });

@@ -5,8 +5,8 @@
  * ```ts
  * const t = createSequenceTrainer({ task: 'reverse', batchSize: 128 });
  * await t.run({ steps: 500, onStep: (r) => console.log(r.step, r.loss, r.accuracy) });
- * t.evaluate().accuracy;                  // token accuracy on a fixed held-out set
- * t.inspect([1, 2, 3, 4, 5, 6, 7, 8]);    // attention stages + predictions (plain arrays)
+ * (await t.evaluate()).accuracy;         // token accuracy on a fixed held-out set
+ * await t.inspect([1, 2, 3, 4, 5, 6, 7, 8]); // attention stages + predictions (plain arrays)
  * t.dispose();
  * ```
  */
@@ -66,14 +66,14 @@ export interface SequenceTrainer {
   readonly options: Omit<typeof SEQUENCE_TRAINER_DEFAULTS, 'causal'> & { causal: boolean };
   /** Steps done. */
   readonly steps: number;
-  /** One Adam step on a fresh batch. */
-  step(): SequenceStepResult;
+  /** One Adam step on a fresh batch (reads the loss with `data()`, so GPU backends are not stalled). */
+  step(): Promise<SequenceStepResult>;
   /** Several steps; yields to the event loop every `yieldEvery` steps so pages stay responsive. */
   run(opts: { steps: number; signal?: AbortSignal; onStep?: (r: SequenceStepResult) => void; yieldEvery?: number }): Promise<SequenceStepResult | undefined>;
   /** Loss and token accuracy on the fixed held-out set. */
-  evaluate(): { loss: number; accuracy: number };
+  evaluate(): Promise<{ loss: number; accuracy: number }>;
   /** Attention stages and predictions for one input. */
-  inspect(input: ArrayLike<number>): AttentionReadout;
+  inspect(input: ArrayLike<number>): Promise<AttentionReadout>;
   /** A fresh random example from the task (seeded stream separate from training). */
   example(rng?: Rng): Int32Array;
   dispose(): void;
@@ -134,7 +134,7 @@ export function createSequenceTrainer(options: SequenceTrainerOptions = {}): Seq
     get steps() {
       return steps;
     },
-    step() {
+    async step() {
       const batch = task.sample(rng, o.batchSize);
       let accuracy: tf.Scalar | undefined;
       const loss = tf.tidy(() => {
@@ -145,8 +145,7 @@ export function createSequenceTrainer(options: SequenceTrainerOptions = {}): Seq
           return r.loss;
         }, true, model.variables)!;
       });
-      const l = loss.dataSync()[0];
-      const a = accuracy!.dataSync()[0];
+      const [l, a] = await Promise.all([loss.data(), accuracy!.data()]).then(([x, y]) => [x[0], y[0]]);
       loss.dispose();
       accuracy!.dispose();
       steps++;
@@ -155,19 +154,19 @@ export function createSequenceTrainer(options: SequenceTrainerOptions = {}): Seq
     async run({ steps: n, signal, onStep, yieldEvery = 0 }) {
       let last: SequenceStepResult | undefined;
       for (let i = 0; i < n && !signal?.aborted; i++) {
-        last = trainer.step();
+        last = await trainer.step();
         onStep?.(last);
         if (yieldEvery > 0 && (i + 1) % yieldEvery === 0) await new Promise((r) => setTimeout(r, 0));
       }
       return last;
     },
-    evaluate() {
+    async evaluate() {
       const r = tf.tidy(() => {
         const t = toTensors(heldOut);
         const { loss, accuracy } = lossAndAccuracy(model.logits(t.ids), t.targets, t.weights, info.vocabSize);
         return tf.stack([loss, accuracy]);
       });
-      const [loss, accuracy] = r.dataSync();
+      const [loss, accuracy] = await r.data();
       r.dispose();
       return { loss, accuracy };
     },

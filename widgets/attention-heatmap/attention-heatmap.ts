@@ -191,9 +191,10 @@ export class DlAttentionHeatmap extends DlElement {
   async step(): Promise<SequenceStepResult | undefined> {
     const t = await this.engine.ready();
     if (!t) return undefined;
-    const r = t.step();
+    const r = await t.step();
+    if (this.engine.value !== t) return undefined; // reset while the step ran
     this.afterStep(r, true);
-    this.refresh(t);
+    await this.refresh(t);
     return r;
   }
 
@@ -229,7 +230,7 @@ export class DlAttentionHeatmap extends DlElement {
     }
     if ((changed.has('layer') || changed.has('stage') || changed.has('input')) && this.engine.value) {
       const t = this.engine.value;
-      queueMicrotask(() => this.refresh(t));
+      queueMicrotask(() => void this.refresh(t));
     }
   }
 
@@ -299,17 +300,25 @@ export class DlAttentionHeatmap extends DlElement {
     this.result = null;
     await this.updateComplete;
     this.ensureCharts();
-    this.refresh(t);
+    await this.refresh(t);
+    if (this.engine.value !== t) return;
     this.emit('dl-ready', { backend: this.engine.backend?.name, params: t.model.paramCount, trained: this.parsed?.start === 'trained' });
     if (this.autoplay && !this.loop.playing) this.play();
   }
 
-  private trainFrame(): void | Promise<unknown> {
+  private async trainFrame(): Promise<void> {
     const t = this.engine.value;
-    if (!t) return this.engine.ready();
+    if (!t) {
+      await this.engine.ready();
+      return;
+    }
     const n = Math.max(1, Math.min(20, Math.floor(this.stepsPerFrame) || 1));
-    for (let i = 0; i < n; i++) this.afterStep(t.step(), i === n - 1);
-    this.refresh(t);
+    for (let i = 0; i < n; i++) {
+      const r = await t.step();
+      if (this.engine.value !== t) return; // reset or rebuilt meanwhile
+      this.afterStep(r, i === n - 1);
+    }
+    await this.refresh(t);
   }
 
   private afterStep(r: SequenceStepResult, draw: boolean): void {
@@ -324,9 +333,11 @@ export class DlAttentionHeatmap extends DlElement {
   }
 
   /** Re-run the model on the current input and repaint. */
-  private refresh(t: SequenceTrainer): void {
+  private async refresh(t: SequenceTrainer): Promise<void> {
     if (!this.tokens || this.tokens.length !== t.task.info.length) this.tokens = Array.from(t.example());
-    this.readout = t.inspect(this.tokens);
+    const readout = await t.inspect(this.tokens);
+    if (this.engine.value !== t) return;
+    this.readout = readout;
     this.requestUpdate();
     void this.updateComplete.then(() => this.paint());
   }
@@ -437,7 +448,7 @@ export class DlAttentionHeatmap extends DlElement {
     try {
       this.tokens = parseInput(text, p.options.length, p.labels);
       this.inputProblem = '';
-      if (this.engine.value) this.refresh(this.engine.value);
+      if (this.engine.value) void this.refresh(this.engine.value);
     } catch (err) {
       this.inputProblem = err instanceof Error ? err.message : String(err);
     }
@@ -448,7 +459,7 @@ export class DlAttentionHeatmap extends DlElement {
     if (!t) return;
     this.tokens = Array.from(t.example());
     this.inputProblem = '';
-    this.refresh(t);
+    void this.refresh(t);
   }
 
   // ── template ─────────────────────────────────────────────────────────────
