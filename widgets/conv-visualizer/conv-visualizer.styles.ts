@@ -39,6 +39,10 @@ export const styles = css`
     flex-direction: column;
     gap: 6px;
   }
+  .stack.wide {
+    display: grid;
+    grid-template-columns: repeat(2, auto);
+  }
   .kernel {
     display: grid;
     gap: 2px;

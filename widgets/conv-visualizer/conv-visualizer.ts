@@ -452,7 +452,7 @@ export class DlConvVisualizer extends DlElement {
       });
     }
     if (!c.out) return;
-    const outCell = Math.max(4, Math.min(34, Math.floor((c.out.channels > 1 ? 150 : 280) / c.out.width)));
+    const outCell = Math.max(3, Math.min(34, Math.floor((c.out.channels > 2 ? 120 : c.out.channels > 1 ? 150 : 280) / c.out.width)));
     root.querySelectorAll<HTMLCanvasElement>('canvas.out').forEach((canvas, o) => {
       const area = c.out!.width * c.out!.height;
       let outField: Set<number> | undefined;
@@ -464,7 +464,7 @@ export class DlConvVisualizer extends DlElement {
       });
     });
     if (c.pooled) {
-      const pCell = Math.max(4, Math.min(34, Math.floor((c.out.channels > 1 ? 110 : 200) / c.pooled.width)));
+      const pCell = Math.max(3, Math.min(34, Math.floor((c.out.channels > 2 ? 90 : c.out.channels > 1 ? 110 : 200) / c.pooled.width)));
       root.querySelectorAll<HTMLCanvasElement>('canvas.pooled').forEach((canvas, o) => {
         const area = c.pooled!.width * c.pooled!.height;
         drawGrid(canvas, { data: c.pooled!.data.subarray(o * area, (o + 1) * area), rows: c.pooled!.height, cols: c.pooled!.width, channels: 1 }, pCell, 'signed', colours, {
@@ -605,10 +605,10 @@ export class DlConvVisualizer extends DlElement {
             <select @change=${(e: Event) => (this.kernels = (e.target as HTMLSelectElement).value)}>
               ${[...new Set([p.presets.join(','), ...PRESETS, 'sobel-x,sobel-y', 'edge-x,edge-y,blur', 'learned,learned,learned'])].map((k) => html`<option .value=${k} ?selected=${k === p.presets.join(',')}>${k}</option>`)}
             </select></label>
-          <label>Size
+          ${p.presets.includes('learned' as KernelPreset) ? null : html`<label>Size
             <select @change=${(e: Event) => (this.kernelSize = Number((e.target as HTMLSelectElement).value))}>
               ${[3, 5].map((k) => html`<option .value=${String(k)} ?selected=${k === p.kernelSize}>${k}×${k}</option>`)}
-            </select></label>`
+            </select></label>`}`
         : null}
       ${show('geometry')
         ? html`<label>Padding
@@ -658,7 +658,7 @@ export class DlConvVisualizer extends DlElement {
         </figure>
         ${c.problems.length
           ? html`<div class="explain" role="alert"><strong>No output:</strong> ${c.problems.map((m) => html`<p>${m}</p>`)}</div>`
-          : html`<div class="stack" part="output">
+          : html`<div class="stack ${c.out!.channels > 2 ? 'wide' : ''}" part="output">
               ${Array.from({ length: c.out!.channels }, (_, o) => html`<figure>
                 <canvas class="out hoverable" role="img" aria-label=${`Output channel ${o + 1}, ${outSize}×${outSize}`}
                   @pointermove=${(e: PointerEvent) => this.handleHover(e, 'out')} @pointerleave=${() => (this.hover = null)}
@@ -669,7 +669,7 @@ export class DlConvVisualizer extends DlElement {
             ${p.pool !== 'none'
               ? c.poolProblems.length
                 ? html`<div class="explain" role="alert"><strong>No pooled output:</strong> ${c.poolProblems.map((m) => html`<p>${m}</p>`)}</div>`
-                : html`<div class="stack">
+                : html`<div class="stack ${c.pooled!.channels > 2 ? 'wide' : ''}">
                     ${Array.from({ length: c.pooled!.channels }, (_, o) => html`<figure>
                       <canvas class="pooled hoverable" role="img" aria-label=${`${p.pool} pooled channel ${o + 1}`}
                         @pointermove=${(e: PointerEvent) => this.handleHover(e, 'pool')} @pointerleave=${() => (this.hover = null)}></canvas>
