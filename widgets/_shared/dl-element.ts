@@ -18,6 +18,11 @@
  *   mirror the audience window's picture (the element `mirrorTarget()` returns: by default the
  *   `part="plot"` element or the first canvas), sent once a second over a BroadcastChannel while a
  *   speaker view is open. Render `this.renderSpeakerViewNote()` at the top of the template.
+ * - Print (`?print-pdf`, `npm run pdf`): there are no slide events, so each widget is switched on
+ *   in turn and its optional `async printReady(): Promise<void>` is awaited before the page is
+ *   printed. Implement it to reach a meaningful still: pause, then train N seeded steps (see
+ *   `<dl-decision-boundary>`). Without it a widget gets its `dl-ready` event or 2.5 s.
+ *   The hook lives in widgets/_shared/print-ready.ts.
  */
 import { LitElement, html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 
