@@ -65,6 +65,23 @@ function problemDeck(file: string, problems: { line: number; message: string }[]
   return `## This deck has a problem\n\n${items}\n\nFix the file and save: the page reloads by itself.`;
 }
 
+/**
+ * A `<dl-…>` tag that no widget defines (a typo) would show nothing at all: put a visible
+ * message in its place instead (`npm run check` names the line).
+ */
+function markUnknownWidgets(root: HTMLElement, file: string): void {
+  for (const el of Array.from(root.querySelectorAll('*'))) {
+    if (!el.localName.startsWith('dl-') || customElements.get(el.localName)) continue;
+    const box = document.createElement('p');
+    box.className = 'dl-problem';
+    box.setAttribute('role', 'alert');
+    box.style.cssText = 'color: #b3261e; border: 2px solid currentColor; border-radius: 6px; padding: 0.5em 0.8em; font-size: 0.7em;';
+    box.textContent = `Unknown widget <${el.localName}> in ${file}. Check the spelling against the widget gallery; "npm run check" names the line.`;
+    el.replaceWith(box);
+    console.warn(`${file}: unknown widget <${el.localName}>`);
+  }
+}
+
 /** reveal.js's `showNotes` from `?notes` (print only): on the slide, or `separate-page`. */
 function notesOption(params: URLSearchParams): boolean | 'separate-page' {
   if (!params.has('notes')) return false;
@@ -138,6 +155,7 @@ export function boot(source: string, file = 'slides.md'): Promise<void> {
       work.push(import('../../widgets/index.ts'));
     }
     await Promise.all(work);
+    markUnknownWidgets(root, file);
     deck.layout();
   })();
   window.dlDeckReady = ready;
