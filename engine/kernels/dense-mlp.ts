@@ -75,6 +75,40 @@ export function tanhApprox(x: number): number {
   return (x * (135135 + x2 * (17325 + x2 * (378 + x2)))) / (135135 + x2 * (62370 + x2 * (3150 + 28 * x2)));
 }
 
+/**
+ * Gradients of one dense layer's parameters over `n` rows: gw = aᵀ·δ (`nin × nout`) and
+ * gb = Σ_rows δ. Shared by every hand-written backward pass in the engine.
+ */
+export function denseParamGrads(a: ArrayLike<number>, d: ArrayLike<number>, gw: Float32Array, gb: Float32Array, n: number, nin: number, nout: number): void {
+  gw.fill(0);
+  gb.fill(0);
+  for (let i = 0; i < n; i++) {
+    const ai = i * nin;
+    const di = i * nout;
+    for (let j = 0; j < nout; j++) gb[j] += d[di + j];
+    for (let k = 0; k < nin; k++) {
+      const v = a[ai + k];
+      if (v === 0) continue;
+      const wk = k * nout;
+      for (let j = 0; j < nout; j++) gw[wk + j] += v * d[di + j];
+    }
+  }
+}
+
+/** The gradient flowing into a dense layer's input, before its activation derivative: δ·Wᵀ. */
+export function denseInputGrads(d: ArrayLike<number>, w: ArrayLike<number>, dPrev: Float32Array, n: number, nin: number, nout: number): void {
+  for (let i = 0; i < n; i++) {
+    const ai = i * nin;
+    const di = i * nout;
+    for (let k = 0; k < nin; k++) {
+      let s = 0;
+      const wk = k * nout;
+      for (let j = 0; j < nout; j++) s += d[di + j] * w[wk + j];
+      dPrev[ai + k] = s;
+    }
+  }
+}
+
 /** Numerically stable binary cross-entropy on a logit. */
 export function bceFromLogit(z: number, y: number): number {
   return Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
@@ -161,33 +195,12 @@ export class DenseMlpKernel {
       const a = this.acts[l];
       const d = this.deltas[l + 1];
       const gw = this.gw[l];
-      const gb = this.gb[l];
       const w = p.w[l];
-      gw.fill(0);
-      gb.fill(0);
-      for (let i = 0; i < n; i++) {
-        const ai = i * nin;
-        const di = i * nout;
-        for (let j = 0; j < nout; j++) gb[j] += d[di + j];
-        for (let k = 0; k < nin; k++) {
-          const v = a[ai + k];
-          if (v === 0) continue;
-          const wk = k * nout;
-          for (let j = 0; j < nout; j++) gw[wk + j] += v * d[di + j];
-        }
-      }
+      denseParamGrads(a, d, gw, this.gb[l], n, nin, nout);
       if (l > 0) {
         const dPrev = this.deltas[l];
-        for (let i = 0; i < n; i++) {
-          const ai = i * nin;
-          const di = i * nout;
-          for (let k = 0; k < nin; k++) {
-            let s = 0;
-            const wk = k * nout;
-            for (let j = 0; j < nout; j++) s += d[di + j] * w[wk + j];
-            dPrev[ai + k] = s * dAct(this.spec.activation, a[ai + k]);
-          }
-        }
+        denseInputGrads(d, w, dPrev, n, nin, nout);
+        for (let i = 0; i < n * nin; i++) dPrev[i] *= dAct(this.spec.activation, a[i]);
       }
       const rate = this.spec.regularizationRate;
       if (rate > 0 && this.spec.regularization !== 'none') {

@@ -12,6 +12,7 @@
  * ```
  * `layer-stack.test.ts` checks the gradients against tf.js autodiff (dropout masks included).
  */
+import { denseInputGrads, denseParamGrads } from './dense-mlp.ts';
 import type { Activation } from '../models/mlp.ts';
 import type { Rng } from '../random.ts';
 
@@ -213,38 +214,16 @@ export class StackRunner {
       const nout = sizes[l + 1];
       const a = this.acts[l];
       const d = this.deltas[l + 1];
-      const gw = this.gw[l];
-      const gb = this.gb[l];
       const w = stack.w[l];
-      gw.fill(0);
-      gb.fill(0);
-      for (let i = 0; i < rows; i++) {
-        const ai = i * nin;
-        const di = i * nout;
-        for (let j = 0; j < nout; j++) gb[j] += d[di + j];
-        for (let k = 0; k < nin; k++) {
-          const v = a[ai + k];
-          if (v === 0) continue;
-          const wk = k * nout;
-          for (let j = 0; j < nout; j++) gw[wk + j] += v * d[di + j];
-        }
-      }
+      denseParamGrads(a, d, this.gw[l], this.gb[l], rows, nin, nout);
       const dPrev = this.deltas[l];
-      const hidden = l > 0;
-      const raw = this.raw[l];
-      const mask = this.masks[l];
-      for (let i = 0; i < rows; i++) {
-        const ai = i * nin;
-        const di = i * nout;
-        for (let k = 0; k < nin; k++) {
-          let s = 0;
-          const wk = k * nout;
-          for (let j = 0; j < nout; j++) s += d[di + j] * w[wk + j];
-          if (hidden) {
-            if (this.dropped) s *= mask[ai + k];
-            s *= activateGrad(stack.activation, raw[ai + k]);
-          }
-          dPrev[ai + k] = s;
+      denseInputGrads(d, w, dPrev, rows, nin, nout);
+      if (l > 0) {
+        const raw = this.raw[l];
+        const mask = this.masks[l];
+        for (let i = 0; i < rows * nin; i++) {
+          if (this.dropped) dPrev[i] *= mask[i];
+          dPrev[i] *= activateGrad(stack.activation, raw[i]);
         }
       }
     }

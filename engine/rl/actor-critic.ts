@@ -8,6 +8,7 @@
  * launches and no allocation per minibatch; `ppo.test.ts` checks every gradient against tf.js
  * autodiff of the same loss.
  */
+import { denseInputGrads, denseParamGrads } from '../kernels/dense-mlp.ts';
 import type { MlpParams } from '../models/mlp.ts';
 import type { Rng } from '../random.ts';
 
@@ -104,34 +105,12 @@ export class TanhMlp {
       const nout = sizes[l + 1];
       const a = this.acts[l];
       const d = this.deltas[l + 1];
-      const gw = this.gw[l];
-      const gb = this.gb[l];
       const w = this.params.w[l];
-      for (let j = 0; j < nout; j++) {
-        let s = 0;
-        for (let i = 0, di = j; i < n; i++, di += nout) s += d[di];
-        gb[j] = s;
-      }
-      for (let k = 0; k < nin; k++) {
-        for (let j = 0; j < nout; j++) {
-          let s = 0;
-          for (let i = 0, ai = k, di = j; i < n; i++, ai += nin, di += nout) s += a[ai] * d[di];
-          gw[k * nout + j] = s;
-        }
-      }
+      denseParamGrads(a, d, this.gw[l], this.gb[l], n, nin, nout);
       if (l > 0) {
         const dPrev = this.deltas[l];
-        for (let i = 0; i < n; i++) {
-          const ai = i * nin;
-          const di = i * nout;
-          for (let k = 0; k < nin; k++) {
-            let s = 0;
-            const wk = k * nout;
-            for (let j = 0; j < nout; j++) s += d[di + j] * w[wk + j];
-            const h = a[ai + k];
-            dPrev[ai + k] = s * (1 - h * h);
-          }
-        }
+        denseInputGrads(d, w, dPrev, n, nin, nout);
+        for (let i = 0; i < n * nin; i++) dPrev[i] *= 1 - a[i] * a[i];
       }
     }
   }
