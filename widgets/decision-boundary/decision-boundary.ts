@@ -206,10 +206,16 @@ export class DlDecisionBoundary extends DlElement {
     const t = await this.task.ready();
     if (!t) return undefined;
     let slice = performance.now();
+    // About 60 points on the loss curve, whatever the number of epochs.
+    const every = Math.max(1, Math.ceil(epochs / 60));
     for (let done = 0; done < epochs; ) {
-      const chunk = Math.min(epochs - done, 10);
+      const chunk = Math.min(epochs - done, every);
       await t.trainer.fit(chunk);
       done += chunk;
+      if (done < epochs) {
+        const r = t.trainer.evaluate();
+        this.chart?.push(r.epoch, [r.trainLoss, r.testLoss]);
+      }
       if (performance.now() - slice > 30) {
         await new Promise((r) => setTimeout(r));
         slice = performance.now();
