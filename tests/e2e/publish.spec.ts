@@ -147,6 +147,7 @@ test('the lecture 1 handout prints a trained decision boundary', async ({ page, 
     const total = await page.evaluate(() => window.Reveal.getTotalSlides());
     expect(pages).toBeGreaterThanOrEqual(total);
     // Where the spiral widget's picture sits: its page and its box on that page (CSS pixels).
+    await page.waitForFunction(() => document.querySelector('dl-decision-boundary[dataset="spiral"]')?.closest('.pdf-page'));
     const where = await page.evaluate(() => {
       const el = document.querySelector('dl-decision-boundary[dataset="spiral"]')!;
       const pdfPage = el.closest('.pdf-page')!;
