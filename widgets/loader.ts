@@ -3,7 +3,8 @@
  * does not download the PPO or diffusion widgets.
  *
  * ```ts
- * await loadWidgetsIn(document.body);  // defines every <dl-…> found under the node
+ * await loadWidgetsIn(document.body);               // every <dl-…> found under the node
+ * await loadWidgets(['dl-decision-boundary']);        // or by tag
  * ```
  * The list comes from the folders: `widgets/<name>/<name>.ts` defines `<dl-name>`.
  */
@@ -20,8 +21,12 @@ export function knownWidgets(): string[] {
   return [...LOADERS.keys()].sort();
 }
 
-/** Define the widgets used under `root`; resolves when they are registered. */
-export async function loadWidgetsIn(root: ParentNode): Promise<void> {
-  const tags = new Set(Array.from(root.querySelectorAll('*'), (el) => el.localName).filter((t) => t.startsWith('dl-')));
-  await Promise.all([...tags].map((t) => LOADERS.get(t)?.()));
+/** Define the given widget tags (unknown ones are skipped); resolves when they are registered. */
+export async function loadWidgets(tags: Iterable<string>): Promise<void> {
+  await Promise.all([...new Set(tags)].map((t) => LOADERS.get(t)?.()));
+}
+
+/** Define the widgets used under `root`. */
+export function loadWidgetsIn(root: ParentNode): Promise<void> {
+  return loadWidgets(Array.from(root.querySelectorAll('*'), (el) => el.localName).filter((t) => t.startsWith('dl-')));
 }

@@ -155,9 +155,10 @@ export function boot(source: string, file = 'slides.md'): Promise<void> {
     const mathSpans = placeMath(root, items);
     const work: Promise<unknown>[] = [typesetMath(mathSpans)];
     if (root.querySelector('pre code')) work.push(import('./highlight.ts').then((m) => m.highlightAll(root)));
-    if (Array.from(root.querySelectorAll('*')).some((el) => el.localName.startsWith('dl-'))) {
-      work.push(import('../../widgets/loader.ts').then((m) => m.loadWidgetsIn(root)));
-    }
+    // Tags come from the markdown, not the DOM: in print mode reveal re-parents the slides while
+    // it lays out pages, and a DOM query in that window finds nothing.
+    const tags = [...new Set(Array.from(text.matchAll(/<(dl-[a-z0-9-]+)/g), (m) => m[1]))];
+    if (tags.length > 0) work.push(import('../../widgets/loader.ts').then((m) => m.loadWidgets(tags)));
     await Promise.all(work);
     markUnknownWidgets(root, file);
     deck.layout();
