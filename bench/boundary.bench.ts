@@ -4,7 +4,7 @@
  * Playground-style network measured in the same run, in alternating rounds (the machine is
  * shared and noisy: medians and ratios of paired rounds).
  */
-import { createBoundaryTrainer, featurize, generate2D, splitDataset } from '../engine/index.ts';
+import { createBoundaryTrainer, createRng, DenseMlpKernel, featurize, generate2D, initMlpParams, splitDataset, type MlpSpec } from '../engine/index.ts';
 import { PlaygroundStyleNetwork } from './playground-baseline.ts';
 import type { Bench } from './types.ts';
 
@@ -53,4 +53,46 @@ async function throughput(): Promise<Record<string, number | string | boolean>> 
   };
 }
 
-export const benches: Bench[] = [{ name: 'decision boundary: training throughput at batch 10', where: 'both', run: throughput }];
+/**
+ * The boundary picture's arithmetic alone: the 16-16 tanh network on a 100 × 100 grid, through the
+ * WebAssembly SIMD kernel and through the JavaScript loops, in alternating rounds.
+ */
+async function gridPrediction(): Promise<Record<string, number | string | boolean>> {
+  const spec: MlpSpec = { inputs: 2, hidden: [16, 16], outputs: 1, activation: 'tanh', output: 'sigmoid', regularization: 'none', regularizationRate: 0 };
+  const params = initMlpParams(spec, createRng(1));
+  const n = 100 * 100;
+  const x = new Float32Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    x[2 * i] = ((i % 100) / 99) * 12 - 6;
+    x[2 * i + 1] = (Math.floor(i / 100) / 99) * 12 - 6;
+  }
+  const simd = new DenseMlpKernel(spec, 10, true);
+  const js = new DenseMlpKernel(spec, 10, false);
+  const time = (k: DenseMlpKernel) => {
+    const t0 = performance.now();
+    for (let i = 0; i < 10; i++) k.predict(params, x, n);
+    return (performance.now() - t0) / 10;
+  };
+  for (let i = 0; i < 5; i++) {
+    time(simd);
+    time(js);
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let r = 0; r < 15; r++) {
+    a.push(time(simd));
+    b.push(time(js));
+  }
+  const ratios = b.map((v, i) => v / a[i]);
+  return {
+    'SIMD kernel ms per 100×100 grid (median)': Number(median(a).toFixed(2)),
+    'JS kernel ms per 100×100 grid (median)': Number(median(b).toFixed(2)),
+    'JS / SIMD (median of paired ratios)': Number(median(ratios).toFixed(1)),
+    'multiply-adds per grid': n * (2 * 16 + 16 * 16 + 16),
+  };
+}
+
+export const benches: Bench[] = [
+  { name: 'decision boundary: training throughput at batch 10', where: 'both', run: throughput },
+  { name: 'decision boundary: 100×100 grid prediction, SIMD vs JS', where: 'both', run: gridPrediction },
+];

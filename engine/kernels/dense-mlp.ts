@@ -15,6 +15,7 @@
  */
 import type { Activation, MlpParams, MlpSpec } from '../models/mlp.ts';
 import { layerSizes } from '../models/mlp.ts';
+import { createSimdForward, type SimdForward } from './simd-mlp.ts';
 
 const CHUNK = 512;
 
@@ -127,11 +128,20 @@ export class DenseMlpKernel {
   /** Gradients, same shapes as params.w / params.b. */
   readonly gw: Float32Array[];
   readonly gb: Float32Array[];
+  /** The WebAssembly SIMD forward pass for pictures; null where unavailable or turned off. */
+  private simd: SimdForward | null | undefined;
 
+  /**
+   * @param maxBatch largest training batch
+   * @param simd predict with the WebAssembly SIMD kernel where the platform has one (default); false
+   *   keeps every pass in JavaScript (tests and the benchmark compare the two)
+   */
   constructor(
     private readonly spec: MlpSpec,
     maxBatch: number,
+    simd = true,
   ) {
+    if (!simd) this.simd = null;
     this.sizes = layerSizes(spec);
     this.rows = Math.max(maxBatch, CHUNK);
     this.acts = this.sizes.map((s) => new Float32Array(this.rows * s));
@@ -221,6 +231,13 @@ export class DenseMlpKernel {
     const target = layer ?? L;
     const width = this.sizes[target];
     const result = new Float32Array(n * width);
+    const simd = this.simdForward();
+    if (simd) {
+      simd.run(p, x, n, target, (l, values, stride, off, m) => {
+        if (l === target) unpad(values, stride, result, width, off, m);
+      });
+      return result;
+    }
     for (let off = 0; off < n; off += CHUNK) {
       const m = Math.min(CHUNK, n - off);
       this.forward(p, x, null, off, m, true);
@@ -238,12 +255,27 @@ export class DenseMlpKernel {
   hiddenActivations(p: MlpParams, x: Float32Array, n: number): Float32Array[] {
     const L = this.sizes.length - 1;
     const out = this.sizes.slice(1, L).map((w) => new Float32Array(n * w));
+    const simd = this.simdForward();
+    if (simd) {
+      simd.run(p, x, n, L - 1, (l, values, stride, off, m) => unpad(values, stride, out[l - 1], this.sizes[l], off, m));
+      return out;
+    }
     for (let off = 0; off < n; off += CHUNK) {
       const m = Math.min(CHUNK, n - off);
       this.forward(p, x, null, off, m, true);
       for (let l = 1; l < L; l++) out[l - 1].set(this.acts[l].subarray(0, m * this.sizes[l]), off * this.sizes[l]);
     }
     return out;
+  }
+
+  /** Whether `predict` and `hiddenActivations` run on the WebAssembly SIMD kernel. */
+  get usesSimd(): boolean {
+    return this.simdForward() !== null;
+  }
+
+  private simdForward(): SimdForward | null {
+    if (this.simd === undefined) this.simd = createSimdForward(this.sizes, this.spec.activation, this.spec.output === 'sigmoid');
+    return this.simd;
   }
 
   /** Mean data loss over all rows (no penalty). */
@@ -260,6 +292,19 @@ export class DenseMlpKernel {
       }
     }
     return total / (n * nOut);
+  }
+}
+
+/** Copy `m` rows of `width` values from a padded buffer (row stride `stride`) to `out` from row `off`. */
+function unpad(values: Float32Array, stride: number, out: Float32Array, width: number, off: number, m: number): void {
+  if (stride === width) {
+    out.set(values.subarray(0, m * width), off * width);
+    return;
+  }
+  for (let i = 0; i < m; i++) {
+    const src = i * stride;
+    const dst = (off + i) * width;
+    for (let j = 0; j < width; j++) out[dst + j] = values[src + j];
   }
 }
 

@@ -79,6 +79,8 @@ export interface RunOptions {
 export interface SupervisedTrainer {
   /** The kernel actually used (`auto` resolved). */
   readonly kernel: 'js' | 'tfjs';
+  /** What computes `predict` and `hiddenActivations` (pictures): WebAssembly SIMD where available. */
+  readonly pictureKernel: 'wasm-simd' | 'js';
   /** The network spec. */
   readonly spec: MlpSpec;
   /** Current weights (updated after each epoch; do not mutate). */
@@ -141,6 +143,7 @@ export function createSupervisedTrainer(options: SupervisedOptions): SupervisedT
 
   const trainer: SupervisedTrainer = {
     kernel,
+    pictureKernel: js.usesSimd ? 'wasm-simd' : 'js',
     spec,
     params,
     paramCount,

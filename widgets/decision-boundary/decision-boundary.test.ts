@@ -38,6 +38,9 @@ describe('<dl-decision-boundary>', () => {
     el.active = true;
     const ready = await nextEvent(el, 'dl-ready');
     expect(['webgpu', 'webgl', 'wasm', 'cpu']).toContain((ready as CustomEvent).detail.backend);
+    // Chromium has WebAssembly SIMD: the map is predicted there, and the status line says so.
+    expect(el.engineInfo?.picture).toBe('wasm-simd');
+    expect(el.shadowRoot!.textContent).toContain('map in WebAssembly SIMD');
     const before = heatPixels(el);
     const first = (await nextEvent(el, 'dl-train-step')) as CustomEvent;
     await waitFor(() => steps >= 30);

@@ -249,10 +249,10 @@ export class DlDecisionBoundary extends DlElement {
   }
 
   /** Backend and kernel in use, once ready. */
-  get engineInfo(): { backend: string; kernel: string; skipped: string[] } | null {
+  get engineInfo(): { backend: string; kernel: string; picture: string; skipped: string[] } | null {
     const t = this.task.value;
     if (!t || !this.task.backend) return null;
-    return { backend: this.task.backend.name, kernel: t.trainer.kernel, skipped: this.task.backend.skipped.map((s) => `${s.name}: ${s.reason}`) };
+    return { backend: this.task.backend.name, kernel: t.trainer.kernel, picture: t.trainer.pictureKernel, skipped: this.task.backend.skipped.map((s) => `${s.name}: ${s.reason}`) };
   }
 
   /** Current accuracy on the test points (classification), NaN otherwise. */
@@ -618,8 +618,9 @@ export class DlDecisionBoundary extends DlElement {
       return this.task.status === 'loading' ? 'Loading TensorFlow.js…' : this.task.status === 'error' ? `Could not start: ${this.task.error}` : this.running ? 'Starting…' : 'Starts when shown';
     }
     const kernel = t.trainer.kernel === 'js' ? 'fused JS kernel' : 'tf.js kernels';
+    const picture = t.trainer.pictureKernel === 'wasm-simd' ? 'map in WebAssembly SIMD' : 'map in JS';
     const state = this.loop.playing ? (this.running ? 'training' : 'paused (off screen)') : 'paused';
-    return `${this.task.backend?.name} · ${kernel} · ${t.trainer.paramCount} weights · ${state}`;
+    return `${this.task.backend?.name} · ${kernel} · ${picture} · ${t.trainer.paramCount} weights · ${state}`;
   }
 }
 

@@ -1,0 +1,137 @@
+/**
+ * Forward passes of a small dense network in WebAssembly SIMD, for pictures: the decision boundary's
+ * 100 × 100 grid and the per-neuron maps, every frame. The maths is the JavaScript kernel's
+ * `predict` (tanh and sigmoid to within 1e-4); `simd-mlp.test.ts` checks the two agree.
+ *
+ * Where WebAssembly SIMD is missing or forbidden (an old browser, a page whose CSP lacks
+ * 'wasm-unsafe-eval'), {@link createSimdForward} returns null and callers keep the JavaScript loops.
+ */
+import type { Activation, MlpParams } from '../models/mlp.ts';
+import { WASM_BASE64 } from './simd-mlp.wasm.ts';
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  dense(a: number, lda: number, w: number, b: number, out: number, n: number, nin: number, nout4: number, act: number): void;
+}
+
+const ACT: Record<Activation | 'sigmoid-head', number> = { linear: 0, relu: 1, tanh: 2, sigmoid: 3, 'sigmoid-head': 3 };
+/** Rows per call: activations of a chunk stay in the core's cache. */
+const CHUNK = 1024;
+const PAGE = 65536;
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/** The compiled module, or null where WebAssembly SIMD cannot run here (checked once). */
+function wasmModule(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  try {
+    if (typeof WebAssembly === 'object' && typeof atob === 'function') {
+      const bytes = Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0));
+      if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
+    }
+  } catch {
+    compiled = null; // CSP without 'wasm-unsafe-eval', or no SIMD: the JavaScript kernel serves.
+  }
+  return compiled;
+}
+
+const round4 = (n: number) => (n + 3) & ~3;
+
+/** A network's forward pass in WebAssembly memory; weights are copied in on every call. */
+export class SimdForward {
+  private readonly exports: Exports;
+  private readonly widths: number[];
+  private readonly wOff: number[] = [];
+  private readonly bOff: number[] = [];
+  private readonly actOff: number[] = [];
+  private readonly inOff: number;
+  private f32!: Float32Array;
+
+  constructor(
+    instance: WebAssembly.Instance,
+    private readonly sizes: readonly number[],
+    private readonly activation: Activation,
+    private readonly sigmoidHead: boolean,
+  ) {
+    this.exports = instance.exports as unknown as Exports;
+    this.widths = sizes.map(round4);
+    let at = 0;
+    const take = (floats: number) => {
+      const off = at;
+      at += round4(floats) * 4;
+      return off;
+    };
+    for (let l = 0; l + 1 < sizes.length; l++) {
+      this.wOff.push(take(sizes[l] * this.widths[l + 1]));
+      this.bOff.push(take(this.widths[l + 1]));
+    }
+    this.inOff = take(CHUNK * sizes[0]);
+    for (let l = 1; l < sizes.length; l++) this.actOff.push(take(CHUNK * this.widths[l]));
+    const pages = Math.ceil(at / PAGE);
+    const memory = this.exports.memory;
+    if (memory.buffer.byteLength < pages * PAGE) memory.grow(pages - memory.buffer.byteLength / PAGE);
+    this.f32 = new Float32Array(memory.buffer);
+  }
+
+  /** Copy the weights in, padding each layer's output columns to a multiple of four with zeros. */
+  private load(p: MlpParams): void {
+    const f32 = this.f32;
+    for (let l = 0; l < p.w.length; l++) {
+      const nin = this.sizes[l];
+      const nout = this.sizes[l + 1];
+      const stride = this.widths[l + 1];
+      const w = p.w[l];
+      const wBase = this.wOff[l] >> 2;
+      for (let k = 0; k < nin; k++) {
+        const row = wBase + k * stride;
+        for (let j = 0; j < nout; j++) f32[row + j] = w[k * nout + j];
+        for (let j = nout; j < stride; j++) f32[row + j] = 0;
+      }
+      const bBase = this.bOff[l] >> 2;
+      f32.set(p.b[l], bBase);
+      f32.fill(0, bBase + nout, bBase + stride);
+    }
+  }
+
+  /**
+   * Run `n` rows of `x` (row-major, `sizes[0]` per row) through the network. `visit(layer, values,
+   * stride, off, m)` sees each computed layer of each chunk: `values` is WebAssembly memory (valid
+   * only during the call), row r of the chunk's layer `layer` (1-based) starts at `r · stride`.
+   * The output layer holds probabilities for a sigmoid head, values otherwise.
+   */
+  run(p: MlpParams, x: Float32Array, n: number, upTo: number, visit: (layer: number, values: Float32Array, stride: number, off: number, m: number) => void): void {
+    this.load(p);
+    const { dense } = this.exports;
+    const f32 = this.f32;
+    const nin0 = this.sizes[0];
+    const last = this.sizes.length - 1;
+    for (let off = 0; off < n; off += CHUNK) {
+      const m = Math.min(CHUNK, n - off);
+      f32.set(x.subarray(off * nin0, (off + m) * nin0), this.inOff >> 2);
+      let a = this.inOff;
+      let lda = nin0;
+      for (let l = 1; l <= upTo; l++) {
+        const act = l < last ? ACT[this.activation] : this.sigmoidHead ? ACT['sigmoid-head'] : ACT.linear;
+        dense(a, lda, this.wOff[l - 1], this.bOff[l - 1], this.actOff[l - 1], m, this.sizes[l - 1], this.widths[l], act);
+        a = this.actOff[l - 1];
+        lda = this.widths[l];
+        visit(l, f32.subarray(a >> 2, (a >> 2) + m * lda), lda, off, m);
+      }
+    }
+  }
+}
+
+/**
+ * A SIMD forward pass for a network of these layer sizes, or null where WebAssembly SIMD is not
+ * available (the caller then uses its JavaScript loops).
+ */
+export function createSimdForward(sizes: readonly number[], activation: Activation, sigmoidHead: boolean): SimdForward | null {
+  const mod = wasmModule();
+  if (!mod) return null;
+  try {
+    return new SimdForward(new WebAssembly.Instance(mod, {}), sizes, activation, sigmoidHead);
+  } catch {
+    return null;
+  }
+}
