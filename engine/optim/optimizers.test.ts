@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoLeak, useCpu } from '../../tests/helpers/leak.ts';
-import { createJsOptimizer, createTfOptimizer, type OptimizerName } from './optimizers.ts';
+import { createJsOptimizer, type OptimizerName } from './optimizers.ts';
+import { createTfOptimizer } from './tf-optimizers.ts';
 
 beforeAll(useCpu);
 

@@ -1,7 +1,7 @@
 /**
  * Optimizers as plain update rules on Float32Arrays: the formulas of the lecture, line by line.
  * The fused small-network kernel and the optimizer race use these; the tf.js trainers use the
- * same formulas through `tf.train.*` (see {@link createTfOptimizer}), and the tests pin the two
+ * same formulas through `tf.train.*` (see `tf-optimizers.ts`), and the tests pin the two
  * together.
  *
  * With gradient g, learning rate η:
@@ -11,7 +11,6 @@
  * - rmsprop:  s ← ρ s + (1−ρ) g²;     θ ← θ − η g / (√s + ε)
  * - adam:     m ← β₁ m + (1−β₁) g;  v ← β₂ v + (1−β₂) g²;  θ ← θ − η m̂ / (√v̂ + ε), with bias-corrected m̂, v̂
  */
-import * as tf from '@tensorflow/tfjs';
 
 /** Optimizer names. */
 export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam'] as const;
@@ -132,38 +131,4 @@ export function createJsOptimizer(config: OptimizerConfig): JsOptimizer {
       }
     },
   };
-}
-
-/**
- * The tf.js optimizer with the same rule and hyper-parameters. tf.js's RMSProp puts ε inside the
- * square root and its Nesterov form differs slightly, so exact agreement is only promised for
- * sgd, momentum and adam (the three the trainers offer).
- */
-export function createTfOptimizer(config: OptimizerConfig): tf.Optimizer {
-  validateOptimizer(config);
-  const c = { ...OPTIMIZER_DEFAULTS, ...config };
-  switch (c.name) {
-    case 'sgd':
-      return tf.train.sgd(c.learningRate);
-    case 'momentum':
-    case 'nesterov':
-      return disposeLearningRateToo(tf.train.momentum(c.learningRate, c.momentum, c.name === 'nesterov'));
-    case 'rmsprop':
-      return tf.train.rmsprop(c.learningRate, c.rho, 0, c.epsilon);
-    case 'adam':
-      return tf.train.adam(c.learningRate, c.beta1, c.beta2, c.epsilon);
-  }
-}
-
-/**
- * tf.js 4.22's MomentumOptimizer.dispose() forgets the learning-rate scalar its SGD parent keeps
- * (`c`), leaking one tensor per optimizer. Free it too, so a disposed trainer leaves nothing.
- */
-function disposeLearningRateToo(opt: tf.MomentumOptimizer): tf.MomentumOptimizer {
-  const dispose = opt.dispose.bind(opt);
-  opt.dispose = () => {
-    dispose();
-    (opt as unknown as { c?: tf.Tensor }).c?.dispose();
-  };
-  return opt;
 }

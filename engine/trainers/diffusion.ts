@@ -22,7 +22,7 @@ import { mmd, noiseBaselineMmd } from '../diffusion/quality.ts';
 import { denoisingField, sampleDiffusion, type FieldOptions, type SampleOptions, type SampleResult } from '../diffusion/sampler.ts';
 import { createSchedule, SCHEDULES, type NoiseSchedule, type ScheduleKind } from '../diffusion/schedule.ts';
 import { createDenoiser, isConditional, type Denoiser } from '../models/denoiser.ts';
-import { createTfOptimizer } from '../optim/optimizers.ts';
+import { createTfOptimizer } from '../optim/tf-optimizers.ts';
 import { createRng } from '../random.ts';
 
 /** Defaults for {@link createDiffusionTrainer}. */

@@ -13,7 +13,8 @@ import type { Dataset } from '../datasets/two-d.ts';
 import { DenseMlpKernel, penalty } from '../kernels/dense-mlp.ts';
 import { TfMlp } from '../kernels/tf-mlp.ts';
 import { cloneParams, countParams, initMlpParams, type MlpParams, type MlpSpec } from '../models/mlp.ts';
-import { createJsOptimizer, createTfOptimizer, type JsOptimizer, type OptimizerConfig } from '../optim/optimizers.ts';
+import { createJsOptimizer, type JsOptimizer, type OptimizerConfig } from '../optim/optimizers.ts';
+import { createTfOptimizer } from '../optim/tf-optimizers.ts';
 import { createRng } from '../random.ts';
 
 /** Which arithmetic runs the training step. */

@@ -38,3 +38,8 @@ export async function waitFor(predicate: () => boolean, ms = 20_000): Promise<vo
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** Whether this page has requested any TensorFlow.js module (plain-JavaScript widgets never do). */
+export function tfjsRequested(): boolean {
+  return performance.getEntriesByType('resource').some((e) => e.name.includes('@tensorflow'));
+}

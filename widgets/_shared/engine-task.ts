@@ -1,19 +1,26 @@
 /**
- * Lazy engine loading for a widget: the first time the host runs, dynamic-import engine/, choose
- * the backend once per page, then build the widget's engine object. `reset()` disposes it and lets
- * the next run rebuild (after an attribute change); disconnecting the host disposes it too.
+ * Lazy engine loading for a widget: the first time the host runs, dynamic-import the engine, then
+ * build the widget's engine object. `reset()` disposes it and lets the next run rebuild (after an
+ * attribute change); disconnecting the host disposes it too.
+ *
+ * Two engines: widgets that train with TensorFlow.js use `new EngineTask(…)` (loads engine/index.ts
+ * and chooses the backend once per page); widgets whose maths is plain JavaScript use
+ * `jsEngineTask(…)` (loads engine/js.ts only: no TensorFlow.js download, no backend start-up).
  *
  * ```ts
  * private task = new EngineTask(this, (eng) => eng.createBoundaryTrainer({ dataset: this.dataset }));
- * render() { return this.task.render({ ready: (trainer) => html`…` }); }
+ * private task = jsEngineTask(this, (eng) => eng.createLineFit({ … }));
  * ```
  */
 import { html, type ReactiveController, type TemplateResult } from 'lit';
 import type * as Engine from '../../engine/index.ts';
+import type * as JsEngine from '../../engine/js.ts';
 import type { DlElement } from './dl-element.ts';
 
 /** The engine module's type, for build callbacks. */
 export type EngineModule = typeof Engine;
+/** The plain-JavaScript part of the engine (no TensorFlow.js). */
+export type JsEngineModule = typeof JsEngine;
 /** What a backend report looks like. */
 export type BackendReport = Engine.BackendReport;
 
@@ -44,21 +51,45 @@ export async function startEngine(preferred?: string | null): Promise<{ eng: Eng
   return { eng, backend };
 }
 
-type Status = 'idle' | 'loading' | 'ready' | 'error';
+let jsEnginePromise: Promise<JsEngineModule> | undefined;
 
-export class EngineTask<T> implements ReactiveController {
+/** Load the plain-JavaScript engine (no TensorFlow.js). */
+function startJsEngine(): Promise<{ eng: JsEngineModule; backend?: undefined }> {
+  return (jsEnginePromise ??= import('../../engine/js.ts')).then((eng) => ({ eng }));
+}
+
+type Status = 'idle' | 'loading' | 'ready' | 'error';
+type Host = DlElement & { backend?: string | null };
+type Loader<M> = (host: Host) => Promise<{ eng: M; backend?: BackendReport }>;
+
+export class EngineTask<T, M = EngineModule> implements ReactiveController {
   status: Status = 'idle';
   value?: T;
   error?: string;
+  /** The TensorFlow.js backend; undefined for plain-JavaScript widgets. */
   backend?: BackendReport;
   private generation = 0;
+  private readonly load: Loader<M>;
 
   constructor(
-    private readonly host: DlElement & { backend?: string | null },
-    private readonly build: (eng: EngineModule, backend: BackendReport) => T | Promise<T>,
+    private readonly host: Host,
+    private readonly build: (eng: M, backend: BackendReport) => T | Promise<T>,
     private readonly onReady?: (value: T) => void,
+    load?: Loader<M>,
   ) {
+    this.load = load ?? ((h) => startEngine(h.backend) as Promise<{ eng: M; backend: BackendReport }>);
     host.addController(this);
+  }
+
+  /** Whether this widget runs on TensorFlow.js (false: plain JavaScript). */
+  get usesTfjs(): boolean {
+    return this.load !== (startJsEngine as Loader<unknown>);
+  }
+
+  /** The backend's name, or "js" for a plain-JavaScript widget (for `dl-ready` events). */
+  get backendName(): string | undefined {
+    if (this.status !== 'ready') return undefined;
+    return this.backend?.name ?? 'js';
   }
 
   hostUpdated(): void {
@@ -78,8 +109,8 @@ export class EngineTask<T> implements ReactiveController {
     this.status = 'loading';
     this.host.requestUpdate();
     try {
-      const { eng, backend } = await startEngine(this.host.backend);
-      const value = await this.build(eng, backend);
+      const { eng, backend } = await this.load(this.host);
+      const value = await this.build(eng, backend as BackendReport);
       if (gen !== this.generation) {
         disposeValue(value);
         return undefined;
@@ -116,6 +147,7 @@ export class EngineTask<T> implements ReactiveController {
 
   /** Which backend runs and why the ones before it were skipped, for a tooltip or a read-out. */
   describeBackend(): string {
+    if (!this.usesTfjs) return 'Plain JavaScript: this widget does not load TensorFlow.js.';
     const b = this.backend;
     if (!b) return '';
     const skipped = b.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
@@ -128,13 +160,21 @@ export class EngineTask<T> implements ReactiveController {
       case 'idle':
         return html`<span class="dl-status">Starts when shown.</span>`;
       case 'loading':
-        return html`<span class="dl-status">Loading TensorFlow.js…</span>`;
+        return html`<span class="dl-status">${this.usesTfjs ? 'Loading TensorFlow.js…' : 'Loading…'}</span>`;
       case 'error':
         return html`<span class="dl-problem" role="alert">Could not start: ${this.error}</span>`;
       case 'ready':
         return null;
     }
   }
+}
+
+/**
+ * A task for a widget whose maths is plain JavaScript: loads engine/js.ts only, so the slide starts
+ * without TensorFlow.js.
+ */
+export function jsEngineTask<T>(host: Host, build: (eng: JsEngineModule) => T | Promise<T>, onReady?: (value: T) => void): EngineTask<T, JsEngineModule> {
+  return new EngineTask<T, JsEngineModule>(host, build, onReady, startJsEngine);
 }
 
 function disposeValue(value: unknown): void {

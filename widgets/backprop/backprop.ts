@@ -12,7 +12,7 @@
  * @summary Step-through forward and backward pass of a small network, every number shown.
  * @event dl-backprop-step - After each revealed step. detail: { index: number; phase: string; layer?: number; node?: number; loss: number }
  * @event dl-update - After an SGD update. detail: { iteration: number; lossBefore: number; lossAfter: number }
- * @event dl-ready - The engine is loaded. detail: { backend: string }
+ * @event dl-ready - The engine is loaded. detail: { backend: "js" } (plain JavaScript, no TensorFlow.js)
  * @csspart graph - The SVG network drawing.
  * @csspart toolbar - Step buttons and inputs.
  * @cssproperty [--forward-color=var(--dl-color-accent)] - Colour of forward values.
@@ -22,7 +22,7 @@
 import { html, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { BackpropSpec, BackpropStep, BackpropTrace, BackpropWeights } from '../../engine/index.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { EngineTask, type EngineModule } from '../_shared/engine-task.ts';
+import { jsEngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
 import { widgetStyles } from '../_shared/styles.ts';
 import { AttributeCheck } from '../_shared/validate.ts';
 import { styles } from './backprop.styles.ts';
@@ -65,7 +65,6 @@ export class DlBackprop extends DlElement {
     target: {},
     learningRate: { type: Number, attribute: 'learning-rate' },
     seed: { type: Number },
-    backend: {},
     weights: { state: true },
     cursor: { state: true },
     selection: { state: true },
@@ -88,8 +87,6 @@ export class DlBackprop extends DlElement {
   declare learningRate: number;
   /** Seed for the initial weights. */
   declare seed: number;
-  /** Preferred TensorFlow.js backend (the maths here is plain JS; this only affects the shared engine load). */
-  declare backend: string | null;
 
   private declare weights: BackpropWeights | null;
   /** Index of the last revealed step in the schedule; -1 = nothing yet. */
@@ -97,7 +94,7 @@ export class DlBackprop extends DlElement {
   private declare selection: Selection;
   private declare iteration: number;
 
-  private readonly task = new EngineTask<{ eng: EngineModule; dispose(): void }>(
+  private readonly task = jsEngineTask<{ eng: JsEngineModule; dispose(): void }>(
     this,
     (eng) => ({ eng, dispose: () => undefined }),
     () => this.handleReady(),
@@ -119,7 +116,6 @@ export class DlBackprop extends DlElement {
     this.target = '1';
     this.learningRate = 0.5;
     this.seed = 1;
-    this.backend = null;
     this.weights = null;
     this.cursor = -1;
     this.selection = null;
@@ -244,7 +240,7 @@ export class DlBackprop extends DlElement {
 
   private handleReady(): void {
     if (this.configErrors.length === 0) this.reset();
-    this.emit('dl-ready', { backend: this.task.backend?.name });
+    this.emit('dl-ready', { backend: this.task.backendName });
   }
 
   // ── engine glue ──────────────────────────────────────────────────────────

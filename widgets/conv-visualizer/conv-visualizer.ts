@@ -29,7 +29,7 @@
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { ConvGeometry, FeatureMaps, ImageData2D, Kernels, KernelPreset, MnistSubset, Padding } from '../../engine/index.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { EngineTask, type EngineModule } from '../_shared/engine-task.ts';
+import { jsEngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
 import { FrameLoop } from '../_shared/frame-loop.ts';
 import { localPoint } from '../_shared/canvas.ts';
 import { cssVar } from '../_shared/palette.ts';
@@ -128,7 +128,7 @@ export class DlConvVisualizer extends DlElement {
   private declare hover: { layer: 'out' | 'pool'; row: number; col: number } | null;
   private declare selected: number;
 
-  private readonly task = new EngineTask<{ eng: EngineModule; mnist: MnistSubset }>(
+  private readonly task = jsEngineTask<{ eng: JsEngineModule; mnist: MnistSubset }>(
     this,
     async (eng) => ({ eng, mnist: await eng.loadMnist() }),
     () => void this.handleReady(),
@@ -284,7 +284,7 @@ export class DlConvVisualizer extends DlElement {
 
   // ── maths (engine) ───────────────────────────────────────────────────────
 
-  private baseImage(eng: EngineModule, mnist: MnistSubset, p: Parsed): ImageData2D {
+  private baseImage(eng: JsEngineModule, mnist: MnistSubset, p: Parsed): ImageData2D {
     if (p.image === 'draw') return { data: this.drawing, width: 28, height: 28, channels: 1 };
     if (p.image.startsWith('digit-')) {
       const digit = Number(p.image.slice(6));
@@ -299,7 +299,7 @@ export class DlConvVisualizer extends DlElement {
   }
 
   /** The weights of output channel `o` (an edit, a learned kernel or a preset), `k × k`. */
-  private kernelWeights(eng: EngineModule, p: Parsed, o: number): Float32Array {
+  private kernelWeights(eng: JsEngineModule, p: Parsed, o: number): Float32Array {
     const k = this.kernelSide(p);
     if (this.edited[o]) return this.edited[o]!;
     const name = p.presets[o] as string;
@@ -318,7 +318,7 @@ export class DlConvVisualizer extends DlElement {
     return out;
   }
 
-  private kernelBank(eng: EngineModule, p: Parsed, channels: number): Kernels {
+  private kernelBank(eng: JsEngineModule, p: Parsed, channels: number): Kernels {
     const k = this.kernelSide(p);
     const weights = new Float32Array(p.presets.length * channels * k * k);
     p.presets.forEach((_, o) => {
@@ -358,7 +358,7 @@ export class DlConvVisualizer extends DlElement {
   }
 
   /** Compare the output of the shifted input with the shifted output of the original. */
-  private equivariance(eng: EngineModule, base: ImageData2D, kernels: Kernels, geo: Omit<ConvGeometry, 'kernel'>, c: Computed, p: Parsed) {
+  private equivariance(eng: JsEngineModule, base: ImageData2D, kernels: Kernels, geo: Omit<ConvGeometry, 'kernel'>, c: Computed, p: Parsed) {
     const orig = eng.conv2d(base, kernels, geo);
     const out = c.out!;
     let matched = 0;
@@ -480,7 +480,7 @@ export class DlConvVisualizer extends DlElement {
     return { kernel: p.poolSize, padding: 'valid', stride: p.poolStride, dilation: 1 };
   }
 
-  private hoverField(eng: EngineModule, c: Computed): Set<number> {
+  private hoverField(eng: JsEngineModule, c: Computed): Set<number> {
     const h = this.hover!;
     const convLayer = { geometry: c.geometry, inputSize: c.input.width };
     const layers = h.layer === 'out' ? [convLayer] : [convLayer, { geometry: this.poolGeometry(), inputSize: c.out!.width }];

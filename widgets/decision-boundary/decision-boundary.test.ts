@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryInfo } from '../../engine/index.ts';
-import { mount, nextEvent, waitFor } from '../../tests/helpers/widgets.ts';
+import { mount, nextEvent, tfjsRequested, waitFor } from '../../tests/helpers/widgets.ts';
 import './decision-boundary.ts';
 import type { DlDecisionBoundary } from './decision-boundary.ts';
 
@@ -40,6 +40,7 @@ describe('<dl-decision-boundary>', () => {
     expect(['webgpu', 'webgl', 'wasm', 'cpu']).toContain((ready as CustomEvent).detail.backend);
     // Chromium has WebAssembly SIMD: the map is predicted there, and the status line says so.
     expect(el.engineInfo?.picture).toBe('wasm-simd');
+    expect(tfjsRequested()).toBe(true);
     expect(el.shadowRoot!.textContent).toContain('map in WebAssembly SIMD');
     const before = heatPixels(el);
     const first = (await nextEvent(el, 'dl-train-step')) as CustomEvent;

@@ -14,7 +14,7 @@
  * @event dl-train-step - After each training frame. detail: { step: number; deepSets: { loss: number; accuracy: number }; mlp: { loss: number; accuracy: number } }
  * @event dl-shuffle - The user shuffled the set. detail: { digits: number[]; deepSets: number; mlp: number }
  * @event dl-curve-point - One run of the sample-efficiency curve finished. detail: { trainSize: number; deepSets: number; mlp: number }
- * @event dl-ready - The engine is loaded. detail: { backend: string }
+ * @event dl-ready - The engine is loaded. detail: { backend: "js" } (plain JavaScript, no TensorFlow.js)
  * @csspart panel - Each of the panels.
  * @cssproperty [--deep-sets-color=var(--dl-color-accent)] - Colour of the Deep Sets model.
  * @cssproperty [--mlp-color=var(--dl-color-accent-2)] - Colour of the MLP.
@@ -22,7 +22,7 @@
 import { html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { LayerCounts, SetRace, SetScores } from '../../engine/index.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { EngineTask, type EngineModule } from '../_shared/engine-task.ts';
+import { jsEngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
 import { FrameLoop } from '../_shared/frame-loop.ts';
 import { LineChart } from '../_shared/loss-chart.ts';
 import { cssVar } from '../_shared/palette.ts';
@@ -56,7 +56,6 @@ export class DlDeepSets extends DlElement {
     gamma: { type: Number },
     seed: { type: Number },
     autoplay: { type: Boolean },
-    backend: {},
     tick: { state: true },
   };
 
@@ -86,11 +85,9 @@ export class DlDeepSets extends DlElement {
   declare seed: number;
   /** Start training when shown. */
   declare autoplay: boolean;
-  /** Preferred TensorFlow.js backend (the models are plain JS). */
-  declare backend: string | null;
 
   private declare tick: number;
-  private readonly engine = new EngineTask<{ eng: EngineModule; dispose(): void }>(
+  private readonly engine = jsEngineTask<{ eng: JsEngineModule; dispose(): void }>(
     this,
     (eng) => ({ eng, dispose: () => undefined }),
     () => this.handleReady(),
@@ -124,7 +121,6 @@ export class DlDeepSets extends DlElement {
     this.gamma = -1;
     this.seed = 1;
     this.autoplay = false;
-    this.backend = null;
     this.tick = 0;
   }
 
@@ -250,7 +246,7 @@ export class DlDeepSets extends DlElement {
 
   private handleReady(): void {
     if (this.configErrors.length === 0) this.rebuild();
-    this.emit('dl-ready', { backend: this.engine.backend?.name });
+    this.emit('dl-ready', { backend: this.engine.backendName });
     if (this.autoplay) this.play();
   }
 

@@ -2,7 +2,7 @@ import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { contours, geoPath } from 'd3';
 import type { LineFit, LineFitState } from '../../engine/index.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { EngineTask } from '../_shared/engine-task.ts';
+import { jsEngineTask } from '../_shared/engine-task.ts';
 import { FrameLoop } from '../_shared/frame-loop.ts';
 import { fitCanvas, localPoint } from '../_shared/canvas.ts';
 import { LineChart } from '../_shared/loss-chart.ts';
@@ -46,7 +46,6 @@ export class DlGradientDescent extends DlElement {
     startB: { type: Number, attribute: 'start-b' },
     stepsPerSecond: { type: Number, attribute: 'steps-per-second' },
     autoplay: { type: Boolean },
-    backend: {},
     current: { state: true },
   };
 
@@ -66,11 +65,9 @@ export class DlGradientDescent extends DlElement {
   declare stepsPerSecond: number;
   /** Start descending as soon as the widget is shown. */
   declare autoplay: boolean;
-  /** Preferred TensorFlow.js backend (the maths here is plain JS; kept for a uniform API). */
-  declare backend: string | null;
 
   private declare current: LineFitState | null;
-  private readonly task = new EngineTask<LineFit>(this, (eng) => eng.createLineFit(this.options()), (fit) => void this.handleReady(fit));
+  private readonly task = jsEngineTask<LineFit>(this, (eng) => eng.createLineFit(this.options()), (fit) => void this.handleReady(fit));
   private readonly loop = new FrameLoop(this, () => this.tick());
   private chart?: LineChart;
   private surfaceImage?: HTMLCanvasElement;
@@ -87,7 +84,6 @@ export class DlGradientDescent extends DlElement {
     this.startB = 1.5;
     this.stepsPerSecond = 8;
     this.autoplay = false;
-    this.backend = null;
     this.current = null;
   }
 

@@ -24,9 +24,9 @@
  * @cssproperty [--grid-width=440px] - Width of the grid picture.
  */
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { Backup, EngineModule, GridWorld, Policy, TabularAgent, TdStep } from './gridworld.types.ts';
+import type { Backup, JsEngineModule, GridWorld, Policy, TabularAgent, TdStep } from './gridworld.types.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { EngineTask } from '../_shared/engine-task.ts';
+import { jsEngineTask } from '../_shared/engine-task.ts';
 import { FrameLoop } from '../_shared/frame-loop.ts';
 import { fitCanvas, localPoint } from '../_shared/canvas.ts';
 import { cssVar } from '../_shared/palette.ts';
@@ -61,7 +61,7 @@ const isPlanning = (m: Method): m is Planning => m === 'evaluation' || m === 'va
 
 /** The engine pieces this widget uses. */
 interface GridSession {
-  eng: EngineModule;
+  eng: JsEngineModule;
   grid: GridWorld;
 }
 
@@ -82,7 +82,6 @@ export class DlGridworld extends DlElement {
     autoplay: { type: Boolean },
     noControls: { type: Boolean, attribute: 'no-controls' },
     noValues: { type: Boolean, attribute: 'no-values' },
-    backend: {},
     tick: { state: true },
   };
 
@@ -112,11 +111,9 @@ export class DlGridworld extends DlElement {
   declare noControls: boolean;
   /** Hides the numbers in the cells (colours and arrows stay). */
   declare noValues: boolean;
-  /** Preferred TensorFlow.js backend for the shared engine (the grid itself is plain JS). */
-  declare backend: string | null;
   private declare tick: number;
 
-  private readonly task = new EngineTask<GridSession>(
+  private readonly task = jsEngineTask<GridSession>(
     this,
     (eng) => this.build(eng),
     () => this.handleReady(),
@@ -152,7 +149,6 @@ export class DlGridworld extends DlElement {
     this.autoplay = false;
     this.noControls = false;
     this.noValues = false;
-    this.backend = null;
     this.tick = 0;
   }
 
@@ -203,7 +199,7 @@ export class DlGridworld extends DlElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const rebuild = ['preset', 'layout', 'seed', 'backend'];
+    const rebuild = ['preset', 'layout', 'seed'];
     const live = ['method', 'gamma', 'slip', 'stepReward', 'alpha', 'epsilon', 'speed'];
     if (!this.parsed || rebuild.some((k) => changed.has(k)) || live.some((k) => changed.has(k))) {
       const before = this.parsed;
@@ -253,13 +249,10 @@ export class DlGridworld extends DlElement {
     const seed = c.integer('seed', this.seed, 0, 2 ** 31, 1);
     const speed = c.integer('speed', this.speed, 1, 200, 5);
     const rows = this.layout ? c.parse('layout', this.layout, parseLayout, undefined) : undefined;
-    if (this.backend && !['webgpu', 'webgl', 'wasm', 'cpu'].includes(this.backend)) {
-      c.problems.push(`backend="${this.backend}" is not recognised. Use one of: webgpu, webgl, wasm, cpu.`);
-    }
     return { problems: c.problems, preset, method, gamma, slip, stepReward, alpha, epsilon, seed, speed, rows };
   }
 
-  private build(eng: EngineModule): GridSession {
+  private build(eng: JsEngineModule): GridSession {
     const p = this.parsed;
     if (!p || p.problems.length > 0) throw new Error('Fix the attributes listed above first.');
     const grid = eng.createGridWorld({ preset: p.preset, rows: p.rows, slip: p.slip, stepReward: p.stepReward, seed: p.seed });

@@ -11,7 +11,7 @@
  *
  * @summary Per-layer activation and gradient histograms of a deep MLP under different initialisations.
  * @event dl-measure - After each measurement or training step. detail: { step: number; loss: number; gradNorm: number; activationStd: number[]; gradientStd: number[] }
- * @event dl-ready - The engine is loaded. detail: { backend: string }
+ * @event dl-ready - The engine is loaded. detail: { backend: "js" } (plain JavaScript, no TensorFlow.js)
  * @csspart maps - The two heat maps.
  * @csspart toolbar - Controls and status.
  * @cssproperty [--map-width=300px] - Width of each heat map.
@@ -20,7 +20,7 @@
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { InitExplorer, InitSnapshot } from '../../engine/index.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { EngineTask, type EngineModule } from '../_shared/engine-task.ts';
+import { jsEngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
 import { FrameLoop } from '../_shared/frame-loop.ts';
 import { fitCanvas, paintGrid } from '../_shared/canvas.ts';
 import { cssVar, sequentialTable } from '../_shared/palette.ts';
@@ -45,7 +45,6 @@ export class DlInitExplorer extends DlElement {
     clipNorm: { type: Number, attribute: 'clip-norm' },
     learningRate: { type: Number, attribute: 'learning-rate' },
     seed: { type: Number },
-    backend: {},
     snapshot: { state: true },
   };
 
@@ -63,11 +62,9 @@ export class DlInitExplorer extends DlElement {
   declare learningRate: number;
   /** Seed for weights and the probe batch. */
   declare seed: number;
-  /** Preferred TensorFlow.js backend (the statistics are plain JS). */
-  declare backend: string | null;
 
   private declare snapshot: InitSnapshot | null;
-  private readonly task = new EngineTask<{ eng: EngineModule; dispose(): void }>(
+  private readonly task = jsEngineTask<{ eng: JsEngineModule; dispose(): void }>(
     this,
     (eng) => ({ eng, dispose: () => undefined }),
     () => this.handleReady(),
@@ -85,7 +82,6 @@ export class DlInitExplorer extends DlElement {
     this.clipNorm = 1;
     this.learningRate = 0.05;
     this.seed = 1;
-    this.backend = null;
     this.snapshot = null;
   }
 
@@ -149,7 +145,7 @@ export class DlInitExplorer extends DlElement {
 
   private handleReady(): void {
     if (this.configErrors.length === 0) this.rebuild();
-    this.emit('dl-ready', { backend: this.task.backend?.name });
+    this.emit('dl-ready', { backend: this.task.backendName });
   }
 
   private rebuild(): void {

@@ -20,7 +20,7 @@
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { Activations, MnistSubset, Normalized } from '../../engine/index.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { EngineTask, type EngineModule } from '../_shared/engine-task.ts';
+import { jsEngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
 import { paintGrid } from '../_shared/canvas.ts';
 import { cssVar, divergingTable, sequentialTable } from '../_shared/palette.ts';
 import { widgetStyles } from '../_shared/styles.ts';
@@ -67,7 +67,7 @@ export class DlNormalization extends DlElement {
 
   private declare picked: { n: number; c: number };
 
-  private readonly task = new EngineTask<{ eng: EngineModule; mnist: MnistSubset }>(
+  private readonly task = jsEngineTask<{ eng: JsEngineModule; mnist: MnistSubset }>(
     this,
     async (eng) => ({ eng, mnist: await eng.loadMnist() }),
     () => void this.handleReady(),

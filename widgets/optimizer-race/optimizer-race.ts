@@ -12,7 +12,7 @@
  * @summary Optimizers racing on 2-D loss surfaces (ravine, saddle, Rosenbrock, noisy bowl).
  * @event dl-race-step - After each animation frame. detail: { step: number; losses: Record<string, number> }
  * @event dl-start-changed - The user clicked a new start point. detail: { x: number; y: number }
- * @event dl-ready - The engine is loaded. detail: { backend: string }
+ * @event dl-ready - The engine is loaded. detail: { backend: "js" } (plain JavaScript, no TensorFlow.js)
  * @csspart plot - The contour plot with the paths.
  * @csspart toolbar - Play, step, reset and status.
  * @cssproperty [--plot-size=460px] - Width of the contour plot.
@@ -21,7 +21,7 @@ import { contours, geoPath, geoTransform } from 'd3';
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { OptimizerRace, Surface } from '../../engine/index.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { EngineTask, type EngineModule } from '../_shared/engine-task.ts';
+import { jsEngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
 import { FrameLoop } from '../_shared/frame-loop.ts';
 import { fitCanvas, localPoint } from '../_shared/canvas.ts';
 import { cssVar, mix, parseHex } from '../_shared/palette.ts';
@@ -56,7 +56,6 @@ export class DlOptimizerRace extends DlElement {
     maxSteps: { type: Number, attribute: 'max-steps' },
     seed: { type: Number },
     autoplay: { type: Boolean },
-    backend: {},
     tick: { state: true },
   };
 
@@ -86,11 +85,9 @@ export class DlOptimizerRace extends DlElement {
   declare seed: number;
   /** Start racing when shown. */
   declare autoplay: boolean;
-  /** Preferred TensorFlow.js backend (the race itself is plain JS). */
-  declare backend: string | null;
 
   private declare tick: number;
-  private readonly task = new EngineTask<{ eng: EngineModule; dispose(): void }>(
+  private readonly task = jsEngineTask<{ eng: JsEngineModule; dispose(): void }>(
     this,
     (eng) => ({ eng, dispose: () => undefined }),
     () => this.handleReady(),
@@ -115,7 +112,6 @@ export class DlOptimizerRace extends DlElement {
     this.maxSteps = 2000;
     this.seed = 1;
     this.autoplay = false;
-    this.backend = null;
     this.tick = 0;
   }
 
@@ -197,7 +193,7 @@ export class DlOptimizerRace extends DlElement {
 
   private handleReady(): void {
     if (this.configErrors.length === 0) this.rebuild();
-    this.emit('dl-ready', { backend: this.task.backend?.name });
+    this.emit('dl-ready', { backend: this.task.backendName });
     if (this.autoplay) this.play();
   }
 

@@ -13,7 +13,7 @@
  * @summary Training versus validation loss of an over-sized network, with dropout, weight decay and early stopping.
  * @event dl-train-step - After each animation frame. detail: { epoch: number; trainLoss: number; validationLoss: number; bestEpoch: number }
  * @event dl-early-stop - Early stopping ended training and restored the best weights. detail: { epoch: number; bestEpoch: number; bestValidationLoss: number }
- * @event dl-ready - The engine is loaded. detail: { backend: string; params: number }
+ * @event dl-ready - The engine is loaded. detail: { backend: "js"; params: number } (plain JavaScript, no TensorFlow.js)
  * @csspart fit - The data and fitted curve.
  * @csspart losses - The loss curves.
  * @cssproperty [--train-color=var(--dl-color-accent)] - Training points and loss.
@@ -23,7 +23,7 @@
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { RegularizedTrainer } from '../../engine/index.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { EngineTask } from '../_shared/engine-task.ts';
+import { jsEngineTask } from '../_shared/engine-task.ts';
 import { FrameLoop } from '../_shared/frame-loop.ts';
 import { cssVar } from '../_shared/palette.ts';
 import { widgetStyles } from '../_shared/styles.ts';
@@ -55,7 +55,6 @@ export class DlOverfitting extends DlElement {
     maxEpochs: { type: Number, attribute: 'max-epochs' },
     seed: { type: Number },
     autoplay: { type: Boolean },
-    backend: {},
     tick: { state: true },
   };
 
@@ -87,12 +86,10 @@ export class DlOverfitting extends DlElement {
   declare seed: number;
   /** Start training when shown. */
   declare autoplay: boolean;
-  /** Preferred TensorFlow.js backend (the network is plain JS). */
-  declare backend: string | null;
 
   private declare tick: number;
   // Plain JS arrays only: nothing to dispose.
-  private readonly task = new EngineTask<RegularizedTrainer>(
+  private readonly task = jsEngineTask<RegularizedTrainer>(
     this,
     (eng) => eng.createRegularizedTrainer(this.options()),
     (t) => void this.handleReady(t),
@@ -118,7 +115,6 @@ export class DlOverfitting extends DlElement {
     this.maxEpochs = 2000;
     this.seed = 1;
     this.autoplay = false;
-    this.backend = null;
     this.tick = 0;
   }
 
@@ -219,7 +215,7 @@ export class DlOverfitting extends DlElement {
     await this.updateComplete;
     this.draw();
     const params = this.hiddenSizes.reduce((s, h, i, arr) => s + (i === 0 ? 1 : arr[i - 1]) * h + h, 0) + this.hiddenSizes[this.hiddenSizes.length - 1] + 1;
-    this.emit('dl-ready', { backend: this.task.backend?.name, params });
+    this.emit('dl-ready', { backend: this.task.backendName, params });
     if (this.autoplay && !this.loop.playing) this.play();
   }
 

@@ -9,7 +9,7 @@ const pixels = (c: HTMLCanvasElement) => c.getContext('2d')!.getImageData(0, 0, 
 
 describe('<dl-positional-encoding>', () => {
   it('maps attributes and paints the sinusoidal table at positions × dimensions', async () => {
-    const el = await mount<DlPositionalEncoding>('<dl-positional-encoding positions="32" dimensions="16" backend="wasm"></dl-positional-encoding>', { active: true });
+    const el = await mount<DlPositionalEncoding>('<dl-positional-encoding positions="32" dimensions="16"></dl-positional-encoding>', { active: true });
     expect(el.positions).toBe(32);
     expect(el.dimensions).toBe(16);
     await nextEvent(el, 'dl-ready', 90_000);

@@ -20,9 +20,9 @@
  * @cssproperty [--map-size=330px] - Side of each picture.
  */
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { EngineModule } from '../_shared/engine-task.ts';
+import type { JsEngineModule } from '../_shared/engine-task.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { EngineTask } from '../_shared/engine-task.ts';
+import { jsEngineTask } from '../_shared/engine-task.ts';
 import { fitCanvas, localPoint, paintGrid } from '../_shared/canvas.ts';
 import { cssVar, divergingTable } from '../_shared/palette.ts';
 import { widgetStyles } from '../_shared/styles.ts';
@@ -62,7 +62,6 @@ export class DlPositionalEncoding extends DlElement {
     dimensions: { type: Number },
     base: { type: Number },
     seed: { type: Number },
-    backend: {},
     hover: { state: true },
   };
 
@@ -76,12 +75,10 @@ export class DlPositionalEncoding extends DlElement {
   declare base: number;
   /** Seed of the random query and key vectors in the RoPE view. */
   declare seed: number;
-  /** Preferred TensorFlow.js backend; these pictures are plain JavaScript. */
-  declare backend: string | null;
 
   private declare hover: string;
   private parsed?: ReturnType<DlPositionalEncoding['parseAttributes']>;
-  private readonly engine = new EngineTask<EngineModule>(this, (eng) => eng, () => void this.handleReady());
+  private readonly engine = jsEngineTask<JsEngineModule>(this, (eng) => eng, () => void this.handleReady());
 
   constructor() {
     super();
@@ -90,7 +87,6 @@ export class DlPositionalEncoding extends DlElement {
     this.dimensions = 64;
     this.base = 10000;
     this.seed = 1;
-    this.backend = null;
     this.hover = '';
   }
 
@@ -101,7 +97,7 @@ export class DlPositionalEncoding extends DlElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (!this.parsed || ['view', 'positions', 'dimensions', 'base', 'seed', 'backend'].some((k) => changed.has(k))) {
+    if (!this.parsed || ['view', 'positions', 'dimensions', 'base', 'seed'].some((k) => changed.has(k))) {
       this.parsed = this.parseAttributes();
       this.reportConfig(this.parsed.problems);
       this.hover = '';
@@ -124,9 +120,6 @@ export class DlPositionalEncoding extends DlElement {
     }
     const base = c.number('base', this.base, 2, 1e6, 10000);
     const seed = c.integer('seed', this.seed, 0, 2 ** 31, 1);
-    if (this.backend && !['webgpu', 'webgl', 'wasm', 'cpu'].includes(this.backend)) {
-      c.problems.push(`backend="${this.backend}" is not recognised. Use one of: webgpu, webgl, wasm, cpu.`);
-    }
     return { problems: c.problems, view, positions, dimensions, base, seed };
   }
 
@@ -137,7 +130,7 @@ export class DlPositionalEncoding extends DlElement {
   }
 
   /** The two pictures (or a picture and a plot) of the current view. */
-  private pictures(eng: EngineModule): [Picture, Picture | Plot] {
+  private pictures(eng: JsEngineModule): [Picture, Picture | Plot] {
     const { view, positions: P, dimensions: D, base, seed } = this.parsed!;
     const sin = eng.sinusoidalEncoding(P, D, base);
     if (view === 'sinusoidal') {

@@ -20,9 +20,9 @@
  * @cssproperty [--cart-width=420px] - Width of the CartPole picture (and the left column).
  */
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { CartPole, EngineModule, PpoTrainer, RolloutStats, UpdateStats } from './ppo-rollouts.types.ts';
+import type { CartPole, JsEngineModule, PpoTrainer, RolloutStats, UpdateStats } from './ppo-rollouts.types.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { EngineTask } from '../_shared/engine-task.ts';
+import { jsEngineTask } from '../_shared/engine-task.ts';
 import { FrameLoop } from '../_shared/frame-loop.ts';
 import { fitCanvas } from '../_shared/canvas.ts';
 import { LineChart } from '../_shared/loss-chart.ts';
@@ -52,7 +52,7 @@ const MOVING_AVERAGE = 20;
 
 /** The learner plus what the widget animates. */
 interface PpoSession {
-  eng: EngineModule;
+  eng: JsEngineModule;
   trainer: PpoTrainer;
   watchEnv: CartPole;
 }
@@ -74,7 +74,6 @@ export class DlPpoRollouts extends DlElement {
     watch: { type: Boolean },
     autoplay: { type: Boolean },
     panels: {},
-    backend: {},
     tick: { state: true },
   };
 
@@ -104,11 +103,9 @@ export class DlPpoRollouts extends DlElement {
   declare autoplay: boolean;
   /** What to show, comma-separated from cart, controls, charts, objective, advantages. */
   declare panels: string;
-  /** Preferred TensorFlow.js backend for the shared engine (PPO itself runs in plain JS). */
-  declare backend: string | null;
   private declare tick: number;
 
-  private readonly task = new EngineTask<PpoSession>(
+  private readonly task = jsEngineTask<PpoSession>(
     this,
     (eng) => this.build(eng),
     () => this.handleReady(),
@@ -145,7 +142,6 @@ export class DlPpoRollouts extends DlElement {
     this.watch = false;
     this.autoplay = false;
     this.panels = 'cart,controls,charts';
-    this.backend = null;
     this.tick = 0;
   }
 
@@ -234,7 +230,7 @@ export class DlPpoRollouts extends DlElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const rebuild = ['rolloutLength', 'seed', 'pretrained', 'backend'];
+    const rebuild = ['rolloutLength', 'seed', 'pretrained'];
     const live = ['clip', 'learningRate', 'gamma', 'lambda', 'epochs', 'minibatchSize', 'entropyCoef', 'panels'];
     if (!this.parsed || rebuild.some((k) => changed.has(k)) || live.some((k) => changed.has(k))) {
       const first = !this.parsed;
@@ -281,13 +277,10 @@ export class DlPpoRollouts extends DlElement {
       seed: c.integer('seed', this.seed, 0, 2 ** 31, 1),
     };
     const panels: Panel[] = this.panels === 'all' ? [...PANELS] : c.listOf('panels', this.panels, PANELS, ['cart', 'controls', 'charts']);
-    if (this.backend && !['webgpu', 'webgl', 'wasm', 'cpu'].includes(this.backend)) {
-      c.problems.push(`backend="${this.backend}" is not recognised. Use one of: webgpu, webgl, wasm, cpu.`);
-    }
     return { problems: c.problems, options, panels };
   }
 
-  private build(eng: EngineModule): PpoSession {
+  private build(eng: JsEngineModule): PpoSession {
     const p = this.parsed;
     if (!p || p.problems.length > 0) throw new Error('Fix the attributes listed above first.');
     const trainer = eng.createPpoTrainer({ ...p.options, numEnvs: NUM_ENVS, pretrained: this.pretrained });

@@ -10,7 +10,7 @@ const rowTokens = (el: DlTokenizer, row: number) =>
 
 describe('<dl-tokenizer>', () => {
   it('maps attributes to properties and splits text three ways with ids', async () => {
-    const el = await mount<DlTokenizer>('<dl-tokenizer text="The hare ran." vocab-size="250" merges-per-second="30" seed="4" backend="wasm"></dl-tokenizer>', { active: true });
+    const el = await mount<DlTokenizer>('<dl-tokenizer text="The hare ran." vocab-size="250" merges-per-second="30" seed="4"></dl-tokenizer>', { active: true });
     expect(el.vocabSize).toBe(250);
     expect(el.mergesPerSecond).toBe(30);
     await nextEvent(el, 'dl-ready', 90_000);

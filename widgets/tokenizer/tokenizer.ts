@@ -20,7 +20,7 @@
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { BpeLearner, BpeMerge, Encoding, Tokenizer } from '../../engine/index.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { EngineTask } from '../_shared/engine-task.ts';
+import { jsEngineTask } from '../_shared/engine-task.ts';
 import { FrameLoop } from '../_shared/frame-loop.ts';
 import { cssVar, divergingTable } from '../_shared/palette.ts';
 import { widgetStyles } from '../_shared/styles.ts';
@@ -59,7 +59,6 @@ export class DlTokenizer extends DlElement {
     mergesPerSecond: { type: Number, attribute: 'merges-per-second' },
     seed: { type: Number },
     autoplay: { type: Boolean },
-    backend: {},
     selected: { state: true },
     tick: { state: true },
   };
@@ -74,13 +73,11 @@ export class DlTokenizer extends DlElement {
   declare seed: number;
   /** Start the merge animation when shown (from the characters up to vocab-size). */
   declare autoplay: boolean;
-  /** Preferred TensorFlow.js backend; the tokenizer itself runs in plain JavaScript. */
-  declare backend: string | null;
 
   private declare selected: { kind: Kind; index: number } | null;
   private declare tick: number;
 
-  private readonly engine = new EngineTask<Session>(
+  private readonly engine = jsEngineTask<Session>(
     this,
     (eng) => {
       const corpus = eng.FABLES_CORPUS;
@@ -103,7 +100,6 @@ export class DlTokenizer extends DlElement {
     this.mergesPerSecond = 12;
     this.seed = 1;
     this.autoplay = false;
-    this.backend = null;
     this.selected = null;
     this.tick = 0;
   }
@@ -154,7 +150,7 @@ export class DlTokenizer extends DlElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (!this.parsed || ['vocabSize', 'mergesPerSecond', 'seed', 'backend'].some((k) => changed.has(k))) {
+    if (!this.parsed || ['vocabSize', 'mergesPerSecond', 'seed'].some((k) => changed.has(k))) {
       this.parsed = this.parseAttributes();
       this.reportConfig(this.parsed.problems);
     }
@@ -167,9 +163,6 @@ export class DlTokenizer extends DlElement {
     const vocabSize = c.integer('vocab-size', this.vocabSize, 1, MAX_VOCAB, 300);
     const speed = c.number('merges-per-second', this.mergesPerSecond, 1, 120, 12);
     const seed = c.integer('seed', this.seed, 0, 2 ** 31, 1);
-    if (this.backend && !['webgpu', 'webgl', 'wasm', 'cpu'].includes(this.backend)) {
-      c.problems.push(`backend="${this.backend}" is not recognised. Use one of: webgpu, webgl, wasm, cpu.`);
-    }
     return { problems: c.problems, vocabSize, speed, seed };
   }
 
