@@ -11,9 +11,6 @@
  * Everything is bundled (no bare imports left), nothing uses eval or inline scripts, so the
  * library works under a strict Content-Security-Policy (see README, "Using a widget on another
  * page"). Prints the gzip size of the full library and of each widget entry with its static imports.
- *
- * `--only <name>[,<name>]` builds just those widget entries (no dl-widgets.js, types or sizes):
- * the end-to-end test uses it to stay quick.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -25,23 +22,11 @@ const root = join(import.meta.dirname, '..');
 const out = join(root, 'dist-widgets');
 
 /** Widget folders that hold `<name>/<name>.ts`. */
-export function widgetNames(dir = join(root, 'widgets')): string[] {
-  return readdirSync(dir)
-    .filter((n) => !n.startsWith('_') && !n.startsWith('.') && existsSync(join(dir, n, `${n}.ts`)))
-    .sort();
-}
-
-const onlyArg = process.argv.indexOf('--only');
-const only = onlyArg >= 0 ? (process.argv[onlyArg + 1] ?? '').split(',').filter(Boolean) : null;
-const known = widgetNames();
-const unknown = (only ?? []).filter((n) => !known.includes(n));
-if (unknown.length > 0) {
-  console.error(`build:widgets: no widget named ${unknown.join(', ')}. Widgets: ${known.join(', ')}`);
-  process.exit(1);
-}
-const names = only ?? known;
+const names = readdirSync(join(root, 'widgets'))
+  .filter((n) => !n.startsWith('_') && !n.startsWith('.') && existsSync(join(root, 'widgets', n, `${n}.ts`)))
+  .sort();
 rmSync(out, { recursive: true, force: true });
-const entries: Record<string, string> = only ? {} : { 'dl-widgets': join(root, 'widgets/index.ts') };
+const entries: Record<string, string> = { 'dl-widgets': join(root, 'widgets/index.ts') };
 for (const n of names) entries[`widgets/${n}`] = join(root, 'widgets', n, `${n}.ts`);
 
 await build({
@@ -68,11 +53,6 @@ await build({
     },
   },
 });
-
-if (only) {
-  console.log(`dist-widgets/: ${names.map((n) => `widgets/${n}.js`).join(', ')} (partial build: --only)`);
-  process.exit(0);
-}
 
 // Manifest: regenerate from the JSDoc, then copy.
 execFileSync('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'], { cwd: root, stdio: 'inherit' });

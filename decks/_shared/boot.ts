@@ -18,6 +18,7 @@
  */
 import Reveal, { type RevealApi } from 'reveal.js';
 import Markdown from 'reveal.js/plugin/markdown';
+import { attachElementComments } from './element-comments.ts';
 import Notes from 'reveal.js/plugin/notes';
 import DlWidgets from '../../widgets/reveal-plugin.ts';
 import '../../themes/course.css';
@@ -144,6 +145,8 @@ export function boot(source: string, file = 'slides.md'): Promise<void> {
     // reveal.js accepts true or "separate-page" here; its type declarations only say boolean.
     showNotes: (printing ? notesOption(params) : false) as boolean,
     plugins: [Markdown, Notes, DlWidgets],
+    // Options for marked, which reveal's markdown plugin passes on (its types do not list them).
+    markdown: { hooks: { postprocess: attachElementComments } } as Record<string, unknown>,
   });
   window.Reveal = deck;
   deck.addKeyBinding({ keyCode: 68, key: 'D', description: 'Light / dark theme' }, toggleTheme);

@@ -2,7 +2,7 @@
  * Walks every slide of every deck and student talk of the production build, as a presenter would
  * (ArrowRight until the slide stops changing), with the network cut off. Fails on any console
  * error, widget warning, page error or request to another host, and checks that live widgets
- * do not pile up tensors as slides come and go.
+ * do not pile up tensors as slides come and go, and that no bullet reveals only its last bold word.
  */
 import { findDecks } from '../../build/decks.ts';
 import { expect, openDeck, slideKey, test } from './fixtures.ts';
@@ -19,6 +19,13 @@ for (const deck of decks) {
       return `${h}.${v}`;
     });
     seen.add(await slideOf());
+    // A fragment comment at the end of a bullet belongs to the bullet, not to its last bold word.
+    const halfFragments = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('.reveal .slides :is(li, p) > .fragment:is(strong, em, code, a)'))
+        .filter((el) => (el.parentElement!.textContent ?? '').trim() !== (el.textContent ?? '').trim())
+        .map((el) => el.parentElement!.textContent!.trim().slice(0, 60)),
+    );
+    expect(halfFragments).toEqual([]);
     let last = await slideKey(page);
     const tensorCounts: number[] = [];
     for (;;) {

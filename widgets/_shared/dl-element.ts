@@ -140,7 +140,7 @@ export class DlElement extends LitElement {
   protected renderSpeakerViewNote(): TemplateResult | null {
     if (!IN_SPEAKER_VIEW) return null;
     return html`<p class="dl-status">Live widget: it runs in the audience window${this.mirrorUrl ? ' (mirrored here)' : ''}.</p>
-      ${this.mirrorUrl ? html`<img class="dl-mirror" src=${this.mirrorUrl} alt="The widget as the audience sees it" style="max-width:100%" />` : null}`;
+      ${this.mirrorUrl ? html`<img class="dl-mirror" src=${this.mirrorUrl} alt="The widget as the audience sees it" />` : null}`;
   }
 }
 

@@ -74,6 +74,9 @@ export const widgetStyles = css`
     color: var(--dl-color-muted, #5b6573);
     font-size: 0.85em;
   }
+  .dl-mirror {
+    max-width: 100%;
+  }
   .dl-problem {
     display: block;
     color: var(--dl-color-error, #b3261e);

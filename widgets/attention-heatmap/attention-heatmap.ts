@@ -23,6 +23,7 @@
  */
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { AttentionReadout, SequenceStepResult, SequenceTrainer } from '../../engine/index.ts';
+import { styleProps } from '../_shared/style-props.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
 import { EngineTask } from '../_shared/engine-task.ts';
 import { FrameLoop } from '../_shared/frame-loop.ts';
@@ -491,14 +492,14 @@ export class DlAttentionHeatmap extends DlElement {
             ${Array.from(
               { length: heads },
               (_, h) => html`<figure>
-                <canvas class="map" style=${`width:${size}px;height:${size}px`} role="img"
+                <canvas class="map" style=${styleProps({ width: `${size}px`, height: `${size}px` })} role="img"
                   aria-label=${`Attention of layer ${p.layer}, head ${h + 1}: rows are query positions, columns key positions`}
                   @pointermove=${this.handlePointer} @pointerleave=${this.handleLeave}></canvas>
                 <figcaption>layer ${p.layer} · head ${h + 1} · ${STAGE_LABELS[p.stage]}</figcaption>
               </figure>`,
             )}
           </div>
-          <div class="legend" style=${`width:${Math.min(2, heads) * (size + 10)}px`}>
+          <div class="legend" style=${styleProps({ width: `${Math.min(2, heads) * (size + 10)}px` })}>
             ${p.stage === 'softmax'
               ? html`<span>rows: query (who looks) · columns: key (looked at)</span><span>white 0 → 1 blue</span>`
               : html`<span>rows: query · columns: key</span><span>${p.stage === 'masked' ? 'grey = −∞ (masked)' : ''} orange − · blue +</span>`}
@@ -541,7 +542,7 @@ export class DlAttentionHeatmap extends DlElement {
       ${pick('Stage', p.stage, STAGES, (v) => (this.stage = v), { raw: 'raw Q Kᵀ', scaled: 'scaled ÷√d_k', masked: 'masked', softmax: 'softmax' })}
       ${pick('Learning rate', String(o.learningRate), [...new Set([...LEARNING_RATES, o.learningRate])].map(String), (v) => (this.learningRate = Number(v)))}
       <label>Seed <input type="number" min="0" .value=${String(o.seed)} @change=${(e: Event) => (this.seed = Math.max(0, Math.floor(Number((e.target as HTMLInputElement).value)) || 0))} /></label>
-      <label>Input <input type="text" style=${`width:${o.length * 1.25 + 1}em`} .value=${typed} aria-label=${`Input: ${o.length} symbols`} @change=${this.handleInput} /></label>
+      <label>Input <input type="text" style=${styleProps({ width: `${o.length * 1.25 + 1}em` })} .value=${typed} aria-label=${`Input: ${o.length} symbols`} @change=${this.handleInput} /></label>
       <button @click=${this.handleExample} title="A new random input">New input</button>
       ${this.inputProblem ? html`<span class="dl-problem" role="alert">${this.inputProblem}</span>` : null}
     </div>`;
@@ -551,7 +552,7 @@ export class DlAttentionHeatmap extends DlElement {
     const p = this.parsed!;
     const tokens = this.tokens ?? [];
     const { targets, weights } = solveLocally(p.options.task, tokens);
-    const cols = `grid-template-columns: 5.5em repeat(${r.length}, 1.7em)`;
+    const cols = styleProps({ 'grid-template-columns': `5.5em repeat(${r.length}, 1.7em)` });
     const cell = (i: number, text: string, cls = '') => html`<span class=${`${cls}${i === this.hoverRow ? ' hot' : ''}`}>${text}</span>`;
     return html`<div class="sequence" style=${cols} aria-label="Input, wanted output and the model's prediction per position">
       <span class="label">input</span>${tokens.map((t, i) => cell(i, p.labels[t]))}

@@ -21,6 +21,7 @@
  */
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { CnnEvaluation, CnnStepResult, CnnTrainer } from '../../engine/index.ts';
+import { styleProps } from '../_shared/style-props.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
 import { EngineTask } from '../_shared/engine-task.ts';
 import { FrameLoop } from '../_shared/frame-loop.ts';
@@ -412,7 +413,7 @@ export class DlCnnTrainer extends DlElement {
             <canvas class="draw" part="draw" width="28" height="28" aria-label="Draw a digit here with the mouse or a finger"
               @pointerdown=${this.handleDraw} @pointermove=${this.handleDraw}></canvas>
             <div class="bars" aria-label="Predicted probabilities">
-              ${probs ? Array.from(probs, (p, i) => html`<span class=${i === best ? 'best' : ''}>${i}</span><div class="bar" style=${`width:${(p * 100).toFixed(1)}%`}></div><span>${(p * 100).toFixed(0)} %</span>`) : null}
+              ${probs ? Array.from(probs, (p, i) => html`<span class=${i === best ? 'best' : ''}>${i}</span><div class="bar" style=${styleProps({ width: `${(p * 100).toFixed(1)}%` })}></div><span>${(p * 100).toFixed(0)} %</span>`) : null}
             </div>
           </div>
           <button @click=${() => this.clearDrawing()}>Clear drawing</button>

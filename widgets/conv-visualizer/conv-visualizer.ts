@@ -28,6 +28,7 @@
  */
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { ConvGeometry, FeatureMaps, ImageData2D, Kernels, KernelPreset, MnistSubset, Padding } from '../../engine/index.ts';
+import { styleProps } from '../_shared/style-props.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
 import { jsEngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
 import { FrameLoop } from '../_shared/frame-loop.ts';
@@ -650,7 +651,7 @@ export class DlConvVisualizer extends DlElement {
           <figcaption>input ${c.input.channels === 3 ? '3×' : ''}${c.input.height}×${c.input.width}${before + after ? `, zero padding ${before}${before !== after ? `/${after}` : ''}` : ''}${p.image === 'draw' ? ' · draw here' : ''}</figcaption>
         </figure>
         <figure>
-          <div class="kernel" style=${`grid-template-columns: repeat(${k}, auto)`} role="group" aria-label=${`Kernel ${this.selected + 1} weights`}>
+          <div class="kernel" style=${styleProps({ 'grid-template-columns': `repeat(${k}, auto)` })} role="group" aria-label=${`Kernel ${this.selected + 1} weights`}>
             ${w ? Array.from(w).map((v, i) => html`<input type="number" step="0.1" class=${windowTaps.has(i) && !this.hover ? 'active' : ''} .value=${fmt(v)}
                 aria-label=${`weight row ${Math.floor(i / k) + 1} column ${(i % k) + 1}`} @change=${(e: Event) => this.handleKernelInput(this.selected, i, (e.target as HTMLInputElement).value)} />`) : null}
           </div>

@@ -108,7 +108,7 @@ export const styles = css`
   }
   .bar {
     height: 8px;
-    width: 100%;
+    width: var(--boundary-size);
     border-radius: 4px;
     background: linear-gradient(90deg, var(--negative), var(--neutral), var(--positive));
   }
@@ -117,5 +117,8 @@ export const styles = css`
   }
   :host([compact]) .layout {
     grid-template-columns: var(--boundary-size) minmax(220px, 1fr);
+  }
+  :host .layout.no-settings {
+    grid-template-columns: var(--boundary-size) minmax(240px, 1fr);
   }
 `;

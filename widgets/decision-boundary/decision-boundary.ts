@@ -1,5 +1,6 @@
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { BoundaryTrainer, EpochResult } from '../../engine/index.ts';
+import { styleProps } from '../_shared/style-props.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
 import { EngineTask } from '../_shared/engine-task.ts';
 import { FrameLoop } from '../_shared/frame-loop.ts';
@@ -516,7 +517,7 @@ export class DlDecisionBoundary extends DlElement {
         <button @click=${() => this.reset()} title="Start again from the seeded initial weights">Reset</button>
         <span class="dl-status" aria-live="polite" title=${this.task.describeBackend()}>${this.statusText()}</span>
       </div>
-      <div class="layout" style=${hasSettings ? '' : 'grid-template-columns: var(--boundary-size) minmax(240px, 1fr)'}>
+      <div class=${hasSettings ? 'layout' : 'layout no-settings'}>
         ${hasSettings ? html`<div class="settings">${this.renderSettings(show)}</div>` : null}
         <div>
           <div class="plot" part="plot" @pointerdown=${this.handlePlotClick}
@@ -525,7 +526,7 @@ export class DlDecisionBoundary extends DlElement {
             <canvas class="points"></canvas>
           </div>
           <div class="legend"><span>${regression ? '−1' : 'class 0'}</span><span>${regression ? '0' : 'p = 0.5'}</span><span>${regression ? '+1' : 'class 1'}</span></div>
-          <div class="bar" style="width: var(--boundary-size)"></div>
+          <div class="bar"></div>
           <p class="hint">Click: add a ${regression ? '+1' : 'class 1'} point · shift-click: ${regression ? '−1' : 'class 0'}</p>
         </div>
         <div class="side">
@@ -539,7 +540,7 @@ export class DlDecisionBoundary extends DlElement {
           ${hidden.length > 0
             ? html`<div class="neurons" aria-label="Output of each hidden neuron over the plane">
                 ${hidden.slice(0, MAX_LAYERS).map(
-                  (w, l) => html`<div class="layer" title=${`Hidden layer ${l + 1}`} style=${`grid-template-columns: repeat(${Math.min(w, 4)}, 26px)`}>
+                  (w, l) => html`<div class="layer" title=${`Hidden layer ${l + 1}`} style=${styleProps({ 'grid-template-columns': `repeat(${Math.min(w, 4)}, 26px)` })}>
                     ${Array.from({ length: Math.min(w, 16) }, () => html`<canvas width=${THUMB} height=${THUMB}></canvas>`)}
                   </div>`,
                 )}

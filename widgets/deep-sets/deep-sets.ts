@@ -21,6 +21,7 @@
  */
 import { html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { LayerCounts, SetRace, SetScores } from '../../engine/index.ts';
+import { styleProps } from '../_shared/style-props.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
 import { jsEngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
 import { FrameLoop } from '../_shared/frame-loop.ts';
@@ -378,7 +379,7 @@ export class DlDeepSets extends DlElement {
 
   private renderTiles(): TemplateResult {
     return html`<div class="tiles" role="list" aria-label="The set">
-      ${this.items.map((t) => html`<span role="listitem" class="tile" style=${`background:${TILE_COLORS[t.id % TILE_COLORS.length]}`}>${t.digit}</span>`)}
+      ${this.items.map((t) => html`<span role="listitem" class="tile" style=${styleProps({ background: TILE_COLORS[t.id % TILE_COLORS.length] })}>${t.digit}</span>`)}
     </div>`;
   }
 
@@ -480,7 +481,7 @@ export class DlDeepSets extends DlElement {
     if (this.engine.status !== 'ready') return html`${note}<div class="placeholder">${this.engine.renderStatus()}</div>`;
     const show = (p: Panel) => this.shown.includes(p);
     return html`${note}
-      <div class="grid" style=${`grid-template-columns: repeat(${Math.min(this.shown.length, this.shown.length === 4 ? 2 : 3)}, minmax(0, 1fr))`}>
+      <div class="grid" style=${styleProps({ 'grid-template-columns': `repeat(${Math.min(this.shown.length, this.shown.length === 4 ? 2 : 3)}, minmax(0, 1fr))` })}>
         ${show('invariance') ? this.renderInvariance() : null}
         ${show('equivariance') ? this.renderEquivariance() : null}
         ${show('training') ? this.renderTraining() : null}

@@ -124,4 +124,7 @@ export const styles = css`
   .toolbar {
     margin-bottom: 8px;
   }
+  input.seed {
+    width: 4.5em;
+  }
 `;

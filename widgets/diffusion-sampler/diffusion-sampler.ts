@@ -645,7 +645,7 @@ export class DlDiffusionSampler extends DlElement {
             <label>Guidance s = ${p.guidance.toFixed(1)}<input type="range" min="0" max="8" step="0.5" .value=${String(p.guidance)}
               @change=${(e: Event) => (this.guidance = Number((e.target as HTMLInputElement).value))} /></label>`
         : null}
-      <label>Seed<input type="number" min="0" step="1" style="width: 4.5em" .value=${String(this.seed)}
+      <label>Seed<input class="seed" type="number" min="0" step="1" .value=${String(this.seed)}
         @change=${(e: Event) => (this.seed = Math.max(0, Math.floor(Number((e.target as HTMLInputElement).value)) || 0))} /></label>
     </div>`;
   }

@@ -34,6 +34,7 @@ const PRINT_BUDGET_MS = 20_000;
  * ```
  *
  * @summary Grid search vs random search over two hyper-parameters, run live.
+ * @event dl-ready - Both search plans are laid out. detail: { backend: string; trials: number }
  * @event dl-trial-done - A trial finished. detail: TrialResult (strategy, learningRate, width, accuracy, trainLoss)
  * @event dl-search-done - Both strategies used their budget. detail: { grid: TrialResult; random: TrialResult }
  * @cssproperty [--good=var(--dl-color-positive)] - Colour of high accuracy.
@@ -164,6 +165,7 @@ export class DlHparamSearch extends DlElement {
     for (const s of STRATEGIES) this.lanes[s] = { plan: search.plan(s), results: [] };
     await this.updateComplete;
     this.draw();
+    this.emit('dl-ready', { backend: this.task.backendName, trials: this.lanes.grid.plan.length });
     if (this.autoplay) this.play();
   }
 

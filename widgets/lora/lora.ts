@@ -16,6 +16,7 @@
  * @cssproperty [--matrix-size=300px] - Side of the ΔW picture.
  */
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { styleProps } from '../_shared/style-props.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
 import { paintGrid } from '../_shared/canvas.ts';
 import { cssVar, divergingTable } from '../_shared/palette.ts';
@@ -147,15 +148,15 @@ export class DlLora extends DlElement {
         <span class="dl-status">W₀ is ${fmt(rows)} × ${fmt(cols)} and frozen; pictures show the top-left ${n} × ${m} corner</span>
       </div>
       <div class="equation" part="equation">
-        <figure><canvas style=${`width:${Math.max(3, rank * px)}px;height:${n * px}px`} aria-label="Matrix B"></canvas><figcaption>B: ${fmt(rows)} × ${rank}</figcaption></figure>
+        <figure><canvas style=${styleProps({ width: `${Math.max(3, rank * px)}px`, height: `${n * px}px` })} aria-label="Matrix B"></canvas><figcaption>B: ${fmt(rows)} × ${rank}</figcaption></figure>
         <span class="op">×</span>
-        <figure><canvas style=${`width:${m * px}px;height:${Math.max(3, rank * px)}px`} aria-label="Matrix A"></canvas><figcaption>A: ${rank} × ${fmt(cols)}</figcaption></figure>
+        <figure><canvas style=${styleProps({ width: `${m * px}px`, height: `${Math.max(3, rank * px)}px` })} aria-label="Matrix A"></canvas><figcaption>A: ${rank} × ${fmt(cols)}</figcaption></figure>
         <span class="op">=</span>
-        <figure><canvas style=${`width:${m * px}px;height:${n * px}px`} aria-label="The update ΔW = BA"></canvas><figcaption>ΔW = BA: ${fmt(rows)} × ${fmt(cols)}, rank ≤ ${rank}</figcaption></figure>
+        <figure><canvas style=${styleProps({ width: `${m * px}px`, height: `${n * px}px` })} aria-label="The update ΔW = BA"></canvas><figcaption>ΔW = BA: ${fmt(rows)} × ${fmt(cols)}, rank ≤ ${rank}</figcaption></figure>
       </div>
       <div class="counts" aria-live="polite">
         <p>Trainable: r (d + k) = ${rank} × (${fmt(rows)} + ${fmt(cols)}) = <strong>${fmt(trainable)}</strong> instead of d k = ${fmt(full)} (<strong>${pct < 0.1 ? pct.toFixed(3) : pct.toFixed(2)} %</strong>)</p>
-        <div class="bar" role="img" aria-label=${`${pct.toFixed(2)} % of the full matrix`}><span style=${`width:${Math.min(100, pct)}%`}></span></div>
+        <div class="bar" role="img" aria-label=${`${pct.toFixed(2)} % of the full matrix`}><span style=${styleProps({ width: `${Math.min(100, pct)}%` })}></span></div>
       </div>
     `;
   }

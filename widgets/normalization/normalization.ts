@@ -19,6 +19,7 @@
  */
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { Activations, MnistSubset, Normalized } from '../../engine/index.ts';
+import { styleProps } from '../_shared/style-props.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
 import { jsEngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
 import { paintGrid } from '../_shared/canvas.ts';
@@ -227,7 +228,7 @@ export class DlNormalization extends DlElement {
     const inference = this.kind === 'batch' && this.mode === 'inference';
     return html`<div class="layout">
       <div>
-        <div class="block" part="block" style=${`grid-template-columns: auto repeat(${acts.c}, auto)`}>
+        <div class="block" part="block" style=${styleProps({ 'grid-template-columns': `auto repeat(${acts.c}, auto)` })}>
           <span></span>
           ${Array.from({ length: acts.c }, (_, c) => html`<span class="axis">channel ${c + 1}<br />${CHANNEL_NAMES[c]}</span>`)}
           ${Array.from({ length: acts.n }, (_, n) => html`<span class="axis">example ${n + 1}</span>
@@ -235,7 +236,7 @@ export class DlNormalization extends DlElement {
               const g = norm.groupOf[(n * acts.c + c) * area];
               const hue = HUES[g % HUES.length];
               const picked = n === this.picked.n && c === this.picked.c;
-              return html`<button class="cell ${g === pickedGroup ? '' : 'dim'} ${picked ? 'picked' : ''}" style=${`border-color: hsl(${hue} 70% 50%)`}
+              return html`<button class="cell ${g === pickedGroup ? '' : 'dim'} ${picked ? 'picked' : ''}" style=${styleProps({ 'border-color': `hsl(${hue} 70% 50%)` })}
                 aria-label=${`example ${n + 1}, channel ${c + 1}, statistics group ${g + 1}`} aria-pressed=${picked} @click=${() => this.pick(n, c)}><canvas width=${acts.w} height=${acts.h}></canvas></button>`;
             })}`)}
         </div>

@@ -20,6 +20,7 @@
 import { contours, geoPath, geoTransform } from 'd3';
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { OptimizerRace, Surface } from '../../engine/index.ts';
+import { styleProps } from '../_shared/style-props.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
 import { jsEngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
 import { FrameLoop } from '../_shared/frame-loop.ts';
@@ -409,7 +410,7 @@ export class DlOptimizerRace extends DlElement {
             <tbody>
               ${ranked.map(
                 (r) => html`<tr>
-                  <td><span class="swatch" style=${`background:${COLORS[r.name]}`}></span>${LABELS[r.name]}</td>
+                  <td><span class="swatch" style=${styleProps({ background: COLORS[r.name] })}></span>${LABELS[r.name]}</td>
                   <td>${r.diverged ? 'diverged' : r.loss.toPrecision(3)}</td>
                   <td>${r.diverged ? '–' : `(${r.x.toFixed(2)}, ${r.y.toFixed(2)})`}</td>
                 </tr>`,

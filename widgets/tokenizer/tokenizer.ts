@@ -19,6 +19,7 @@
  */
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { BpeLearner, BpeMerge, Encoding, Tokenizer } from '../../engine/index.ts';
+import { styleProps } from '../_shared/style-props.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
 import { jsEngineTask } from '../_shared/engine-task.ts';
 import { FrameLoop } from '../_shared/frame-loop.ts';
@@ -283,7 +284,7 @@ export class DlTokenizer extends DlElement {
     const lut = divergingTable(cssVar(this, '--dl-color-negative', '#f59322'), cssVar(this, '--dl-color-neutral', '#e8eaeb'), cssVar(this, '--dl-color-positive', '#0877bd'));
     const colour = (v: number) => {
       const k = Math.round(((v + 1) / 2) * 255) * 3;
-      return `background: rgb(${lut[k]},${lut[k + 1]},${lut[k + 2]})`;
+      return styleProps({ background: `rgb(${lut[k]},${lut[k + 1]},${lut[k + 2]})` });
     };
     return html`<div class="embedding" aria-live="polite">
       “${token}” → id ${id} → row ${id} of E ∈ ℝ<sup>${vocabOf[sel.kind].toLocaleString('en')} × ${EMBED_DIM}</sup> (random initial values; training moves them):
