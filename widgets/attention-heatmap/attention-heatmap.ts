@@ -85,6 +85,7 @@ export class DlAttentionHeatmap extends DlElement {
     noSettings: { type: Boolean, attribute: 'no-settings' },
     backend: {},
     result: { state: true },
+    pictured: { state: true },
     hoverRow: { state: true },
     inputProblem: { state: true },
   };
@@ -127,6 +128,8 @@ export class DlAttentionHeatmap extends DlElement {
   declare backend: string | null;
 
   private declare result: SequenceStepResult | null;
+  /** Whether the first attention maps are drawn (a GPU backend compiles its kernels first). */
+  private declare pictured: boolean;
   private declare hoverRow: number;
   private declare inputProblem: string;
 
@@ -163,6 +166,7 @@ export class DlAttentionHeatmap extends DlElement {
     this.noSettings = false;
     this.backend = null;
     this.result = null;
+    this.pictured = false;
     this.hoverRow = -1;
     this.inputProblem = '';
   }
@@ -299,10 +303,12 @@ export class DlAttentionHeatmap extends DlElement {
   private async handleReady(t: SequenceTrainer): Promise<void> {
     this.tokens ??= this.parsed?.input ?? Array.from(t.example());
     this.result = null;
+    this.pictured = false;
     await this.updateComplete;
     this.ensureCharts();
     await this.refresh(t);
     if (this.engine.value !== t) return;
+    this.pictured = true;
     this.emit('dl-ready', { backend: this.engine.backend?.name, params: t.model.paramCount, trained: this.parsed?.start === 'trained' });
     if (this.autoplay && !this.loop.playing) this.play();
   }
@@ -582,6 +588,7 @@ export class DlAttentionHeatmap extends DlElement {
     if (this.engine.status !== 'ready' || !t) {
       return this.engine.status === 'loading' ? 'Loading TensorFlow.js…' : this.engine.status === 'error' ? `Could not start: ${this.engine.error}` : this.running ? 'Starting…' : 'Starts when shown';
     }
+    if (!this.pictured) return `${this.engine.backend?.name} · computing the first attention maps…`;
     const state = this.loop.playing ? (this.running ? 'training' : 'paused (off screen)') : 'paused';
     const from = this.parsed?.start === 'trained' && t.steps === 0 ? 'trained weights' : `${t.model.paramCount.toLocaleString('en')} weights`;
     return `${this.engine.backend?.name} · ${from} · ${state}`;
