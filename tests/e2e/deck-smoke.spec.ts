@@ -9,6 +9,23 @@ import { expect, openDeck, slideKey, test } from './fixtures.ts';
 
 const decks = findDecks(process.cwd());
 
+/** The current slide's title and how far its content reaches, if past y = 700 or x = 1290 (slide pixels). */
+function overflow(): string | null {
+  const slide = window.Reveal.getCurrentSlide();
+  const box = slide.getBoundingClientRect();
+  const scale = box.width / 1280;
+  let bottom = 0;
+  let right = 0;
+  for (const el of slide.querySelectorAll(':scope li, :scope p, :scope pre, :scope img, :scope table, :scope .katex-display, :scope h1, :scope h2, :scope h3, :scope > :not(aside, ul, ol)')) {
+    const r = el.getBoundingClientRect();
+    if (r.height === 0) continue;
+    bottom = Math.max(bottom, (r.bottom - box.top) / scale);
+    right = Math.max(right, (r.right - box.left) / scale);
+  }
+  if (bottom <= 700 && right <= 1290) return null;
+  return `"${(slide.querySelector('h1, h2, h3')?.textContent ?? '').trim()}" reaches y = ${Math.round(bottom)}, x = ${Math.round(right)}`;
+}
+
 for (const deck of decks) {
   test(`walks ${deck.path} with no error and no outside request`, async ({ page, watch }) => {
     test.setTimeout(300_000);
@@ -28,6 +45,7 @@ for (const deck of decks) {
     expect(halfFragments).toEqual([]);
     let last = await slideKey(page);
     const tensorCounts: number[] = [];
+    const overflowing = new Set<string>();
     for (;;) {
       await page.keyboard.press('ArrowRight');
       await page.waitForTimeout(120);
@@ -45,11 +63,15 @@ for (const deck of decks) {
         const n = await page.evaluate(() => (globalThis as { dlLive?: { memory(): { numTensors: number } } }).dlLive?.memory().numTensors ?? 0);
         tensorCounts.push(n);
       }
+      const spill = await page.evaluate(overflow);
+      if (spill) overflowing.add(spill);
     }
     // Every slide was shown (fragments are extra steps on the same slide).
     expect(seen.size).toBe(await page.evaluate(() => window.Reveal.getTotalSlides()));
     expect(watch.errors).toEqual([]);
     expect(watch.outside).toEqual([]);
+    // Nothing runs into the footer (slide number, course link) or off the 1280 × 720 slide.
+    expect([...overflowing]).toEqual([]);
     // Leaving slides pauses widgets; their tensors are owned and bounded (no growth per slide visited).
     if (tensorCounts.length > 2) expect(Math.max(...tensorCounts)).toBeLessThan(5000);
   });
