@@ -179,6 +179,16 @@ test('the lecture 1 handout prints a trained decision boundary', async ({ page, 
   }
 });
 
+/** Console errors, widget warnings and uncaught errors of a page, as they happen. */
+function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || (m.type() === 'warning' && m.text().startsWith('<dl-'))) errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
 plain.describe('the widget library on a plain page under a strict CSP', () => {
   let server: StaticServer;
   plain.beforeAll(async () => {
@@ -190,11 +200,7 @@ plain.describe('the widget library on a plain page under a strict CSP', () => {
 
   plain('two widgets start when scrolled into view and train independently', async ({ page }) => {
     plain.setTimeout(120_000);
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || (m.type() === 'warning' && m.text().startsWith('<dl-'))) errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.addInitScript(() => {
       const w = window as unknown as { cspViolations: string[]; steps: Record<string, number> };
       w.cspViolations = [];
@@ -240,11 +246,7 @@ plain.describe('the widget library on a plain page under a strict CSP', () => {
 
   plain('every widget starts on a page that forbids inline styles and scripts', async ({ page }) => {
     plain.setTimeout(180_000);
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || (m.type() === 'warning' && m.text().startsWith('<dl-'))) errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.addInitScript(() => {
       const w = window as unknown as { cspViolations: string[]; ready: string[] };
       w.cspViolations = [];
