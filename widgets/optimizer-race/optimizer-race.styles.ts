@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
-    --plot-size: 460px;
+    --plot-size: 420px;
     --low-color: var(--dl-color-surface, #f4f8fc);
     --high-color: #9fb8d2;
     max-width: 1100px;

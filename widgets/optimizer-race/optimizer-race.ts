@@ -15,7 +15,7 @@
  * @event dl-ready - The engine is loaded. detail: { backend: "js" } (plain JavaScript, no TensorFlow.js)
  * @csspart plot - The contour plot with the paths.
  * @csspart toolbar - Play, step, reset and status.
- * @cssproperty [--plot-size=460px] - Width of the contour plot.
+ * @cssproperty [--plot-size=420px] - Width of the contour plot.
  */
 import { contours, geoPath, geoTransform } from 'd3';
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
@@ -252,7 +252,7 @@ export class DlOptimizerRace extends DlElement {
   private size(): { w: number; h: number } {
     const s = this.race?.surface;
     const plot = this.renderRoot.querySelector<HTMLElement>('.plot');
-    const w = plot?.clientWidth || 460;
+    const w = plot?.clientWidth || 420;
     if (!s) return { w, h: w };
     const [x0, x1, y0, y1] = s.bounds;
     return { w, h: Math.round((w * (y1 - y0)) / (x1 - x0)) };
