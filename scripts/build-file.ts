@@ -33,6 +33,8 @@ for (const deck of chosen) {
       configFile: false,
       root,
       base: './',
+      // decks/_shared/boot.ts reads it: a single file has no course home page to link back to.
+      mode: 'single-file',
       logLevel: 'warn',
       plugins: [decksPlugin(root), woff2Only(), noThreadedWasm(), inlineIntoHtml()],
       build: {

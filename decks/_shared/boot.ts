@@ -121,12 +121,15 @@ export function boot(source: string, file = 'slides.md'): Promise<void> {
   root.append(slides);
   document.body.append(root);
 
-  const home = document.createElement('a');
-  home.className = 'dl-home-link';
-  home.href = '../../index.html';
-  home.textContent = '← Course';
-  home.title = 'All decks';
-  document.body.append(home);
+  // A deck built as one offline file (npm run build:file) has no course home page beside it.
+  if (import.meta.env.MODE !== 'single-file') {
+    const home = document.createElement('a');
+    home.className = 'dl-home-link';
+    home.href = '../../index.html';
+    home.textContent = '← Course';
+    home.title = 'All decks';
+    document.body.append(home);
+  }
 
   const params = new URLSearchParams(location.search);
   const printing = params.has('print-pdf');

@@ -110,12 +110,8 @@ plain('a single-file deck opens from file:// and its widget trains', async ({ pa
   execFileSync('npx', ['tsx', 'scripts/build-file.ts', '01-ml-basics'], { cwd: root, stdio: 'pipe', timeout: 200_000 });
   const file = join(root, 'dist-file/01-ml-basics.html');
   console.log(`dist-file/01-ml-basics.html: ${(statSync(file).size / 1024 / 1024).toFixed(2)} MiB`);
-  const errors: string[] = [];
+  const errors = pageErrors(page);
   const outside: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || (m.type() === 'warning' && m.text().startsWith('<dl-'))) errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
   page.on('request', (r) => {
     if (!/^(file|data|blob):/.test(r.url())) outside.push(r.url());
   });
@@ -126,6 +122,8 @@ plain('a single-file deck opens from file:// and its widget trains', async ({ pa
   await gotoSlideWith(page, 'dl-decision-boundary');
   const widget = page.locator('section.present dl-decision-boundary');
   await expect(widget.locator('.dl-status')).toContainText(/wasm.*weights/);
+  // One file has no course home page beside it, so it shows no link to one.
+  await expect(page.locator('.dl-home-link')).toHaveCount(0);
   const step = await widget.evaluate(
     (el: HTMLElement & { play(): void }) =>
       new Promise<{ epoch: number; trainLoss: number }>((resolve) => {
