@@ -89,6 +89,31 @@ describe('layer stack kernel', () => {
     }
   });
 
+  it.each(['tanh', 'relu'] as const)('%s: the WebAssembly SIMD passes equal the JavaScript ones (odd widths, many rows)', (activation) => {
+    const rng = createRng(8);
+    const sizes = [7, 13, 64, 9, 1];
+    const stack = createLayerStack(sizes, activation, 'he', rng);
+    for (const b of stack.b) for (let k = 0; k < b.length; k++) b[k] = rng.uniform(-0.3, 0.3);
+    const n = 37;
+    const x = Float32Array.from({ length: n * 7 }, () => rng.normal());
+    const dOut = Float32Array.from({ length: n }, () => rng.normal());
+    const simd = new StackRunner(stack, n);
+    const js = new StackRunner(stack, n, false);
+    const close = (a: Float32Array, b: Float32Array) => {
+      expect(a.length).toBe(b.length);
+      for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i], 4);
+    };
+    close(simd.forward(x, n), js.forward(x, n));
+    simd.backward(dOut);
+    js.backward(dOut);
+    sizes.forEach((_, l) => close(simd.acts[l], js.acts[l]));
+    stack.w.forEach((_, l) => {
+      close(simd.gw[l], js.gw[l]);
+      close(simd.gb[l], js.gb[l]);
+    });
+    close(simd.dInput, js.dInput);
+  });
+
   it('initialisation standard deviations follow the formulas', () => {
     expect(initStd('he', 50, 10)).toBeCloseTo(Math.sqrt(2 / 50), 12);
     expect(initStd('xavier', 50, 30)).toBeCloseTo(Math.sqrt(2 / 80), 12);

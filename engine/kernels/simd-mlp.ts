@@ -12,6 +12,8 @@ import { WASM_BASE64 } from './simd-mlp.wasm.ts';
 interface Exports {
   memory: WebAssembly.Memory;
   dense(a: number, lda: number, w: number, b: number, out: number, n: number, nin: number, nout4: number, act: number): void;
+  param_grads(a: number, lda: number, d: number, gw: number, gb: number, n: number, nin: number, nout4: number): void;
+  input_grads(d: number, w: number, dprev: number, ldp: number, n: number, nin: number, nout4: number): void;
 }
 
 const ACT: Record<Activation | 'sigmoid-head', number> = { linear: 0, relu: 1, tanh: 2, sigmoid: 3, 'sigmoid-head': 3 };
@@ -131,6 +133,112 @@ export function createSimdForward(sizes: readonly number[], activation: Activati
   if (!mod) return null;
   try {
     return new SimdForward(new WebAssembly.Instance(mod, {}), sizes, activation, sigmoidHead);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The matrix products of a dense stack's forward and backward passes in WebAssembly memory, for
+ * up to `rows` rows. Activations and their derivatives stay with the caller (in JavaScript, exact):
+ * `linear(l)` leaves layer l+1's pre-activations in `acts[l + 1]`, which the caller overwrites with
+ * activated values; the caller fills `deltas[L]`, and after `inputGrads(l)` multiplies `deltas[l]`
+ * by the activation's derivative. Every buffer is padded to a multiple of four columns (row stride
+ * `width[l]`); padding stays zero.
+ */
+export class SimdStack {
+  /** Padded column count of each layer. */
+  readonly width: number[];
+  /** Layer outputs (acts[0]: the input), rows × width[l]. */
+  readonly acts: Float32Array[] = [];
+  /** Gradients with respect to each layer's output, rows × width[l]. */
+  readonly deltas: Float32Array[] = [];
+  /** Weight gradients, sizes[l] × width[l + 1], and bias gradients, width[l + 1]. */
+  readonly gw: Float32Array[] = [];
+  readonly gb: Float32Array[] = [];
+  private readonly exports: Exports;
+  private readonly wOff: number[] = [];
+  private readonly bOff: number[] = [];
+  private readonly aOff: number[] = [];
+  private readonly dOff: number[] = [];
+  private readonly gwOff: number[] = [];
+  private readonly gbOff: number[] = [];
+  private readonly f32: Float32Array;
+
+  constructor(
+    instance: WebAssembly.Instance,
+    private readonly sizes: readonly number[],
+    rows: number,
+  ) {
+    this.exports = instance.exports as unknown as Exports;
+    this.width = sizes.map(round4);
+    let at = 0;
+    const take = (floats: number) => {
+      const off = at;
+      at += round4(floats) * 4;
+      return off;
+    };
+    for (let l = 0; l < sizes.length; l++) {
+      this.aOff.push(take(rows * this.width[l]));
+      this.dOff.push(take(rows * this.width[l]));
+      if (l + 1 < sizes.length) {
+        this.wOff.push(take(sizes[l] * this.width[l + 1]));
+        this.bOff.push(take(this.width[l + 1]));
+        this.gwOff.push(take(sizes[l] * this.width[l + 1]));
+        this.gbOff.push(take(this.width[l + 1]));
+      }
+    }
+    const memory = this.exports.memory;
+    const pages = Math.ceil(at / PAGE);
+    if (memory.buffer.byteLength < pages * PAGE) memory.grow(pages - memory.buffer.byteLength / PAGE);
+    this.f32 = new Float32Array(memory.buffer);
+    const view = (off: number, floats: number) => this.f32.subarray(off >> 2, (off >> 2) + floats);
+    for (let l = 0; l < sizes.length; l++) {
+      this.acts.push(view(this.aOff[l], rows * this.width[l]));
+      this.deltas.push(view(this.dOff[l], rows * this.width[l]));
+      if (l + 1 < sizes.length) {
+        this.gw.push(view(this.gwOff[l], sizes[l] * this.width[l + 1]));
+        this.gb.push(view(this.gbOff[l], this.width[l + 1]));
+      }
+    }
+  }
+
+  /** Copy weights (row-major sizes[l] × sizes[l+1]) and biases in, padded with zeros. */
+  loadWeights(w: readonly Float32Array[], b: readonly Float32Array[]): void {
+    const f32 = this.f32;
+    for (let l = 0; l < w.length; l++) {
+      const nin = this.sizes[l];
+      const nout = this.sizes[l + 1];
+      const stride = this.width[l + 1];
+      const base = this.wOff[l] >> 2;
+      if (stride === nout) f32.set(w[l], base);
+      else for (let k = 0; k < nin; k++) f32.set(w[l].subarray(k * nout, (k + 1) * nout), base + k * stride);
+      f32.set(b[l], this.bOff[l] >> 2);
+    }
+  }
+
+  /** acts[l + 1] ← acts[l] · W_l + b_l for `rows` rows (no activation). */
+  linear(l: number, rows: number): void {
+    this.exports.dense(this.aOff[l], this.width[l], this.wOff[l], this.bOff[l], this.aOff[l + 1], rows, this.sizes[l], this.width[l + 1], 0);
+  }
+
+  /** gw[l] ← acts[l]ᵀ · deltas[l + 1], gb[l] ← Σ_rows deltas[l + 1]. */
+  paramGrads(l: number, rows: number): void {
+    this.exports.param_grads(this.aOff[l], this.width[l], this.dOff[l + 1], this.gwOff[l], this.gbOff[l], rows, this.sizes[l], this.width[l + 1]);
+  }
+
+  /** deltas[l] ← deltas[l + 1] · W_lᵀ (before the activation's derivative). */
+  inputGrads(l: number, rows: number): void {
+    this.exports.input_grads(this.dOff[l + 1], this.wOff[l], this.dOff[l], this.width[l], rows, this.sizes[l], this.width[l + 1]);
+  }
+}
+
+/** A {@link SimdStack} for these layer sizes and rows, or null where WebAssembly SIMD is unavailable. */
+export function createSimdStack(sizes: readonly number[], rows: number): SimdStack | null {
+  const mod = wasmModule();
+  if (!mod) return null;
+  try {
+    return new SimdStack(new WebAssembly.Instance(mod, {}), sizes, rows);
   } catch {
     return null;
   }
