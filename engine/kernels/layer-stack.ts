@@ -173,7 +173,7 @@ export class StackRunner {
     if (!(p >= 0 && p < 1)) throw new Error(`Dropout rate must lie in [0, 1), got ${p}.`);
     this.rows = rows;
     this.dropped = p > 0;
-    this.simd ??= createSimdStack(sizes, this.maxRows);
+    if (this.simd === undefined) this.simd = createSimdStack(sizes, this.maxRows);
     this.simdPass = !this.dropped && this.simd !== null;
     if (this.simdPass) return this.forwardSimd(this.simd!, x, rows);
     const a0 = this.acts[0];
