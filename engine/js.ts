@@ -37,3 +37,4 @@ export { FABLES_CORPUS, FABLES_CORPUS_INFO } from './datasets/corpus.ts';
 export * from './inspect/positional.ts';
 export * from './inspect/normalization.ts';
 export { createMountainCar, MountainCar, MOUNTAIN_CAR, mountainCarDynamics } from './envs/mountain-car.ts';
+export * from './trainers/grokking.ts';

@@ -18,3 +18,4 @@ import './lora/lora.ts';
 import './normalization/normalization.ts';
 import './overfitting/overfitting.ts';
 import './residual/residual.ts';
+import './grokking/grokking.ts';

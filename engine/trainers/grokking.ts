@@ -1,0 +1,266 @@
+/**
+ * Grokking on modular arithmetic, small enough to watch: a network learns c = a ∘ b (mod p) from a
+ * fraction of the p² table, memorises it within a few hundred steps, and — with weight decay —
+ * generalises to the held-out equations thousands of steps later (Power et al. 2022).
+ *
+ * The model is the two-layer network of Gromov (2023), "Grokking modular arithmetic":
+ *   h = (u_a + v_b)²  (elementwise, hidden width H),   logits = h W   (H × p),
+ * where u_a and v_b are the rows of two learned embeddings U, V (p × H), i.e. one-hot inputs times
+ * a first layer. Trained full-batch with cross-entropy and AdamW (decoupled weight decay). Without
+ * weight decay it memorises and stays there; with it, the embeddings turn periodic in a and b and the
+ * test accuracy jumps: `fourier()` shows each hidden unit's embedding becoming a single cosine in a.
+ * Plain JavaScript, seeded, nothing to dispose.
+ *
+ * ```ts
+ * const g = createGrokking({ modulus: 23, weightDecay: 1 });
+ * for (let i = 0; i < 2000; i++) g.step();
+ * g.evaluate().testAccuracy; // 1 (measured: 100 % by about step 2,000 with these defaults)
+ * ```
+ */
+import { createRng } from '../random.ts';
+
+/** The operations on offer. */
+export const GROKKING_OPERATIONS = ['add', 'subtract'] as const;
+/** One operation: a + b or a − b, modulo p. */
+export type GrokkingOperation = (typeof GROKKING_OPERATIONS)[number];
+
+export const GROKKING_DEFAULTS = {
+  /** The prime modulus p (the table has p² equations). */
+  modulus: 23,
+  /** a + b or a − b. */
+  operation: 'add' as GrokkingOperation,
+  /** Hidden width H. */
+  hidden: 128,
+  /** Share of the p² equations used for training (the rest is the test set). */
+  trainFraction: 0.5,
+  /** AdamW's decoupled weight decay λ: each step also does θ ← θ − η λ θ. */
+  weightDecay: 1,
+  /** Adam's learning rate η. */
+  learningRate: 3e-3,
+  /** Seed for the split and the initial weights. */
+  seed: 1,
+};
+
+export type GrokkingOptions = Partial<typeof GROKKING_DEFAULTS>;
+
+/** Accuracy and loss on both halves of the table. */
+export interface GrokkingReport {
+  /** Updates done so far. */
+  step: number;
+  /** Mean cross-entropy on the training equations. */
+  trainLoss: number;
+  /** Mean cross-entropy on the held-out equations. */
+  testLoss: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+  /** Root mean square of all weights (weight decay pulls it down). */
+  weightRms: number;
+}
+
+export interface Grokking {
+  readonly options: typeof GROKKING_DEFAULTS;
+  /** Number of training and test equations. */
+  readonly trainCount: number;
+  readonly testCount: number;
+  /** Weights: 2pH + Hp. */
+  readonly paramCount: number;
+  /** One full-batch AdamW update; returns the training loss before it. */
+  step(): number;
+  /** Losses and accuracies now. */
+  evaluate(): GrokkingReport;
+  /**
+   * The embedding U seen in frequency: for each hidden unit k, the share of power of u_·k (a
+   * function of a = 0 … p−1) at frequencies f = 0 … ⌊p/2⌋ (±f together), `power[k · frequencies + f]`,
+   * each row summing to 1; and `concentration`, the mean over units of the share of the strongest
+   * non-zero frequency. Random embeddings spread power (about 0.3 for p = 23); a grokked network's
+   * units are close to one cosine each (near 1).
+   */
+  fourier(): { power: Float64Array; frequencies: number; concentration: number };
+  /** The model's answer for a ∘ b. */
+  predict(a: number, b: number): number;
+  /** Whether (a, b) is a training equation. */
+  isTraining(a: number, b: number): boolean;
+}
+
+const isPrime = (n: number) => {
+  if (n < 2) return false;
+  for (let d = 2; d * d <= n; d++) if (n % d === 0) return false;
+  return true;
+};
+
+/** Build the task and the network. Throws a message naming a bad option. */
+export function createGrokking(options: GrokkingOptions = {}): Grokking {
+  const o = { ...GROKKING_DEFAULTS, ...options };
+  const p = o.modulus;
+  const H = o.hidden;
+  if (!Number.isInteger(p) || p < 5 || p > 97 || !isPrime(p)) throw new Error(`modulus must be a prime from 5 to 97, got ${p}.`);
+  if (!(GROKKING_OPERATIONS as readonly string[]).includes(o.operation)) throw new Error(`operation must be one of ${GROKKING_OPERATIONS.join(', ')}, got "${o.operation}".`);
+  if (!Number.isInteger(H) || H < 4 || H > 1024) throw new Error(`hidden must be a whole number from 4 to 1024, got ${H}.`);
+  if (!(o.trainFraction > 0 && o.trainFraction < 1)) throw new Error(`trainFraction must lie strictly between 0 and 1, got ${o.trainFraction}.`);
+  if (!(o.weightDecay >= 0)) throw new Error(`weightDecay must be 0 or more, got ${o.weightDecay}.`);
+  if (!(o.learningRate > 0)) throw new Error(`learningRate must be positive, got ${o.learningRate}.`);
+
+  const rng = createRng(o.seed);
+  const answer = (a: number, b: number) => (o.operation === 'add' ? (a + b) % p : (((a - b) % p) + p) % p);
+  const order = rng.shuffle(Array.from({ length: p * p }, (_, i) => i));
+  const trainCount = Math.max(1, Math.min(p * p - 1, Math.round(o.trainFraction * p * p)));
+  const train = Int32Array.from(order.slice(0, trainCount));
+  const test = Int32Array.from(order.slice(trainCount));
+  const inTrain = new Uint8Array(p * p);
+  for (const k of train) inTrain[k] = 1;
+
+  // Weights: U, V ~ N(0, ½) so u_a + v_b has unit variance; W ~ N(0, 1/H).
+  const U = Float64Array.from({ length: p * H }, () => rng.normal(0, Math.SQRT1_2));
+  const V = Float64Array.from({ length: p * H }, () => rng.normal(0, Math.SQRT1_2));
+  const W = Float64Array.from({ length: H * p }, () => rng.normal(0, 1 / Math.sqrt(H)));
+  const params = [U, V, W];
+  const grads = params.map((t) => new Float64Array(t.length));
+  const m1 = params.map((t) => new Float64Array(t.length));
+  const m2 = params.map((t) => new Float64Array(t.length));
+  const [gU, gV, gW] = grads;
+  const z = new Float64Array(H);
+  const h = new Float64Array(H);
+  const dh = new Float64Array(H);
+  const logits = new Float64Array(p);
+  let steps = 0;
+
+  const forward = (a: number, b: number) => {
+    const ua = a * H;
+    const vb = b * H;
+    for (let k = 0; k < H; k++) {
+      const s = U[ua + k] + V[vb + k];
+      z[k] = s;
+      h[k] = s * s;
+    }
+    logits.fill(0);
+    for (let k = 0; k < H; k++) {
+      const hk = h[k];
+      const row = k * p;
+      for (let j = 0; j < p; j++) logits[j] += hk * W[row + j];
+    }
+  };
+  /** Cross-entropy of the current logits for target y (numerically stable). */
+  const crossEntropy = (y: number) => {
+    let max = -Infinity;
+    for (let j = 0; j < p; j++) if (logits[j] > max) max = logits[j];
+    let sum = 0;
+    for (let j = 0; j < p; j++) sum += Math.exp(logits[j] - max);
+    return { loss: Math.log(sum) + max - logits[y], max, sum };
+  };
+  const argmax = () => {
+    let best = 0;
+    for (let j = 1; j < p; j++) if (logits[j] > logits[best]) best = j;
+    return best;
+  };
+
+  const step = (): number => {
+    for (const g of grads) g.fill(0);
+    let total = 0;
+    const scale = 1 / trainCount;
+    for (const k of train) {
+      const a = Math.floor(k / p);
+      const b = k % p;
+      const y = answer(a, b);
+      forward(a, b);
+      const { loss, max, sum } = crossEntropy(y);
+      total += loss;
+      dh.fill(0);
+      for (let j = 0; j < p; j++) {
+        const d = (Math.exp(logits[j] - max) / sum - (j === y ? 1 : 0)) * scale;
+        for (let q = 0; q < H; q++) {
+          gW[q * p + j] += d * h[q];
+          dh[q] += d * W[q * p + j];
+        }
+      }
+      for (let q = 0; q < H; q++) {
+        const dz = 2 * z[q] * dh[q];
+        gU[a * H + q] += dz;
+        gV[b * H + q] += dz;
+      }
+    }
+    // AdamW (β₁ = 0.9, β₂ = 0.98 as in the grokking papers), decay decoupled from the gradient.
+    steps++;
+    const bc1 = 1 - 0.9 ** steps;
+    const bc2 = 1 - 0.98 ** steps;
+    const lr = o.learningRate;
+    const decay = lr * o.weightDecay;
+    for (let i = 0; i < params.length; i++) {
+      const t = params[i];
+      const g = grads[i];
+      const s1 = m1[i];
+      const s2 = m2[i];
+      for (let k = 0; k < t.length; k++) {
+        s1[k] = 0.9 * s1[k] + 0.1 * g[k];
+        s2[k] = 0.98 * s2[k] + 0.02 * g[k] * g[k];
+        t[k] -= lr * (s1[k] / bc1 / (Math.sqrt(s2[k] / bc2) + 1e-8)) + decay * t[k];
+      }
+    }
+    return total / trainCount;
+  };
+
+  const score = (set: Int32Array) => {
+    let loss = 0;
+    let right = 0;
+    for (const k of set) {
+      const a = Math.floor(k / p);
+      const b = k % p;
+      const y = answer(a, b);
+      forward(a, b);
+      loss += crossEntropy(y).loss;
+      if (argmax() === y) right++;
+    }
+    return { loss: loss / set.length, accuracy: right / set.length };
+  };
+
+  return {
+    options: o,
+    trainCount,
+    testCount: test.length,
+    paramCount: 2 * p * H + H * p,
+    step,
+    evaluate() {
+      const tr = score(train);
+      const te = score(test);
+      let sq = 0;
+      let n = 0;
+      for (const t of params) {
+        for (let k = 0; k < t.length; k++) sq += t[k] * t[k];
+        n += t.length;
+      }
+      return { step: steps, trainLoss: tr.loss, testLoss: te.loss, trainAccuracy: tr.accuracy, testAccuracy: te.accuracy, weightRms: Math.sqrt(sq / n) };
+    },
+    fourier() {
+      const half = Math.floor(p / 2);
+      const width = half + 1;
+      const power = new Float64Array(H * width);
+      const cos = Float64Array.from({ length: width * p }, (_, i) => Math.cos((2 * Math.PI * Math.floor(i / p) * (i % p)) / p));
+      const sin = Float64Array.from({ length: width * p }, (_, i) => Math.sin((2 * Math.PI * Math.floor(i / p) * (i % p)) / p));
+      let concentration = 0;
+      for (let k = 0; k < H; k++) {
+        let total = 0;
+        let top = 0;
+        for (let f = 0; f < width; f++) {
+          let re = 0;
+          let im = 0;
+          for (let a = 0; a < p; a++) {
+            re += U[a * H + k] * cos[f * p + a];
+            im -= U[a * H + k] * sin[f * p + a];
+          }
+          const v = (f === 0 ? 1 : 2) * (re * re + im * im); // ±f together
+          power[k * width + f] = v;
+          total += v;
+          if (f > 0 && v > top) top = v;
+        }
+        const dc = power[k * width];
+        for (let f = 0; f < width; f++) power[k * width + f] /= total || 1;
+        concentration += total - dc > 0 ? top / (total - dc) : 0;
+      }
+      return { power, frequencies: width, concentration: concentration / H };
+    },
+    predict(a, b) {
+      forward(a, b);
+      return argmax();
+    },
+    isTraining: (a, b) => inTrain[a * p + b] === 1,
+  };
+}
