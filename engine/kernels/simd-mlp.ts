@@ -40,6 +40,28 @@ function wasmModule(): WebAssembly.Module | null {
 
 const round4 = (n: number) => (n + 3) & ~3;
 
+/** Hands out 16-byte-aligned float buffers in a module's memory, then grows it once to fit them. */
+class Arena {
+  private at = 0;
+
+  constructor(private readonly memory: WebAssembly.Memory) {}
+
+  /** Byte offset of a new buffer of `floats` floats (rounded up to a multiple of four). */
+  take(floats: number): number {
+    const off = this.at;
+    this.at += round4(floats) * 4;
+    return off;
+  }
+
+  /** Grow the memory to hold every buffer taken, and view it (valid from then on: no more growth). */
+  floats(): Float32Array {
+    const pages = Math.ceil(this.at / PAGE);
+    const have = this.memory.buffer.byteLength / PAGE;
+    if (have < pages) this.memory.grow(pages - have);
+    return new Float32Array(this.memory.buffer);
+  }
+}
+
 /** A network's forward pass in WebAssembly memory; weights are copied in on every call. */
 export class SimdForward {
   private readonly exports: Exports;
@@ -58,22 +80,14 @@ export class SimdForward {
   ) {
     this.exports = instance.exports as unknown as Exports;
     this.widths = sizes.map(round4);
-    let at = 0;
-    const take = (floats: number) => {
-      const off = at;
-      at += round4(floats) * 4;
-      return off;
-    };
+    const memory = new Arena(this.exports.memory);
     for (let l = 0; l + 1 < sizes.length; l++) {
-      this.wOff.push(take(sizes[l] * this.widths[l + 1]));
-      this.bOff.push(take(this.widths[l + 1]));
+      this.wOff.push(memory.take(sizes[l] * this.widths[l + 1]));
+      this.bOff.push(memory.take(this.widths[l + 1]));
     }
-    this.inOff = take(CHUNK * sizes[0]);
-    for (let l = 1; l < sizes.length; l++) this.actOff.push(take(CHUNK * this.widths[l]));
-    const pages = Math.ceil(at / PAGE);
-    const memory = this.exports.memory;
-    if (memory.buffer.byteLength < pages * PAGE) memory.grow(pages - memory.buffer.byteLength / PAGE);
-    this.f32 = new Float32Array(memory.buffer);
+    this.inOff = memory.take(CHUNK * sizes[0]);
+    for (let l = 1; l < sizes.length; l++) this.actOff.push(memory.take(CHUNK * this.widths[l]));
+    this.f32 = memory.floats();
   }
 
   /** Copy the weights in, padding each layer's output columns to a multiple of four with zeros. */
@@ -172,26 +186,18 @@ export class SimdStack {
   ) {
     this.exports = instance.exports as unknown as Exports;
     this.width = sizes.map(round4);
-    let at = 0;
-    const take = (floats: number) => {
-      const off = at;
-      at += round4(floats) * 4;
-      return off;
-    };
+    const memory = new Arena(this.exports.memory);
     for (let l = 0; l < sizes.length; l++) {
-      this.aOff.push(take(rows * this.width[l]));
-      this.dOff.push(take(rows * this.width[l]));
+      this.aOff.push(memory.take(rows * this.width[l]));
+      this.dOff.push(memory.take(rows * this.width[l]));
       if (l + 1 < sizes.length) {
-        this.wOff.push(take(sizes[l] * this.width[l + 1]));
-        this.bOff.push(take(this.width[l + 1]));
-        this.gwOff.push(take(sizes[l] * this.width[l + 1]));
-        this.gbOff.push(take(this.width[l + 1]));
+        this.wOff.push(memory.take(sizes[l] * this.width[l + 1]));
+        this.bOff.push(memory.take(this.width[l + 1]));
+        this.gwOff.push(memory.take(sizes[l] * this.width[l + 1]));
+        this.gbOff.push(memory.take(this.width[l + 1]));
       }
     }
-    const memory = this.exports.memory;
-    const pages = Math.ceil(at / PAGE);
-    if (memory.buffer.byteLength < pages * PAGE) memory.grow(pages - memory.buffer.byteLength / PAGE);
-    this.f32 = new Float32Array(memory.buffer);
+    this.f32 = memory.floats();
     const view = (off: number, floats: number) => this.f32.subarray(off >> 2, (off >> 2) + floats);
     for (let l = 0; l < sizes.length; l++) {
       this.acts.push(view(this.aOff[l], rows * this.width[l]));

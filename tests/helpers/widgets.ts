@@ -43,3 +43,14 @@ export async function waitFor(predicate: () => boolean, ms = 20_000): Promise<vo
 export function tfjsRequested(): boolean {
   return performance.getEntriesByType('resource').some((e) => e.name.includes('@tensorflow'));
 }
+
+/** Run `body` with console.warn silenced (a widget warns once per bad attribute), restoring it after. */
+export async function withoutWarnings<T>(body: () => Promise<T>): Promise<T> {
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    return await body();
+  } finally {
+    console.warn = warn;
+  }
+}

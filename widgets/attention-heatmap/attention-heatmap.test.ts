@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryInfo } from '../../engine/index.ts';
-import { mount, nextEvent, waitFor } from '../../tests/helpers/widgets.ts';
+import { mount, nextEvent, waitFor, withoutWarnings } from '../../tests/helpers/widgets.ts';
 import './attention-heatmap.ts';
 import type { DlAttentionHeatmap } from './attention-heatmap.ts';
 
@@ -69,9 +69,7 @@ describe('<dl-attention-heatmap>', () => {
   });
 
   it('shows a message naming a bad attribute and the accepted values', async () => {
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
+    await withoutWarnings(async () => {
       const el = await mount<DlAttentionHeatmap>('<dl-attention-heatmap task="rotate" stage="logits" start="trained" heads="3"></dl-attention-heatmap>', { active: true });
       const text = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
       expect(text).toContain('task="rotate" is not recognised. Use one of: reverse, sort, copy, induction.');
@@ -83,8 +81,6 @@ describe('<dl-attention-heatmap>', () => {
       el.start = 'scratch';
       await el.updateComplete;
       expect(el.shadowRoot!.querySelector('[role=alert]')).toBeNull();
-    } finally {
-      console.warn = warn;
-    }
+    });
   });
 });

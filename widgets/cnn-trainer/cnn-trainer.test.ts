@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryInfo } from '../../engine/index.ts';
-import { mount, nextEvent, waitFor } from '../../tests/helpers/widgets.ts';
+import { mount, nextEvent, waitFor, withoutWarnings } from '../../tests/helpers/widgets.ts';
 import './cnn-trainer.ts';
 import type { DlCnnTrainer } from './cnn-trainer.ts';
 
@@ -57,16 +57,12 @@ describe('<dl-cnn-trainer>', () => {
   });
 
   it('names bad attributes and the accepted values', async () => {
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
+    await withoutWarnings(async () => {
       const el = await mount<DlCnnTrainer>('<dl-cnn-trainer filters="40" kernel="gpu" learning-rate="2"></dl-cnn-trainer>', { active: true });
       const msg = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
       expect(msg).toContain('filters="40" is not allowed. Use a whole number from 1 to 16.');
       expect(msg).toContain('kernel="gpu" is not recognised. Use one of: js, tfjs.');
       expect(msg).toContain('learning-rate="2" is out of range');
-    } finally {
-      console.warn = warn;
-    }
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { nextEvent, mount, waitFor } from '../../tests/helpers/widgets.ts';
+import { mount, nextEvent, waitFor, withoutWarnings } from '../../tests/helpers/widgets.ts';
 import './conv-visualizer.ts';
 import type { DlConvVisualizer } from './conv-visualizer.ts';
 
@@ -98,17 +98,13 @@ describe('<dl-conv-visualizer>', () => {
   });
 
   it('names bad attributes and the accepted values', async () => {
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
+    await withoutWarnings(async () => {
       const el = await mount<DlConvVisualizer>('<dl-conv-visualizer image="cat" kernels="sobel-x,prewitt" padding="half" stride="0"></dl-conv-visualizer>', { active: true });
       const msg = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
       expect(msg).toContain('image="cat" is not recognised. Use one of: digit-0');
       expect(msg).toContain('kernels has "prewitt", not recognised');
       expect(msg).toContain('padding="half": use valid, same, or a whole number');
       expect(msg).toContain('stride="0" is not allowed. Use a whole number from 1 to 8.');
-    } finally {
-      console.warn = warn;
-    }
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryInfo } from '../../engine/index.ts';
-import { mount, nextEvent, waitFor } from '../../tests/helpers/widgets.ts';
+import { mount, nextEvent, waitFor, withoutWarnings } from '../../tests/helpers/widgets.ts';
 import './diffusion-sampler.ts';
 import type { DlDiffusionSampler } from './diffusion-sampler.ts';
 
@@ -91,9 +91,7 @@ describe('<dl-diffusion-sampler>', () => {
   });
 
   it('shows a message naming a bad attribute and the accepted values', async () => {
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
+    await withoutWarnings(async () => {
       const el = await mount<DlDiffusionSampler>('<dl-diffusion-sampler dataset="donut" schedule="quadratic" sampling-steps="0" conditional></dl-diffusion-sampler>', { active: true });
       const text = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
       expect(text).toContain('dataset="donut" is not recognised. Use one of: swiss-roll, moons, rings, gaussians, smiley, draw.');
@@ -104,9 +102,7 @@ describe('<dl-diffusion-sampler>', () => {
       el.samplingSteps = 10;
       await el.updateComplete;
       expect(el.shadowRoot!.querySelector('[role=alert]')).toBeNull();
-    } finally {
-      console.warn = warn;
-    }
+    });
   });
 
   it('draws points where the pointer is, also on a CSS-scaled slide, and trains on them', async () => {

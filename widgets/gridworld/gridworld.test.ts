@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mount, nextEvent, tfjsRequested, waitFor } from '../../tests/helpers/widgets.ts';
+import { mount, nextEvent, tfjsRequested, waitFor, withoutWarnings } from '../../tests/helpers/widgets.ts';
 import './gridworld.ts';
 import type { DlGridworld } from './gridworld.ts';
 
@@ -83,9 +83,7 @@ describe('<dl-gridworld>', () => {
   });
 
   it('shows a message naming a bad attribute and the accepted values; never loads TensorFlow.js', async () => {
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
+    await withoutWarnings(async () => {
       const el = await mount<DlGridworld>('<dl-gridworld preset="maze" method="dqn" gamma="2" layout="..G/.#"></dl-gridworld>', { active: true });
       const text = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
       expect(text).toContain('preset="maze" is not recognised. Use one of: classic, cliff, rooms, blank.');
@@ -101,8 +99,6 @@ describe('<dl-gridworld>', () => {
       await el.step();
       el.remove();
       expect(tfjsRequested()).toBe(false);
-    } finally {
-      console.warn = warn;
-    }
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GrokkingReport } from '../../engine/js.ts';
-import { mount, nextEvent, tfjsRequested, waitFor } from '../../tests/helpers/widgets.ts';
+import { mount, nextEvent, tfjsRequested, waitFor, withoutWarnings } from '../../tests/helpers/widgets.ts';
 import './grokking.ts';
 import type { DlGrokking } from './grokking.ts';
 
@@ -58,16 +58,12 @@ describe('<dl-grokking>', () => {
   });
 
   it('names a bad attribute and the accepted values', async () => {
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
+    await withoutWarnings(async () => {
       const el = await mount<DlGrokking>('<dl-grokking modulus="21" operation="divide"></dl-grokking>', { active: true });
       const text = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
       expect(text).toContain('modulus="21"');
       expect(text).toContain('prime from 5 to 97');
       expect(text).toContain('operation="divide" is not recognised. Use one of: add, subtract.');
-    } finally {
-      console.warn = warn;
-    }
+    });
   });
 });

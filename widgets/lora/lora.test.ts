@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mount } from '../../tests/helpers/widgets.ts';
+import { mount, withoutWarnings } from '../../tests/helpers/widgets.ts';
 import './lora.ts';
 import type { DlLora } from './lora.ts';
 
@@ -50,13 +50,9 @@ describe('<dl-lora>', () => {
   });
 
   it('shows a message naming a bad attribute', async () => {
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
+    await withoutWarnings(async () => {
       const el = await mount<DlLora>('<dl-lora rows="16" cols="16" rank="32"></dl-lora>', { active: true });
       expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('rank="32" is not allowed. Use a whole number from 1 to 16.');
-    } finally {
-      console.warn = warn;
-    }
+    });
   });
 });

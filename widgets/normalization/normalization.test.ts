@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mount, nextEvent } from '../../tests/helpers/widgets.ts';
+import { mount, nextEvent, withoutWarnings } from '../../tests/helpers/widgets.ts';
 import './normalization.ts';
 import type { DlNormalization } from './normalization.ts';
 
@@ -46,15 +46,11 @@ describe('<dl-normalization>', () => {
   });
 
   it('names bad attributes and the accepted values', async () => {
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
+    await withoutWarnings(async () => {
       const el = await mount<DlNormalization>('<dl-normalization kind="weight" groups="3"></dl-normalization>', { active: true });
       const msg = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
       expect(msg).toContain('kind="weight" is not recognised. Use one of: batch, layer, instance, group.');
       expect(msg).toContain('groups="3" does not divide the 4 channels. Use one of: 1, 2, 4.');
-    } finally {
-      console.warn = warn;
-    }
+    });
   });
 });

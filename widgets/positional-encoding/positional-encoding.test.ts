@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mount, nextEvent } from '../../tests/helpers/widgets.ts';
+import { mount, nextEvent, withoutWarnings } from '../../tests/helpers/widgets.ts';
 import './positional-encoding.ts';
 import type { DlPositionalEncoding } from './positional-encoding.ts';
 
@@ -37,15 +37,11 @@ describe('<dl-positional-encoding>', () => {
   });
 
   it('shows a message naming a bad attribute', async () => {
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
+    await withoutWarnings(async () => {
       const el = await mount<DlPositionalEncoding>('<dl-positional-encoding view="alibi" dimensions="15"></dl-positional-encoding>', { active: true });
       const text = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
       expect(text).toContain('view="alibi" is not recognised. Use one of: sinusoidal, similarity, learned, rope.');
       expect(text).toContain('dimensions="15" must be even');
-    } finally {
-      console.warn = warn;
-    }
+    });
   });
 });

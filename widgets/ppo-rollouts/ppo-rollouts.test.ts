@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mount, nextEvent, tfjsRequested, waitFor } from '../../tests/helpers/widgets.ts';
+import { mount, nextEvent, tfjsRequested, waitFor, withoutWarnings } from '../../tests/helpers/widgets.ts';
 import './ppo-rollouts.ts';
 import type { DlPpoRollouts } from './ppo-rollouts.ts';
 
@@ -87,9 +87,7 @@ describe('<dl-ppo-rollouts>', () => {
   });
 
   it('shows a message naming a bad attribute; never loads TensorFlow.js', async () => {
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
+    await withoutWarnings(async () => {
       const el = await mount<DlPpoRollouts>('<dl-ppo-rollouts clip="2" epochs="0" panels="cart,movie"></dl-ppo-rollouts>', { active: true });
       const text = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
       expect(text).toContain('clip="2" is out of range. Use a number from 0.01 to 1.');
@@ -103,8 +101,6 @@ describe('<dl-ppo-rollouts>', () => {
       await el.step();
       el.remove();
       expect(tfjsRequested()).toBe(false);
-    } finally {
-      console.warn = warn;
-    }
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryInfo } from '../../engine/index.ts';
-import { mount, nextEvent, waitFor } from '../../tests/helpers/widgets.ts';
+import { mount, nextEvent, waitFor, withoutWarnings } from '../../tests/helpers/widgets.ts';
 import './residual.ts';
 import type { DlResidual } from './residual.ts';
 
@@ -36,15 +36,11 @@ describe('<dl-residual>', () => {
   });
 
   it('names bad attributes and the accepted values', async () => {
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
+    await withoutWarnings(async () => {
       const el = await mount<DlResidual>('<dl-residual depth="100" activation="gelu"></dl-residual>', { active: true });
       const msg = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
       expect(msg).toContain('depth="100" is not allowed. Use a whole number from 2 to 40.');
       expect(msg).toContain('activation="gelu" is not recognised. Use one of: tanh, relu, sigmoid.');
-    } finally {
-      console.warn = warn;
-    }
+    });
   });
 });

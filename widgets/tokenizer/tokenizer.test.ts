@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mount, nextEvent, waitFor } from '../../tests/helpers/widgets.ts';
+import { mount, nextEvent, waitFor, withoutWarnings } from '../../tests/helpers/widgets.ts';
 import './tokenizer.ts';
 import type { DlTokenizer } from './tokenizer.ts';
 
@@ -61,13 +61,9 @@ describe('<dl-tokenizer>', () => {
   });
 
   it('shows a message naming a bad attribute', async () => {
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
+    await withoutWarnings(async () => {
       const el = await mount<DlTokenizer>('<dl-tokenizer vocab-size="5000"></dl-tokenizer>', { active: true });
       expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('vocab-size="5000" is not allowed. Use a whole number from 1 to 2000.');
-    } finally {
-      console.warn = warn;
-    }
+    });
   });
 });
