@@ -19,3 +19,4 @@ import './normalization/normalization.ts';
 import './overfitting/overfitting.ts';
 import './residual/residual.ts';
 import './grokking/grokking.ts';
+import './gcn/gcn.ts';
