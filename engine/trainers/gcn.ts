@@ -9,6 +9,7 @@
  * MLP on the same features), the baseline that shows what the graph contributes.
  * Plain JavaScript, seeded; gradients are checked against finite differences in gcn.test.ts.
  */
+import { denseInputGrads, denseParamGrads } from '../kernels/dense-mlp.ts';
 import { createJsOptimizer, type JsOptimizer } from '../optim/optimizers.ts';
 import { createRng, type Rng } from '../random.ts';
 
@@ -137,11 +138,11 @@ export function createGcn(options: GcnOptions = {}): GcnTrainer {
   let steps = 0;
 
   /** C = A (r × m) · B (m × c). */
-  const matmul = (A: ArrayLike<number>, B: ArrayLike<number>, r: number, m: number, c: number, transA = false) => {
+  const matmul = (A: ArrayLike<number>, B: ArrayLike<number>, r: number, m: number, c: number) => {
     const C = new Float64Array(r * c);
     for (let i = 0; i < r; i++) {
       for (let t = 0; t < m; t++) {
-        const a = transA ? A[t * r + i] : A[i * m + t];
+        const a = A[i * m + t];
         if (a === 0) continue;
         for (let j = 0; j < c; j++) C[i * c + j] += a * B[t * c + j];
       }
@@ -178,44 +179,39 @@ export function createGcn(options: GcnOptions = {}): GcnTrainer {
     return p;
   };
 
+  /** Mean cross-entropy on the labelled nodes plus the penalty λ·Σw², from the probabilities. */
+  const lossOf = (p: Float64Array) => {
+    let loss = 0;
+    for (const i of labelled) loss -= Math.log(Math.max(p[i * k + graph.community[i]], 1e-300));
+    let sq = 0;
+    for (const w of weights) for (let t = 0; t < w.length; t++) sq += w[t] * w[t];
+    return loss / labelled.length + o.weightDecay * sq;
+  };
+
+  const noBias = new Float32Array(Math.max(o.hidden, k));
   const lossAndGrads = () => {
     const { H, SH, logits } = forward();
     const p = softmax(logits);
-    let loss = 0;
-    let d = new Float64Array(n * k);
-    for (const i of labelled) {
+    let d: ArrayLike<number> = Float64Array.from({ length: n * k }, (_, t) => {
+      const i = Math.floor(t / k);
       const y = graph.community[i];
-      loss -= Math.log(Math.max(p[i * k + y], 1e-300));
-      for (let c = 0; c < k; c++) d[i * k + c] = (p[i * k + c] - (c === y ? 1 : 0)) / labelled.length;
-    }
+      return isLabelled[i] ? (p[t] - (t % k === y ? 1 : 0)) / labelled.length : 0;
+    });
     const grads: Float32Array[] = new Array(o.layers);
     for (let l = o.layers - 1; l >= 0; l--) {
       // Z_l = SH_l W_l: dW_l = SH_lᵀ dZ; d(SH_l) = dZ W_lᵀ; dH_l = Âᵀ d(SH_l) (Â symmetric).
-      grads[l] = Float32Array.from(matmul(SH[l], d, widths[l], n, widths[l + 1], true));
+      grads[l] = new Float32Array(widths[l] * widths[l + 1]);
+      denseParamGrads(SH[l], d, grads[l], noBias, n, widths[l], widths[l + 1]);
+      for (let t = 0; t < grads[l].length; t++) grads[l][t] += 2 * o.weightDecay * weights[l][t];
       if (l === 0) break;
-      const dSH = new Float64Array(n * widths[l]);
-      const W = weights[l];
-      for (let i = 0; i < n; i++) {
-        for (let a = 0; a < widths[l]; a++) {
-          let s = 0;
-          for (let c = 0; c < widths[l + 1]; c++) s += d[i * widths[l + 1] + c] * W[a * widths[l + 1] + c];
-          dSH[i * widths[l] + a] = s;
-        }
-      }
+      const dSH = new Float32Array(n * widths[l]);
+      denseInputGrads(d, weights[l], dSH, n, widths[l], widths[l + 1]);
       const dH = matmul(S, dSH, n, n, widths[l]);
       const h = H[l - 1];
       for (let i = 0; i < dH.length; i++) if (h[i] <= 0) dH[i] = 0;
       d = dH;
     }
-    if (o.weightDecay > 0) {
-      weights.forEach((w, l) => {
-        for (let t = 0; t < w.length; t++) {
-          loss += o.weightDecay * labelled.length * w[t] * w[t];
-          grads[l][t] += 2 * o.weightDecay * w[t];
-        }
-      });
-    }
-    return { loss: loss / labelled.length, grads };
+    return { loss: lossOf(p), grads };
   };
 
   const trainer: GcnTrainer = {
@@ -231,8 +227,8 @@ export function createGcn(options: GcnOptions = {}): GcnTrainer {
       return loss;
     },
     evaluate() {
-      const { loss } = lossAndGrads();
       const p = trainer.probabilities();
+      const loss = lossOf(p);
       let right = 0;
       let count = 0;
       for (let i = 0; i < n; i++) {
