@@ -40,6 +40,22 @@ function wasmModule(): WebAssembly.Module | null {
 
 const round4 = (n: number) => (n + 3) & ~3;
 
+/**
+ * Copy each layer's weights (row-major sizes[l] × sizes[l+1]) into rows of stride widths[l+1], and
+ * its biases. The padding columns were zeroed when the memory was allocated and are never written.
+ */
+function loadPadded(f32: Float32Array, sizes: readonly number[], widths: readonly number[], wOff: readonly number[], bOff: readonly number[], w: ArrayLike<Float32Array>, b: ArrayLike<Float32Array>): void {
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const nin = sizes[l];
+    const nout = sizes[l + 1];
+    const stride = widths[l + 1];
+    const base = wOff[l] >> 2;
+    if (stride === nout) f32.set(w[l], base);
+    else for (let k = 0; k < nin; k++) f32.set(w[l].subarray(k * nout, (k + 1) * nout), base + k * stride);
+    f32.set(b[l], bOff[l] >> 2);
+  }
+}
+
 /** Hands out 16-byte-aligned float buffers in a module's memory, then grows it once to fit them. */
 class Arena {
   private at = 0;
@@ -90,26 +106,6 @@ export class SimdForward {
     this.f32 = memory.floats();
   }
 
-  /** Copy the weights in, padding each layer's output columns to a multiple of four with zeros. */
-  private load(p: MlpParams): void {
-    const f32 = this.f32;
-    for (let l = 0; l < p.w.length; l++) {
-      const nin = this.sizes[l];
-      const nout = this.sizes[l + 1];
-      const stride = this.widths[l + 1];
-      const w = p.w[l];
-      const wBase = this.wOff[l] >> 2;
-      for (let k = 0; k < nin; k++) {
-        const row = wBase + k * stride;
-        for (let j = 0; j < nout; j++) f32[row + j] = w[k * nout + j];
-        for (let j = nout; j < stride; j++) f32[row + j] = 0;
-      }
-      const bBase = this.bOff[l] >> 2;
-      f32.set(p.b[l], bBase);
-      f32.fill(0, bBase + nout, bBase + stride);
-    }
-  }
-
   /**
    * Run `n` rows of `x` (row-major, `sizes[0]` per row) through the network. `visit(layer, values,
    * stride, off, m)` sees each computed layer of each chunk: `values` is WebAssembly memory (valid
@@ -117,7 +113,7 @@ export class SimdForward {
    * The output layer holds probabilities for a sigmoid head, values otherwise.
    */
   run(p: MlpParams, x: Float32Array, n: number, upTo: number, visit: (layer: number, values: Float32Array, stride: number, off: number, m: number) => void): void {
-    this.load(p);
+    loadPadded(this.f32, this.sizes, this.widths, this.wOff, this.bOff, p.w, p.b);
     const { dense } = this.exports;
     const f32 = this.f32;
     const nin0 = this.sizes[0];
@@ -209,18 +205,9 @@ export class SimdStack {
     }
   }
 
-  /** Copy weights (row-major sizes[l] × sizes[l+1]) and biases in, padded with zeros. */
+  /** Copy weights (row-major sizes[l] × sizes[l+1]) and biases in. */
   loadWeights(w: readonly Float32Array[], b: readonly Float32Array[]): void {
-    const f32 = this.f32;
-    for (let l = 0; l < w.length; l++) {
-      const nin = this.sizes[l];
-      const nout = this.sizes[l + 1];
-      const stride = this.width[l + 1];
-      const base = this.wOff[l] >> 2;
-      if (stride === nout) f32.set(w[l], base);
-      else for (let k = 0; k < nin; k++) f32.set(w[l].subarray(k * nout, (k + 1) * nout), base + k * stride);
-      f32.set(b[l], this.bOff[l] >> 2);
-    }
+    loadPadded(this.f32, this.sizes, this.width, this.wOff, this.bOff, w, b);
   }
 
   /** acts[l + 1] ← acts[l] · W_l + b_l for `rows` rows (no activation). */
