@@ -39,3 +39,4 @@ export * from './inspect/normalization.ts';
 export { createMountainCar, MountainCar, MOUNTAIN_CAR, mountainCarDynamics } from './envs/mountain-car.ts';
 export * from './trainers/grokking.ts';
 export * from './trainers/gcn.ts';
+export * from './trainers/imbalance.ts';
