@@ -1,5 +1,6 @@
 ;; Dense layers, four outputs at a time with WebAssembly SIMD (f32x4): the forward pass with its
-;; activation, and the two matrix products of the backward pass.
+;; activation, the two matrix products of the backward pass, the activation's derivative and the
+;; optimizer's update, so a small network can train without leaving WebAssembly.
 ;;
 ;; Used where JavaScript loops are too slow for a frame: the decision boundary predicts a 100 × 100
 ;; grid every frame (about 3 million multiply-adds for a 16-16 network), and the initialisation
@@ -15,6 +16,10 @@
 ;;   a      n rows × lda floats      (the layer's input; only the first nin of each row are read)
 ;;   out, d n rows × nout4 floats    (the layer's output and the gradient with respect to it)
 ;; nout4 is the output width rounded up to a multiple of 4.
+;;
+;; Two kinds of activation: the pictures use a rational tanh good to 1e-4 (codes 2, 3: fast, and no
+;; viewer sees 1e-4); training uses exp-based tanh and sigmoid good to float precision (codes 4, 5),
+;; so a network trained here follows the JavaScript kernel's trajectory, not a nearby one.
 (module
   (memory (export "memory") 1)
 
@@ -51,8 +56,78 @@
                 (f32x4.splat (f32.const 3150))
                 (f32x4.mul (f32x4.splat (f32.const 28)) (local.get $x2)))))))))
 
-  ;; act: 0 linear, 1 relu, 2 tanh, 3 sigmoid (as ½ + ½·tanh(z/2), so also within 1e-4).
+  ;; e^x on four lanes to float precision (Cephes expf): x = n·ln2 + r with |r| ≤ ½ln2, a degree-6
+  ;; polynomial for e^r, and 2^n built straight into the exponent bits. x is clamped to
+  ;; [−87.3, 88.3], so 2^n stays a normal float.
+  (func $exp4 (param $x v128) (result v128)
+    (local $n v128) (local $r v128) (local $p v128)
+    (local.set $x
+      (f32x4.min
+        (f32x4.max (local.get $x) (f32x4.splat (f32.const -87.3)))
+        (f32x4.splat (f32.const 88.3))))
+    (local.set $n (f32x4.nearest (f32x4.mul (local.get $x) (f32x4.splat (f32.const 1.44269504088896341)))))
+    ;; ln 2 in two parts (0.693359375 is exact in a float), so n·ln2 loses nothing
+    (local.set $r
+      (f32x4.sub
+        (f32x4.sub (local.get $x) (f32x4.mul (local.get $n) (f32x4.splat (f32.const 0.693359375))))
+        (f32x4.mul (local.get $n) (f32x4.splat (f32.const -2.12194440e-4)))))
+    (local.set $p (f32x4.splat (f32.const 1.9875691500e-4)))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (f32x4.splat (f32.const 1.3981999507e-3))))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (f32x4.splat (f32.const 8.3334519073e-3))))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (f32x4.splat (f32.const 4.1665795894e-2))))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (f32x4.splat (f32.const 1.6666665459e-1))))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (f32x4.splat (f32.const 5.0000001201e-1))))
+    (local.set $p
+      (f32x4.add
+        (f32x4.add
+          (f32x4.mul (local.get $p) (f32x4.mul (local.get $r) (local.get $r)))
+          (local.get $r))
+        (f32x4.splat (f32.const 1))))
+    (f32x4.mul
+      (local.get $p)
+      (i32x4.shl
+        (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (i32x4.splat (i32.const 127)))
+        (i32.const 23))))
+
+  ;; tanh on four lanes to float precision. Near zero, 1 − e^(−2|x|) would lose digits to
+  ;; cancellation, so |x| < 0.625 uses Cephes' odd polynomial; beyond, (1 − t)/(1 + t) with
+  ;; t = e^(−2|x|). The sign is copied back from x.
+  (func $tanh_exact4 (param $x v128) (result v128)
+    (local $ax v128) (local $z v128) (local $small v128) (local $t v128) (local $large v128)
+    (local.set $ax (f32x4.abs (local.get $x)))
+    (local.set $z (f32x4.mul (local.get $ax) (local.get $ax)))
+    (local.set $small (f32x4.splat (f32.const -5.70498872745e-3)))
+    (local.set $small (f32x4.add (f32x4.mul (local.get $small) (local.get $z)) (f32x4.splat (f32.const 2.06390887954e-2))))
+    (local.set $small (f32x4.add (f32x4.mul (local.get $small) (local.get $z)) (f32x4.splat (f32.const -5.37397155531e-2))))
+    (local.set $small (f32x4.add (f32x4.mul (local.get $small) (local.get $z)) (f32x4.splat (f32.const 1.33314422036e-1))))
+    (local.set $small (f32x4.add (f32x4.mul (local.get $small) (local.get $z)) (f32x4.splat (f32.const -3.33332819422e-1))))
+    (local.set $small
+      (f32x4.add
+        (f32x4.mul (f32x4.mul (local.get $small) (local.get $z)) (local.get $ax))
+        (local.get $ax)))
+    (local.set $t (call $exp4 (f32x4.mul (local.get $ax) (f32x4.splat (f32.const -2)))))
+    (local.set $large
+      (f32x4.div
+        (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $t))
+        (f32x4.add (f32x4.splat (f32.const 1)) (local.get $t))))
+    (v128.or
+      (v128.bitselect
+        (local.get $small)
+        (local.get $large)
+        (f32x4.lt (local.get $ax) (f32x4.splat (f32.const 0.625))))
+      (v128.and (local.get $x) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))
+
+  ;; act: 0 linear, 1 relu, 2 tanh, 3 sigmoid (as ½ + ½·tanh(z/2), so also within 1e-4);
+  ;; 4 tanh and 5 sigmoid 1/(1 + e^−z) to float precision, for training.
   (func $activate (param $z v128) (param $act i32) (result v128)
+    (if (i32.eq (local.get $act) (i32.const 4))
+      (then (return (call $tanh_exact4 (local.get $z)))))
+    (if (i32.eq (local.get $act) (i32.const 5))
+      (then
+        (return
+          (f32x4.div
+            (f32x4.splat (f32.const 1))
+            (f32x4.add (f32x4.splat (f32.const 1)) (call $exp4 (f32x4.neg (local.get $z))))))))
     (if (i32.eq (local.get $act) (i32.const 1))
       (then (return (f32x4.max (local.get $z) (f32x4.splat (f32.const 0))))))
     (if (i32.eq (local.get $act) (i32.const 2))
@@ -239,5 +314,136 @@
             (local.set $k (i32.add (local.get $k) (i32.const 1)))
             (br $k_loop)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $rows)))))
+        (br $rows))))
 
+  ;; Backward through a hidden activation, in place: d[i] ← d[i] · f′(z), with f′ written through
+  ;; the layer's output a = f(z) (what the forward pass left in memory). count is a multiple of 4.
+  ;; act as in $activate (2 and 4 are tanh, 3 and 5 sigmoid); linear leaves d as it is.
+  (func (export "act_grad") (param $d i32) (param $a i32) (param $count i32) (param $act i32)
+    (local $end i32) (local $x v128) (local $g v128)
+    (if (i32.eqz (local.get $act)) (then (return)))
+    (local.set $end (i32.add (local.get $d) (i32.shl (local.get $count) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $d) (local.get $end)))
+        (local.set $x (v128.load (local.get $a)))
+        (local.set $g (v128.load (local.get $d)))
+        (if (i32.eq (local.get $act) (i32.const 1))
+          (then (local.set $g (v128.and (local.get $g) (f32x4.gt (local.get $x) (f32x4.splat (f32.const 0)))))))
+        (if (i32.or (i32.eq (local.get $act) (i32.const 2)) (i32.eq (local.get $act) (i32.const 4)))
+          (then
+            (local.set $g
+              (f32x4.mul
+                (local.get $g)
+                (f32x4.sub (f32x4.splat (f32.const 1)) (f32x4.mul (local.get $x) (local.get $x)))))))
+        (if (i32.or (i32.eq (local.get $act) (i32.const 3)) (i32.eq (local.get $act) (i32.const 5)))
+          (then
+            (local.set $g
+              (f32x4.mul
+                (local.get $g)
+                (f32x4.mul (local.get $x) (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $x)))))))
+        (v128.store (local.get $d) (local.get $g))
+        (local.set $d (i32.add (local.get $d) (i32.const 16)))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (br $next))))
+
+  ;; One optimizer step over count parameters p (a multiple of 4) with gradients g and slots s1, s2
+  ;; (same layout), the formulas of optim/optimizers.ts:
+  ;;   rule 0 sgd       p ← p − lr·g
+  ;;   rule 1 momentum  s1 ← c1·s1 + g;  p ← p − lr·s1
+  ;;   rule 2 nesterov  s1 ← c1·s1 + g;  p ← p − lr·(g + c1·s1)
+  ;;   rule 3 rmsprop   s2 ← c1·s2 + (1 − c1)·g²;  p ← p − lr·g/(√s2 + eps)
+  ;;   rule 4 adam      s1 ← c1·s1 + (1 − c1)·g;  s2 ← c2·s2 + (1 − c2)·g²;
+  ;;                    p ← p − lr·(s1/bc1)/(√(s2/bc2) + eps)
+  ;; The weight penalty joins the gradient first: reg 1 (L1) adds rate·sign(p), reg 2 (L2) 2·rate·p.
+  ;; Zero padding stays zero under every rule (its gradient and slots are zero).
+  (func (export "update")
+    (param $p i32) (param $g i32) (param $s1 i32) (param $s2 i32) (param $count i32) (param $rule i32)
+    (param $lr f32) (param $c1 f32) (param $c2 f32) (param $eps f32) (param $bc1 f32) (param $bc2 f32)
+    (param $reg i32) (param $rate f32)
+    (local $i i32) (local $end i32) (local $w v128) (local $gv v128) (local $m v128) (local $v v128)
+    (local $vlr v128) (local $vc1 v128) (local $vc2 v128) (local $veps v128) (local $vrate v128) (local $one v128)
+    (local.set $vlr (f32x4.splat (local.get $lr)))
+    (local.set $vc1 (f32x4.splat (local.get $c1)))
+    (local.set $vc2 (f32x4.splat (local.get $c2)))
+    (local.set $veps (f32x4.splat (local.get $eps)))
+    (local.set $vrate (f32x4.splat (local.get $rate)))
+    (local.set $one (f32x4.splat (f32.const 1)))
+    (local.set $end (i32.shl (local.get $count) (i32.const 2)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $w (v128.load (i32.add (local.get $p) (local.get $i))))
+        (local.set $gv (v128.load (i32.add (local.get $g) (local.get $i))))
+        (if (i32.eq (local.get $reg) (i32.const 1))
+          (then
+            (local.set $gv
+              (f32x4.add
+                (local.get $gv)
+                (f32x4.mul
+                  (local.get $vrate)
+                  (f32x4.sub
+                    (v128.and (f32x4.gt (local.get $w) (f32x4.splat (f32.const 0))) (local.get $one))
+                    (v128.and (f32x4.lt (local.get $w) (f32x4.splat (f32.const 0))) (local.get $one))))))))
+        (if (i32.eq (local.get $reg) (i32.const 2))
+          (then
+            (local.set $gv
+              (f32x4.add
+                (local.get $gv)
+                (f32x4.mul (f32x4.add (local.get $vrate) (local.get $vrate)) (local.get $w))))))
+        (block $ruled
+          (if (i32.eqz (local.get $rule))
+            (then
+              (local.set $w (f32x4.sub (local.get $w) (f32x4.mul (local.get $vlr) (local.get $gv))))
+              (br $ruled)))
+          (if (i32.le_u (local.get $rule) (i32.const 2))
+            (then
+              (local.set $m
+                (f32x4.add
+                  (f32x4.mul (local.get $vc1) (v128.load (i32.add (local.get $s1) (local.get $i))))
+                  (local.get $gv)))
+              (v128.store (i32.add (local.get $s1) (local.get $i)) (local.get $m))
+              (if (i32.eq (local.get $rule) (i32.const 2))
+                (then (local.set $m (f32x4.add (local.get $gv) (f32x4.mul (local.get $vc1) (local.get $m))))))
+              (local.set $w (f32x4.sub (local.get $w) (f32x4.mul (local.get $vlr) (local.get $m))))
+              (br $ruled)))
+          (if (i32.eq (local.get $rule) (i32.const 3))
+            (then
+              (local.set $v
+                (f32x4.add
+                  (f32x4.mul (local.get $vc1) (v128.load (i32.add (local.get $s2) (local.get $i))))
+                  (f32x4.mul
+                    (f32x4.sub (local.get $one) (local.get $vc1))
+                    (f32x4.mul (local.get $gv) (local.get $gv)))))
+              (v128.store (i32.add (local.get $s2) (local.get $i)) (local.get $v))
+              (local.set $w
+                (f32x4.sub
+                  (local.get $w)
+                  (f32x4.div
+                    (f32x4.mul (local.get $vlr) (local.get $gv))
+                    (f32x4.add (f32x4.sqrt (local.get $v)) (local.get $veps)))))
+              (br $ruled)))
+          ;; adam
+          (local.set $m
+            (f32x4.add
+              (f32x4.mul (local.get $vc1) (v128.load (i32.add (local.get $s1) (local.get $i))))
+              (f32x4.mul (f32x4.sub (local.get $one) (local.get $vc1)) (local.get $gv))))
+          (local.set $v
+            (f32x4.add
+              (f32x4.mul (local.get $vc2) (v128.load (i32.add (local.get $s2) (local.get $i))))
+              (f32x4.mul
+                (f32x4.sub (local.get $one) (local.get $vc2))
+                (f32x4.mul (local.get $gv) (local.get $gv)))))
+          (v128.store (i32.add (local.get $s1) (local.get $i)) (local.get $m))
+          (v128.store (i32.add (local.get $s2) (local.get $i)) (local.get $v))
+          (local.set $w
+            (f32x4.sub
+              (local.get $w)
+              (f32x4.div
+                (f32x4.mul (local.get $vlr) (f32x4.div (local.get $m) (f32x4.splat (local.get $bc1))))
+                (f32x4.add
+                  (f32x4.sqrt (f32x4.div (local.get $v) (f32x4.splat (local.get $bc2))))
+                  (local.get $veps))))))
+        (v128.store (i32.add (local.get $p) (local.get $i)) (local.get $w))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $next)))))

@@ -1,24 +1,30 @@
 /**
  * Supervised training of an MLP with minibatches: `step()` runs one epoch, `run()` runs many with
- * an AbortSignal and a callback. Two interchangeable kernels do the arithmetic:
- * - `js`: the fused Float32Array kernel (fastest for the tiny networks of the playground);
+ * an AbortSignal and a callback. Three interchangeable kernels do the arithmetic:
+ * - `wasm-simd`: whole training steps (forward, backward, update) in WebAssembly SIMD, the fastest
+ *   for the tiny networks of the playground, where the platform can compile it;
+ * - `js`: the fused Float32Array kernel (the same maths in plain loops; the fallback);
  * - `tfjs`: a tf.js graph on the page's backend (WebGPU/WebGL/wasm/cpu), for bigger networks
  *   and batches, or when a slide wants to show the GPU path.
- * `auto` picks `js` for networks under {@link SUPERVISED_DEFAULTS.jsMaxParams} parameters at
- * batch sizes up to {@link SUPERVISED_DEFAULTS.jsMaxBatch} (see `npm run bench` for the numbers).
- * Both start from the same seeded weights and see the same batches.
+ * `auto` picks `wasm-simd` (or `js` where WebAssembly SIMD cannot compile) for networks under
+ * {@link SUPERVISED_DEFAULTS.jsMaxParams} parameters at batch sizes up to
+ * {@link SUPERVISED_DEFAULTS.jsMaxBatch} (see `npm run bench` for the numbers).
+ * All start from the same seeded weights and see the same batches.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../datasets/two-d.ts';
 import { DenseMlpKernel, penalty } from '../kernels/dense-mlp.ts';
+import { createSimdMlpTrainer, type SimdMlpTrainer } from '../kernels/simd-mlp.ts';
 import { TfMlp } from '../kernels/tf-mlp.ts';
 import { cloneParams, countParams, initMlpParams, type MlpParams, type MlpSpec } from '../models/mlp.ts';
 import { createJsOptimizer, type JsOptimizer, type OptimizerConfig } from '../optim/optimizers.ts';
 import { createTfOptimizer } from '../optim/tf-optimizers.ts';
 import { createRng } from '../random.ts';
 
-/** Which arithmetic runs the training step. */
-export type KernelChoice = 'auto' | 'js' | 'tfjs';
+/** Which arithmetic runs the training step (`wasm-simd` falls back to `js` where it cannot compile). */
+export type KernelChoice = 'auto' | 'wasm-simd' | 'js' | 'tfjs';
+/** The arithmetic a trainer actually runs. */
+export type TrainKernel = 'wasm-simd' | 'js' | 'tfjs';
 
 /** Defaults for {@link createSupervisedTrainer}. */
 export const SUPERVISED_DEFAULTS = {
@@ -28,7 +34,7 @@ export const SUPERVISED_DEFAULTS = {
   seed: 1,
   /** Kernel choice. */
   kernel: 'auto' as KernelChoice,
-  /** `auto` uses the JS kernel up to this many parameters… */
+  /** `auto` uses the WebAssembly SIMD (or JS) kernel up to this many parameters… */
   jsMaxParams: 20_000,
   /** …and up to this batch size. */
   jsMaxBatch: 64,
@@ -78,8 +84,8 @@ export interface RunOptions {
 
 /** A training session. Owns its tensors: call `dispose()`. */
 export interface SupervisedTrainer {
-  /** The kernel actually used (`auto` resolved). */
-  readonly kernel: 'js' | 'tfjs';
+  /** The kernel actually used (`auto` resolved; `js` where WebAssembly SIMD could not compile). */
+  readonly kernel: TrainKernel;
   /** What computes `predict` and `hiddenActivations` (pictures): WebAssembly SIMD where available. */
   readonly pictureKernel: 'wasm-simd' | 'js';
   /** The network spec. */
@@ -117,15 +123,14 @@ export function createSupervisedTrainer(options: SupervisedOptions): SupervisedT
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`Batch size must be a whole number ≥ 1, got ${batchSize}.`);
   const paramCount = countParams(spec);
   const choice = options.kernel ?? SUPERVISED_DEFAULTS.kernel;
-  const kernel: 'js' | 'tfjs' =
-    choice === 'auto'
-      ? paramCount <= SUPERVISED_DEFAULTS.jsMaxParams && batchSize <= SUPERVISED_DEFAULTS.jsMaxBatch
-        ? 'js'
-        : 'tfjs'
-      : choice;
+  const small = paramCount <= SUPERVISED_DEFAULTS.jsMaxParams && batchSize <= SUPERVISED_DEFAULTS.jsMaxBatch;
+  const wanted = choice === 'auto' ? (small ? 'wasm-simd' : 'tfjs') : choice;
   let train = checkData(options.train, spec, 'training');
   let test = options.test ? checkData(options.test, spec, 'test') : undefined;
   const js = new DenseMlpKernel(spec, Math.min(batchSize, train.n));
+  // Sized for the full batch: adding points later can raise the effective batch up to it.
+  const simd = wanted === 'wasm-simd' ? createSimdMlpTrainer(spec, optimizer, batchSize) : null;
+  const kernel: TrainKernel = wanted === 'wasm-simd' && !simd ? 'js' : wanted;
   let epoch = 0;
   let updates = 0;
 
@@ -139,7 +144,11 @@ export function createSupervisedTrainer(options: SupervisedOptions): SupervisedT
 
   const epochOrder = (): Uint32Array => Uint32Array.from(orderRng.shuffle(Array.from({ length: train.n }, (_, i) => i)));
 
-  let engine: EpochEngine = kernel === 'js' ? jsEngine(js, params, createJsOptimizer(optimizer)) : tfEngine(spec, params, optimizer);
+  let engine: EpochEngine = simd
+    ? simdEngine(simd, params)
+    : kernel === 'js'
+      ? jsEngine(js, params, createJsOptimizer(optimizer))
+      : tfEngine(spec, params, optimizer);
   let disposed = false;
 
   const trainer: SupervisedTrainer = {
@@ -208,6 +217,16 @@ function jsEngine(kernel: DenseMlpKernel, params: MlpParams, opt: JsOptimizer): 
         count++;
       }
       return count;
+    },
+    dataChanged() {},
+    dispose() {},
+  };
+}
+
+function simdEngine(kernel: SimdMlpTrainer, params: MlpParams): EpochEngine {
+  return {
+    async epoch(train, order, bs) {
+      return kernel.train(params, train.x, train.y, order, train.n, bs);
     },
     dataChanged() {},
     dispose() {},
