@@ -40,3 +40,4 @@ export { createMountainCar, MountainCar, MOUNTAIN_CAR, mountainCarDynamics } fro
 export * from './trainers/grokking.ts';
 export * from './trainers/gcn.ts';
 export * from './trainers/imbalance.ts';
+export * from './trainers/pointnet.ts';
