@@ -24,7 +24,8 @@
  *   `<dl-decision-boundary>`). Without it a widget gets its `dl-ready` event or 2.5 s.
  *   The hook lives in widgets/_shared/print-ready.ts.
  */
-import { LitElement, html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, type PropertyDeclaration, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { numberConverter, problemWith, specsOf, type AttributeSpec } from './props.ts';
 
 /** True inside reveal.js's speaker view (its iframes carry `?receiver`). Those copies never train. */
 export const IN_SPEAKER_VIEW = typeof location !== 'undefined' && /(^|[?&])receiver/i.test(location.search);
@@ -37,8 +38,20 @@ export class DlElement extends LitElement {
     active: { type: Boolean },
     running: { state: true },
     configErrors: { state: true },
+    runtimeError: { state: true },
     mirrorUrl: { state: true },
   };
+
+  /** The attribute declarations of this class (widgets/_shared/props.ts fills it). */
+  static attributeSpecs?: Map<string, AttributeSpec>;
+
+  /**
+   * Numbers declared the old way (`static properties = { x: { type: Number } }`) get the same
+   * converter as `@num`: an empty attribute is NaN, which validation reports, never a silent 0.
+   */
+  static override createProperty(name: PropertyKey, options?: PropertyDeclaration): void {
+    super.createProperty(name, options?.type === Number && !options.converter ? { ...options, converter: numberConverter } : options);
+  }
 
   /**
    * Whether the widget may run. Unset: decided by visibility on screen. The reveal plugin sets it
@@ -49,6 +62,8 @@ export class DlElement extends LitElement {
   declare running: boolean;
   /** Problems with the attributes, shown in place of the widget. */
   protected declare configErrors: string[];
+  /** What stopped the widget while it ran (a failed start, a frame that threw), shown above it. */
+  protected declare runtimeError: string | null;
 
   private onScreen = false;
   private mirror?: Mirror;
@@ -62,6 +77,7 @@ export class DlElement extends LitElement {
     this.active = undefined;
     this.running = false;
     this.configErrors = [];
+    this.runtimeError = null;
     this.mirrorUrl = null;
   }
 
@@ -93,6 +109,11 @@ export class DlElement extends LitElement {
     this.mirror = undefined;
   }
 
+  /** Whether any attribute is wrong (then nothing starts until it is fixed). */
+  get hasConfigErrors(): boolean {
+    return this.configErrors.length > 0;
+  }
+
   /** The element whose picture the speaker view mirrors. */
   mirrorTarget(): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('[part~="plot"], [part~="surface"], canvas');
@@ -101,6 +122,63 @@ export class DlElement extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('active')) this.syncRunning();
+    const specs = specsOf(this.constructor);
+    if (specs.length > 0 && (!this.validated || specs.some((s) => changed.has(s.field)))) {
+      this.validated = true;
+      this.reportConfig(this.attributeProblems());
+    }
+  }
+
+  private validated = false;
+  private readonly initialValues = new Map<string, unknown>();
+
+  /**
+   * Every problem with the declared attributes (one message per attribute), then the widget's own
+   * cross-attribute checks. The deck lint calls this too, on a widget made in Node.
+   */
+  attributeProblems(): string[] {
+    const out: string[] = [];
+    const self = this as unknown as Record<string, unknown>;
+    for (const spec of specsOf(this.constructor)) {
+      const value = self[spec.field];
+      const raw = this.getAttribute?.(spec.attribute) ?? null;
+      // Quote the author's text only while it is what the property holds (a control may have changed it since).
+      const same = raw !== null && (spec.kind === 'number' ? Object.is(numberConverter.fromAttribute(raw), value) : raw === value);
+      const problem = problemWith(spec, value, this, same ? raw : null);
+      if (problem) out.push(problem);
+    }
+    return out.length > 0 ? out : this.checkAttributes();
+  }
+
+  /** Checks that involve several attributes (`rank` ≤ `rows`), run once each value is fine. */
+  protected checkAttributes(): string[] {
+    return [];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    const spec = specsOf(this.constructor).find((s) => s.attribute === name);
+    const self = this as unknown as Record<string, unknown>;
+    if (spec && !this.initialValues.has(spec.field)) this.initialValues.set(spec.field, self[spec.field]);
+    // Removing a declared attribute restores its default (booleans: false, as HTML says).
+    if (spec && value === null && spec.kind !== 'flag') self[spec.field] = this.initialValues.get(spec.field);
+    else super.attributeChangedCallback(name, old, value);
+  }
+
+  /** The value a declared property had before any attribute set it (its default). */
+  defaultOf(field: string): unknown {
+    return this.initialValues.has(field) ? this.initialValues.get(field) : (this as unknown as Record<string, unknown>)[field];
+  }
+
+  /** Show what stopped the widget (null clears it). Kit controllers call this. */
+  reportRuntimeError(message: string | null): void {
+    if (message && message !== this.runtimeError) console.warn(`<${this.localName}>: ${message}`);
+    this.runtimeError = message;
+  }
+
+  /** What "Try again" does after a runtime error: rebuild every engine task of the widget. */
+  protected retry(): void {
+    this.runtimeError = null;
+    for (const task of kitOf(this).tasks) task.retry();
   }
 
   private syncRunning(): void {
@@ -136,12 +214,31 @@ export class DlElement extends LitElement {
     </div>`;
   }
 
-  /** In the speaker view: the audience window's current picture, or a note until one arrives. */
+  /**
+   * What goes above the widget: in the speaker view, the mirrored picture; after a runtime error,
+   * the message with a "Try again" button.
+   */
   protected renderSpeakerViewNote(): TemplateResult | null {
-    if (!IN_SPEAKER_VIEW) return null;
+    const error = this.runtimeError
+      ? html`<div class="dl-problem" role="alert">${this.runtimeError} <button type="button" @click=${() => this.retry()}>Try again</button></div>`
+      : null;
+    if (!IN_SPEAKER_VIEW) return error;
     return html`<p class="dl-status">Live widget: it runs in the audience window${this.mirrorUrl ? ' (mirrored here)' : ''}.</p>
       ${this.mirrorUrl ? html`<img class="dl-mirror" src=${this.mirrorUrl} alt="The widget as the audience sees it" />` : null}`;
   }
+}
+
+/** The controllers a widget holds, so one can reach the others (a failed start pauses the loops). */
+interface Kit {
+  tasks: Set<{ retry(): void; busyWith?(): void }>;
+  loops: Set<{ pause(): void; readonly busy: boolean; settled(): Promise<void> }>;
+}
+const KITS = new WeakMap<object, Kit>();
+/** The kit controllers registered on `host`. */
+export function kitOf(host: object): Kit {
+  let kit = KITS.get(host);
+  if (!kit) KITS.set(host, (kit = { tasks: new Set(), loops: new Set() }));
+  return kit;
 }
 
 const CONTROL = /^(INPUT|SELECT|TEXTAREA|BUTTON)$/;

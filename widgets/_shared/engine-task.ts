@@ -1,21 +1,32 @@
 /**
  * Lazy engine loading for a widget: the first time the host runs, dynamic-import the engine, then
- * build the widget's engine object. `reset()` disposes it and lets the next run rebuild (after an
- * attribute change); disconnecting the host disposes it too.
- *
- * Two engines: widgets that train with TensorFlow.js use `new EngineTask(…)` (loads engine/index.ts
- * and chooses the backend once per page); widgets whose maths is plain JavaScript use
- * `jsEngineTask(…)` (loads engine/js.ts only: no TensorFlow.js download, no backend start-up).
+ * build the widget's engine object. Disconnecting the host disposes it.
  *
  * ```ts
- * private task = new EngineTask(this, (eng) => eng.createBoundaryTrainer({ dataset: this.dataset }));
- * private task = jsEngineTask(this, (eng) => eng.createLineFit({ … }));
+ * private readonly task = engineTask(this, {
+ *   args: () => [this.dataset, this.seed],            // a change rebuilds (as @lit/task does)
+ *   build: (eng) => eng.createBoundaryTrainer({ dataset: this.dataset, seed: this.seed }),
+ *   ready: (trainer) => this.handleReady(trainer),     // optional
+ * });
+ * private readonly task = jsEngineTask(this, { args, build });   // plain-JavaScript engine
  * ```
+ *
+ * Two engines: widgets that train with TensorFlow.js use `engineTask` (loads engine/index.ts and
+ * chooses the backend once per page); widgets whose maths is plain JavaScript use `jsEngineTask`
+ * (loads engine/js.ts only: no TensorFlow.js download, no backend start-up).
+ *
+ * Rules that hold for every widget:
+ * - It never starts while the widget has attribute problems (`configErrors`).
+ * - A failed start is not retried by itself: only `retry()` (a user action: Play, Step, Reset,
+ *   "Try again") or a change of `args()` (or, without `args`, of any attribute) starts it again.
+ *   So no widget can cycle reset → start → fail, whatever its own code does.
+ * - A value is disposed only after the frame that is using it has finished (Reset or removal
+ *   during a training step never disposes tensors under that step).
  */
-import { html, type ReactiveController, type TemplateResult } from 'lit';
+import { html, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
 import type * as Engine from '../../engine/index.ts';
 import type * as JsEngine from '../../engine/js.ts';
-import type { DlElement } from './dl-element.ts';
+import { kitOf, type DlElement } from './dl-element.ts';
 
 /** The engine module's type, for build callbacks. */
 export type EngineModule = typeof Engine;
@@ -43,7 +54,7 @@ export function backendFromUrl(): string | null {
 /** Load the engine and choose the backend (the page's `?backend=` wins over `preferred`). */
 export async function startEngine(preferred?: string | null): Promise<{ eng: EngineModule; backend: BackendReport }> {
   const eng = await loadEngine();
-  const wanted = backendFromUrl() ?? preferred ?? null;
+  const wanted = backendFromUrl() ?? (preferred || null);
   if (wanted !== null && !eng.isBackend(wanted)) {
     throw new Error(`Unknown backend "${wanted}". Use one of: ${eng.BACKENDS.join(', ')}.`);
   }
@@ -62,6 +73,16 @@ type Status = 'idle' | 'loading' | 'ready' | 'error';
 type Host = DlElement & { backend?: string | null };
 type Loader<M> = (host: Host) => Promise<{ eng: M; backend?: BackendReport }>;
 
+/** What an engine task is built from. */
+export interface EngineTaskOptions<T, M> {
+  /** Build the widget's engine object (it owns its tensors; `dispose()` is called for it). */
+  build: (eng: M, backend: BackendReport) => T | Promise<T>;
+  /** What the value depends on: when the list changes (shallowly), the value is rebuilt. */
+  args?: () => readonly unknown[];
+  /** Runs once the value is built (draw the first picture, emit dl-ready, autoplay). */
+  ready?: (value: T) => void | Promise<void>;
+}
+
 export class EngineTask<T, M = EngineModule> implements ReactiveController {
   status: Status = 'idle';
   value?: T;
@@ -69,16 +90,35 @@ export class EngineTask<T, M = EngineModule> implements ReactiveController {
   /** The TensorFlow.js backend; undefined for plain-JavaScript widgets. */
   backend?: BackendReport;
   private generation = 0;
+  private pending?: Promise<T | undefined>;
   private readonly load: Loader<M>;
+  private readonly options: EngineTaskOptions<T, M>;
+  /** The inputs the current value (or build) was made from. */
+  private builtArgs?: readonly unknown[];
+  /** The inputs of the last failed start: the same inputs do not start again by themselves. */
+  private failedKey: string | null = null;
+  /** Work in progress on the value (frames, steps): disposal waits for it. */
+  private inUse = 0;
+  private disposeWhenFree: unknown[] = [];
 
+  constructor(host: Host, options: EngineTaskOptions<T, M>, load?: Loader<M>);
+  /** @deprecated Use `engineTask(host, { build, ready })`. */
+  constructor(host: Host, build: (eng: M, backend: BackendReport) => T | Promise<T>, onReady?: (value: T) => void, load?: Loader<M>);
   constructor(
     private readonly host: Host,
-    private readonly build: (eng: M, backend: BackendReport) => T | Promise<T>,
-    private readonly onReady?: (value: T) => void,
+    buildOrOptions: EngineTaskOptions<T, M> | ((eng: M, backend: BackendReport) => T | Promise<T>),
+    onReadyOrLoad?: ((value: T) => void) | Loader<M>,
     load?: Loader<M>,
   ) {
-    this.load = load ?? ((h) => startEngine(h.backend) as Promise<{ eng: M; backend: BackendReport }>);
+    if (typeof buildOrOptions === 'function') {
+      this.options = { build: buildOrOptions, ready: onReadyOrLoad as ((value: T) => void) | undefined };
+      this.load = load ?? defaultLoader<M>();
+    } else {
+      this.options = buildOrOptions;
+      this.load = (onReadyOrLoad as Loader<M> | undefined) ?? defaultLoader<M>();
+    }
     host.addController(this);
+    kitOf(host).tasks.add(this);
   }
 
   /** Whether this widget runs on TensorFlow.js (false: plain JavaScript). */
@@ -92,11 +132,36 @@ export class EngineTask<T, M = EngineModule> implements ReactiveController {
     return this.backend?.name ?? 'js';
   }
 
+  /** What the next start would be made from, as a comparable string. */
+  private currentKey(): string {
+    const args = this.options.args?.();
+    if (args) return safeJson(args);
+    // No args: every declared property of the host (attributes and their values).
+    const ctor = this.host.constructor as typeof ReactiveElement;
+    const self = this.host as unknown as Record<string, unknown>;
+    const values: unknown[] = [];
+    for (const [name, decl] of ctor.elementProperties) if (!decl.state && name !== 'active') values.push(self[name as string]);
+    return safeJson(values);
+  }
+
+  hostUpdate(): void {
+    // A change of args rebuilds: dispose now, start again after this update (hostUpdated).
+    const args = this.options.args?.();
+    if (args && this.builtArgs && (this.status === 'ready' || this.status === 'loading') && !shallowEqual(args, this.builtArgs)) this.reset();
+  }
+
   hostUpdated(): void {
+    if (!this.mayStart()) return;
     // Start after this update settles, not inside it (Lit warns about updates scheduled mid-update).
-    if (this.host.running && this.status === 'idle') queueMicrotask(() => {
-      if (this.host.running && this.status === 'idle') void this.start();
+    queueMicrotask(() => {
+      if (this.mayStart()) void this.start();
     });
+  }
+
+  /** Auto-start only while shown, with valid attributes, and not again after the same failure. */
+  private mayStart(): boolean {
+    if (!this.host.running || this.status !== 'idle' || this.host.hasConfigErrors) return false;
+    return this.failedKey === null || this.failedKey !== this.currentKey();
   }
 
   hostDisconnected(): void {
@@ -104,45 +169,110 @@ export class EngineTask<T, M = EngineModule> implements ReactiveController {
   }
 
   /** Build now (normally automatic on first run). Resolves with the value, or undefined on error. */
-  async start(): Promise<T | undefined> {
+  start(): Promise<T | undefined> {
+    if (this.host.hasConfigErrors) return Promise.resolve(undefined);
     const gen = ++this.generation;
     this.status = 'loading';
+    this.error = undefined;
+    this.builtArgs = this.options.args?.();
+    const key = this.currentKey();
     this.host.requestUpdate();
-    try {
-      const { eng, backend } = await this.load(this.host);
-      const value = await this.build(eng, backend as BackendReport);
-      if (gen !== this.generation) {
-        disposeValue(value);
+    const run = (async () => {
+      try {
+        const { eng, backend } = await this.load(this.host);
+        const value = await this.options.build(eng, backend as BackendReport);
+        if (gen !== this.generation) {
+          disposeValue(value);
+          return undefined;
+        }
+        this.backend = backend;
+        this.value = value;
+        this.status = 'ready';
+        this.failedKey = null;
+        this.host.reportRuntimeError(null);
+        this.host.requestUpdate();
+        await this.options.ready?.(value);
+        return value;
+      } catch (err) {
+        if (gen !== this.generation) return undefined;
+        this.error = err instanceof Error ? err.message : String(err);
+        this.status = 'error';
+        this.failedKey = key;
+        // Nothing keeps playing against a task that could not start.
+        for (const loop of kitOf(this.host).loops) loop.pause();
+        this.host.reportRuntimeError(`Could not start: ${this.error}`);
+        this.host.requestUpdate();
         return undefined;
       }
-      this.backend = backend;
-      this.value = value;
-      this.status = 'ready';
-      this.onReady?.(value);
-    } catch (err) {
-      if (gen !== this.generation) return undefined;
-      this.error = err instanceof Error ? err.message : String(err);
-      this.status = 'error';
-      console.warn(`<${this.host.localName}>: ${this.error}`);
-    }
-    this.host.requestUpdate();
-    return this.value;
+    })();
+    this.pending = run;
+    return run;
   }
 
-  /** Wait until the value exists (starting the build if needed). */
+  /**
+   * The value, building it if needed. After a failure it does not try again (that is `retry()`),
+   * so a frame loop asking every frame cannot start a storm of attempts.
+   */
   async ready(): Promise<T | undefined> {
     if (this.status === 'ready') return this.value;
+    if (this.status === 'loading') return this.pending;
+    if (this.status === 'error' || this.host.hasConfigErrors) return undefined;
     return this.start();
+  }
+
+  /** A user asked again (Play, Step, Reset, "Try again"): forget the failure and rebuild. */
+  retry(): void {
+    this.failedKey = null;
+    this.reset();
+  }
+
+  /**
+   * Run `work` on the value; a reset or removal meanwhile waits for it before disposing. Returns
+   * undefined when there is no value (not built, or failed).
+   */
+  async use<R>(work: (value: T) => R | Promise<R>): Promise<R | undefined> {
+    const value = await this.ready();
+    if (value === undefined) return undefined;
+    this.inUse++;
+    try {
+      return await work(value);
+    } finally {
+      this.inUse--;
+      if (this.inUse === 0) this.flushDisposals();
+    }
   }
 
   /** Dispose the value and go back to idle; the next run rebuilds. */
   reset(): void {
     this.generation++;
-    disposeValue(this.value);
+    const old = this.value;
     this.value = undefined;
+    this.pending = undefined;
+    this.builtArgs = undefined;
+    if (this.status === 'error') this.host.reportRuntimeError(null);
     this.error = undefined;
     this.status = 'idle';
+    this.disposeLater(old);
     this.host.requestUpdate();
+  }
+
+  /** Dispose `value` once no step or frame is using it. */
+  private disposeLater(value: unknown): void {
+    if (value === undefined) return;
+    const busy = [...kitOf(this.host).loops].filter((l) => l.busy);
+    if (this.inUse === 0 && busy.length === 0) {
+      disposeValue(value);
+      return;
+    }
+    this.disposeWhenFree.push(value);
+    void Promise.all(busy.map((l) => l.settled())).then(() => {
+      if (this.inUse === 0) this.flushDisposals();
+    });
+  }
+
+  private flushDisposals(): void {
+    if ([...kitOf(this.host).loops].some((l) => l.busy)) return;
+    for (const v of this.disposeWhenFree.splice(0)) disposeValue(v);
   }
 
   /** Which backend runs and why the ones before it were skipped, for a tooltip or a read-out. */
@@ -162,21 +292,50 @@ export class EngineTask<T, M = EngineModule> implements ReactiveController {
       case 'loading':
         return html`<span class="dl-status">${this.usesTfjs ? 'Loading TensorFlow.js…' : 'Loading…'}</span>`;
       case 'error':
-        return html`<span class="dl-problem" role="alert">Could not start: ${this.error}</span>`;
+        return html`<span class="dl-status">Could not start.</span>`;
       case 'ready':
         return null;
     }
   }
 }
 
+function defaultLoader<M>(): Loader<M> {
+  return (h) => startEngine(h.backend) as Promise<{ eng: M; backend: BackendReport }>;
+}
+
+/** A task on the TensorFlow.js engine (engine/index.ts). */
+export function engineTask<T>(host: Host, options: EngineTaskOptions<T, EngineModule>): EngineTask<T, EngineModule> {
+  return new EngineTask<T, EngineModule>(host, options);
+}
+
 /**
  * A task for a widget whose maths is plain JavaScript: loads engine/js.ts only, so the slide starts
  * without TensorFlow.js.
  */
-export function jsEngineTask<T>(host: Host, build: (eng: JsEngineModule) => T | Promise<T>, onReady?: (value: T) => void): EngineTask<T, JsEngineModule> {
-  return new EngineTask<T, JsEngineModule>(host, build, onReady, startJsEngine);
+export function jsEngineTask<T>(host: Host, options: EngineTaskOptions<T, JsEngineModule>): EngineTask<T, JsEngineModule>;
+/** @deprecated Use `jsEngineTask(host, { build, ready })`. */
+export function jsEngineTask<T>(host: Host, build: (eng: JsEngineModule) => T | Promise<T>, onReady?: (value: T) => void): EngineTask<T, JsEngineModule>;
+export function jsEngineTask<T>(
+  host: Host,
+  buildOrOptions: EngineTaskOptions<T, JsEngineModule> | ((eng: JsEngineModule) => T | Promise<T>),
+  onReady?: (value: T) => void,
+): EngineTask<T, JsEngineModule> {
+  const options = typeof buildOrOptions === 'function' ? { build: buildOrOptions, ready: onReady } : buildOrOptions;
+  return new EngineTask<T, JsEngineModule>(host, options, startJsEngine);
 }
 
 function disposeValue(value: unknown): void {
   if (value && typeof (value as { dispose?: unknown }).dispose === 'function') (value as { dispose(): void }).dispose();
+}
+
+function shallowEqual(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+}
+
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? '';
+  } catch {
+    return String(v);
+  }
 }

@@ -3,26 +3,33 @@
  * Leaving the slide (or hiding the tab) stops it at the next frame; coming back resumes it.
  *
  * ```ts
- * private loop = new FrameLoop(this, () => this.step());
+ * private loop = new FrameLoop(this, (deadline) => this.trainUntil(deadline));
  * play() { this.loop.play(); }
  * ```
  * The tick may be async; the next frame is requested only after it settles, so slow backends
- * never pile up work.
+ * never pile up work. The tick gets a deadline (a `performance.now()` time, {@link FRAME_BUDGET_MS}
+ * from the frame's start): work per frame is capped by time, not by count, so any setting a widget
+ * accepts leaves the page responsive. A tick that throws stops the loop and the widget shows the
+ * message (with "Try again"); the button goes back to Play.
  */
 import type { ReactiveController } from 'lit';
-import type { DlElement } from './dl-element.ts';
+import { kitOf, type DlElement } from './dl-element.ts';
+
+/** Milliseconds of work per animation frame: leaves room for drawing within a 60 Hz frame and keeps every task well under 50 ms. */
+export const FRAME_BUDGET_MS = 12;
 
 export class FrameLoop implements ReactiveController {
   /** The user's play/pause intent (kept while the slide is away). */
   playing = false;
   private frame = 0;
-  private busy = false;
+  private inflight: Promise<void> | null = null;
 
   constructor(
     private readonly host: DlElement,
-    private readonly tick: () => unknown,
+    private readonly tick: (deadline: number) => unknown,
   ) {
     host.addController(this);
+    kitOf(host).loops.add(this);
   }
 
   play(): void {
@@ -32,6 +39,7 @@ export class FrameLoop implements ReactiveController {
   }
 
   pause(): void {
+    if (!this.playing && !this.frame) return;
     this.playing = false;
     this.cancel();
     this.host.requestUpdate();
@@ -39,7 +47,17 @@ export class FrameLoop implements ReactiveController {
 
   /** True when frames are actually being produced. */
   get ticking(): boolean {
-    return this.frame !== 0 || this.busy;
+    return this.frame !== 0 || this.inflight !== null;
+  }
+
+  /** True while a tick is running. */
+  get busy(): boolean {
+    return this.inflight !== null;
+  }
+
+  /** Resolves when the tick in progress (if any) has finished. */
+  settled(): Promise<void> {
+    return this.inflight ?? Promise.resolve();
   }
 
   hostUpdated(): void {
@@ -52,8 +70,8 @@ export class FrameLoop implements ReactiveController {
   }
 
   private schedule(): void {
-    if (this.frame || this.busy || !this.host.running || !this.playing) return;
-    this.frame = requestAnimationFrame(() => void this.run());
+    if (this.frame || this.inflight || !this.host.running || !this.playing) return;
+    this.frame = requestAnimationFrame((t) => void this.run(t));
   }
 
   private cancel(): void {
@@ -61,17 +79,23 @@ export class FrameLoop implements ReactiveController {
     this.frame = 0;
   }
 
-  private async run(): Promise<void> {
+  private async run(frameStart: number): Promise<void> {
     this.frame = 0;
     if (!this.playing || !this.host.running) return;
-    this.busy = true;
+    // rAF's timestamp is the frame's start; never budget from a time already past.
+    const deadline = Math.max(frameStart, performance.now() - 2) + FRAME_BUDGET_MS;
+    let done!: () => void;
+    this.inflight = new Promise<void>((r) => (done = r));
     try {
-      await this.tick();
+      await this.tick(deadline);
     } catch (err) {
       this.playing = false;
-      console.error(`<${this.host.localName}>:`, err);
+      const message = err instanceof Error ? err.message : String(err);
+      this.host.reportRuntimeError(`Stopped: ${message}`);
+      this.host.requestUpdate();
     } finally {
-      this.busy = false;
+      this.inflight = null;
+      done();
     }
     this.schedule();
   }
