@@ -1,9 +1,11 @@
 import { defineConfig } from 'vite';
 import { decksPlugin, htmlInputs } from './build/decks.ts';
+import { TRANSFORM } from './build/transform.ts';
 
 const root = import.meta.dirname;
 
 export default defineConfig({
+  ...TRANSFORM,
   // Relative asset paths: dist/ works from any sub-path of any static host.
   base: './',
   plugins: [decksPlugin(root)],

@@ -1,11 +1,13 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { CHROMIUM_ARGS, chromiumPath } from './tests/helpers/chromium.ts';
+import { TRANSFORM } from './build/transform.ts';
 
 export default defineConfig({
   test: {
     projects: [
       {
+        ...TRANSFORM,
         test: {
           name: 'engine',
           include: ['engine/**/*.test.ts', 'tests/unit/**/*.test.ts'],
@@ -14,6 +16,7 @@ export default defineConfig({
         },
       },
       {
+        ...TRANSFORM,
         test: {
           name: 'widgets',
           include: ['widgets/**/*.test.ts'],

@@ -4,6 +4,7 @@
  * widgets. With no argument every deck and talk is built; name decks by folder (`01-ml-basics`).
  * See build/single-file.ts for how.
  */
+import { TRANSFORM } from '../build/transform.ts';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { build } from 'vite';
@@ -30,6 +31,7 @@ for (const deck of chosen) {
   const t0 = Date.now();
   try {
     await build({
+      ...TRANSFORM,
       configFile: false,
       root,
       base: './',

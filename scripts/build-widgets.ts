@@ -12,6 +12,7 @@
  * library works under a strict Content-Security-Policy (see README, "Using a widget on another
  * page"). Prints the gzip size of the full library and of each widget entry with its static imports.
  */
+import { TRANSFORM } from '../build/transform.ts';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -30,6 +31,7 @@ const entries: Record<string, string> = { 'dl-widgets': join(root, 'widgets/inde
 for (const n of names) entries[`widgets/${n}`] = join(root, 'widgets', n, `${n}.ts`);
 
 await build({
+  ...TRANSFORM,
   configFile: false,
   root,
   logLevel: 'warn',

@@ -7,6 +7,7 @@
  * The decks are built fresh (production build of just those decks, in node_modules/.dl-pdf) and
  * printed by headless Chromium through reveal.js's `?print-pdf` mode.
  */
+import { TRANSFORM } from '../build/transform.ts';
 import { mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { chromium, type Page } from 'playwright';
@@ -67,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
   const outDir = join(root, 'node_modules/.dl-pdf');
   console.log(`pdf: building ${chosen.length} deck(s)…`);
   await build({
+    ...TRANSFORM,
     root,
     // Not vite.config.ts: its input list (every deck) would merge with ours.
     configFile: false,
