@@ -2,6 +2,7 @@
  * A small Chart.js line chart for training curves (train and test loss, accuracy…), with
  * animation off and a bounded number of points so it stays cheap at 60 frames per second.
  */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
@@ -91,5 +92,63 @@ export class LineChart {
 
   destroy(): void {
     this.chart.destroy();
+  }
+}
+
+/**
+ * A Chart.js line chart's whole lifetime for a widget: created once its canvas is rendered (colours
+ * read from the theme then), cleared by `clear()` (on reset), destroyed when the widget leaves the
+ * page.
+ *
+ * ```ts
+ * private readonly chart = new ChartController(this, {
+ *   canvas: () => this.renderRoot.querySelector('.chart canvas'),
+ *   series: () => [{ label: 'train loss', color: cssVar(this, '--dl-color-fg', '#1d2430') }],
+ * });
+ * this.chart.push(step, [loss]); this.chart.draw();
+ * ```
+ */
+export class ChartController implements ReactiveController {
+  private chart?: LineChart;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly options: {
+      canvas: () => HTMLCanvasElement | null | undefined;
+      series: () => Series[];
+      yLabel?: string;
+      logY?: boolean;
+      /** Axis and legend colour (default: the theme's muted colour). */
+      color?: () => string;
+    },
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdated(): void {
+    if (this.chart) return;
+    const canvas = this.options.canvas();
+    if (!canvas || !canvas.isConnected) return;
+    this.chart = new LineChart(canvas, this.options.series(), { yLabel: this.options.yLabel, logY: this.options.logY, color: this.options.color?.() });
+  }
+
+  hostDisconnected(): void {
+    this.chart?.destroy();
+    this.chart = undefined;
+  }
+
+  /** Append one x with a y per series. */
+  push(x: number, ys: number[]): void {
+    this.chart?.push(x, ys);
+  }
+
+  /** Redraw. */
+  draw(): void {
+    this.chart?.draw();
+  }
+
+  /** Remove every point. */
+  clear(): void {
+    this.chart?.clear();
   }
 }

@@ -35,6 +35,42 @@ describe('<dl-residual>', () => {
     expect(memoryInfo().numTensors).toBe(baseline);
   });
 
+  it('Reset, attribute changes and removal while a step is in flight never dispose tensors under it', async () => {
+    const baseline = memoryInfo().numTensors;
+    const errors: string[] = [];
+    const onError = (e: ErrorEvent | PromiseRejectionEvent) => errors.push(String('reason' in e ? e.reason : e.message));
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onError);
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => errors.push(args.map(String).join(' '));
+    try {
+      const el = await mount<DlResidual>('<dl-residual depth="6" width="8"></dl-residual>', { active: true });
+      await nextEvent(el, 'dl-ready');
+      const steps: number[] = [];
+      el.addEventListener('dl-train-step', (e) => steps.push((e as CustomEvent).detail.step));
+      el.play();
+      await waitFor(() => steps.length >= 2);
+      el.reset(); // mid-training: the step in flight finishes on tensors that are still alive
+      el.play();
+      await waitFor(() => steps.length >= 4);
+      for (const [attr, value] of [['depth', '5'], ['seed', '3'], ['autoplay', ''], ['width', '6']]) {
+        el.setAttribute(attr, value);
+        await el.updateComplete;
+        el.play();
+        const n = steps.length;
+        await waitFor(() => steps.length > n);
+      }
+      el.remove(); // while playing: the step in flight finishes, then everything is freed
+      await waitFor(() => memoryInfo().numTensors === baseline, 20_000).catch(() => undefined);
+      expect(errors).toEqual([]);
+      expect(memoryInfo().numTensors).toBe(baseline);
+    } finally {
+      console.warn = warn;
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onError);
+    }
+  });
+
   it('names bad attributes and the accepted values', async () => {
     await withoutWarnings(async () => {
       const el = await mount<DlResidual>('<dl-residual depth="100" activation="gelu"></dl-residual>', { active: true });

@@ -1,3 +1,19 @@
+import { html, type PropertyValues } from 'lit';
+import type { RaceStep, ResidualRace } from '../../engine/index.ts';
+import { defineElement } from '../_shared/dl-element.ts';
+import { engineTask, type EngineTask } from '../_shared/engine-task.ts';
+import { fitCanvas } from '../_shared/canvas.ts';
+import { ChartController } from '../_shared/loss-chart.ts';
+import { cssVar } from '../_shared/palette.ts';
+import { choice, flag, int, num } from '../_shared/props.ts';
+import { widgetStyles } from '../_shared/styles.ts';
+import { Training, TrainingElement } from '../_shared/training.ts';
+import { styles } from './residual.styles.ts';
+
+const ACTIVATIONS = ['tanh', 'relu', 'sigmoid'] as const;
+const DATASETS = ['spiral', 'circle', 'xor', 'gauss', 'moons'] as const;
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+
 /**
  * `<dl-residual>`: why ResNets train. The same deep MLP (same layers, same initial weights, same
  * data) trains twice side by side, plain and with skip connections h ← h + φ(W h + b). Loss curves
@@ -15,176 +31,70 @@
  * @cssproperty [--plain=var(--dl-color-negative)] - Colour of the plain network.
  * @cssproperty [--residual=var(--dl-color-positive)] - Colour of the residual network.
  */
-import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { RaceStep, ResidualRace } from '../../engine/index.ts';
-import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { EngineTask } from '../_shared/engine-task.ts';
-import { FrameLoop } from '../_shared/frame-loop.ts';
-import { fitCanvas } from '../_shared/canvas.ts';
-import { LineChart } from '../_shared/loss-chart.ts';
-import { cssVar } from '../_shared/palette.ts';
-import { widgetStyles } from '../_shared/styles.ts';
-import { AttributeCheck } from '../_shared/validate.ts';
-import { styles } from './residual.styles.ts';
-
-const ACTIVATIONS = ['tanh', 'relu', 'sigmoid'] as const;
-const DATASETS = ['spiral', 'circle', 'xor', 'gauss', 'moons'] as const;
-
-export class DlResidual extends DlElement {
+export class DlResidual extends TrainingElement {
   static override styles = [widgetStyles, styles];
 
-  static override properties: PropertyDeclarations = {
-    depth: { type: Number },
-    width: { type: Number },
-    activation: {},
-    learningRate: { type: Number, attribute: 'learning-rate' },
-    datasetName: { attribute: 'dataset' },
-    seed: { type: Number },
-    backend: {},
-    autoplay: { type: Boolean },
-    result: { state: true },
-  };
-
   /** Hidden layers in each network (2–40). */
-  declare depth: number;
+  @int(2, 40) depth = 20;
   /** Width of every hidden layer (2–64). */
-  declare width: number;
+  @int(2, 64) width = 16;
   /** Hidden activation: tanh | relu | sigmoid. */
-  declare activation: string;
+  @choice(ACTIVATIONS) activation: (typeof ACTIVATIONS)[number] = 'tanh';
   /** Adam learning rate (both networks). */
-  declare learningRate: number;
+  @num({ min: 0.0001, max: 1 }) learningRate = 0.01;
   /** 2-D dataset: spiral | circle | xor | gauss | moons. */
-  declare datasetName: string;
+  @choice(DATASETS, { attribute: 'dataset' }) datasetName: (typeof DATASETS)[number] = 'spiral';
   /** Seed for data and the shared initial weights. */
-  declare seed: number;
+  @int(0, 2 ** 31) seed = 1;
   /** Preferred TensorFlow.js backend (webgpu | webgl | wasm | cpu); `?backend=` on the page wins. */
-  declare backend: string | null;
+  @choice(BACKENDS, { optional: true }) backend: string | null = null;
   /** Start training as soon as the widget is shown. */
-  declare autoplay: boolean;
+  @flag() autoplay = false;
 
-  private declare result: RaceStep | null;
+  private result: RaceStep | null = null;
 
-  private readonly task = new EngineTask<ResidualRace>(
-    this,
-    (eng) => {
-      if (this.configErrors.length) throw new Error('Fix the attributes listed above first.');
-      return eng.createResidualRace({ depth: this.depth, width: this.width, activation: this.activation as 'tanh', learningRate: this.learningRate, dataset: this.datasetName as 'spiral', seed: this.seed });
-    },
-    (race) => void this.handleReady(race),
-  );
-  private readonly loop = new FrameLoop(this, () => this.trainFrame());
-  private chart?: LineChart;
-
-  constructor() {
-    super();
-    this.depth = 20;
-    this.width = 16;
-    this.activation = 'tanh';
-    this.learningRate = 0.01;
-    this.datasetName = 'spiral';
-    this.seed = 1;
-    this.backend = null;
-    this.autoplay = false;
-    this.result = null;
-  }
-
-  /** Train both networks. */
-  play(): void {
-    this.loop.play();
-  }
-
-  /** Stop training. */
-  pause(): void {
-    this.loop.pause();
-  }
-
-  /** Both networks back to the shared initial weights. */
-  reset(): void {
-    this.loop.pause();
-    this.chart?.clear();
-    this.result = null;
-    this.task.reset();
-  }
-
-  /** One update of both networks. */
-  async step(): Promise<RaceStep | undefined> {
-    const race = await this.task.ready();
-    if (!race) return undefined;
-    const r = await race.step();
-    this.handleStep(r);
-    return r;
-  }
-
-  /** Whether training is playing. */
-  get playing(): boolean {
-    return this.loop.playing;
-  }
+  private readonly task: EngineTask<ResidualRace> = engineTask(this, {
+    args: () => [this.depth, this.width, this.activation, this.learningRate, this.datasetName, this.seed, this.backend],
+    build: (eng) => eng.createResidualRace({ depth: this.depth, width: this.width, activation: this.activation, learningRate: this.learningRate, dataset: this.datasetName, seed: this.seed }),
+    ready: (race) => this.emit('dl-ready', { backend: this.task.backend?.name, depth: race.options.depth }),
+  });
+  private readonly chart = new ChartController(this, {
+    canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('.chart canvas'),
+    series: () => [
+      { label: 'plain loss', color: cssVar(this, '--plain', '#f59322') },
+      { label: 'residual loss', color: cssVar(this, '--residual', '#0877bd') },
+    ],
+    color: () => cssVar(this, '--dl-color-muted', '#5b6573'),
+    yLabel: 'training loss',
+  });
+  protected readonly training: Training<ResidualRace> = new Training(this, {
+    task: this.task,
+    frame: async (race) => this.handleStep(await race.step()),
+    describe: () => `${this.depth} hidden layers of ${this.width}`,
+    autoplay: () => this.autoplay,
+    onReset: () => this.clearResult(),
+  });
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const keys = ['depth', 'width', 'activation', 'learningRate', 'datasetName', 'seed', 'backend'];
-    if (keys.some((k) => changed.has(k))) {
-      const c = new AttributeCheck();
-      c.integer('depth', this.depth, 2, 40, 20);
-      c.integer('width', this.width, 2, 64, 16);
-      c.oneOf('activation', this.activation, ACTIVATIONS, 'tanh');
-      c.number('learning-rate', this.learningRate, 0.0001, 1, 0.01);
-      c.oneOf('dataset', this.datasetName, DATASETS, 'spiral');
-      c.integer('seed', this.seed, 0, 2 ** 31, 1);
-      if (this.backend && !['webgpu', 'webgl', 'wasm', 'cpu'].includes(this.backend)) c.problems.push(`backend="${this.backend}" is not recognised. Use one of: webgpu, webgl, wasm, cpu.`);
-      this.reportConfig(c.problems);
-      if (this.task.status !== 'idle') this.reset();
-    }
+    if (['depth', 'width', 'activation', 'learningRate', 'datasetName', 'seed', 'backend'].some((k) => changed.has(k))) this.clearResult();
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (this.configErrors.length > 0 && this.task.status !== 'idle') this.task.reset();
-    if (changed.has('result')) this.paintGrads();
+    this.paintGrads();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.chart?.destroy();
-    this.chart = undefined;
-  }
-
-  private async handleReady(race: ResidualRace): Promise<void> {
-    await this.updateComplete;
-    this.ensureChart();
-    this.chart?.clear();
-    this.emit('dl-ready', { backend: this.task.backend?.name, depth: race.options.depth });
-    if (this.autoplay && !this.loop.playing) this.play();
-  }
-
-  private async trainFrame(): Promise<void> {
-    const race = this.task.value;
-    if (!race) {
-      await this.task.ready();
-      return;
-    }
-    this.handleStep(await race.step());
+  private clearResult(): void {
+    this.result = null;
+    this.chart.clear();
   }
 
   private handleStep(r: RaceStep): void {
     this.result = r;
-    this.chart?.push(r.step, [r.plain.loss, r.residual.loss]);
-    this.chart?.draw();
+    this.chart.push(r.step, [r.plain.loss, r.residual.loss]);
+    this.chart.draw();
     this.emit('dl-train-step', { step: r.step, plainLoss: r.plain.loss, residualLoss: r.residual.loss });
-  }
-
-  private ensureChart(): void {
-    if (this.chart) return;
-    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('.chart canvas');
-    if (!canvas) return;
-    this.chart = new LineChart(
-      canvas,
-      [
-        { label: 'plain loss', color: cssVar(this, '--plain', '#f59322') },
-        { label: 'residual loss', color: cssVar(this, '--residual', '#0877bd') },
-      ],
-      { color: cssVar(this, '--dl-color-muted', '#5b6573'), yLabel: 'training loss' },
-    );
   }
 
   /** Bars of log10 ‖∂L/∂W_l‖ per layer, plain and residual side by side. */
@@ -237,16 +147,13 @@ export class DlResidual extends DlElement {
     const ratio = r ? r.residual.gradNorms[0] / Math.max(1e-12, r.plain.gradNorms[0]) : NaN;
     return html`
       ${this.renderSpeakerViewNote()}
-      <div class="dl-toolbar" part="toolbar">
-        <button class="primary" @click=${() => (this.loop.playing ? this.pause() : this.play())} aria-pressed=${this.loop.playing}>${this.loop.playing ? 'Pause' : 'Train both'}</button>
-        <button @click=${() => void this.step()}>Step</button>
-        <button @click=${() => this.reset()}>Reset</button>
-        <label>Depth <select @change=${(e: Event) => (this.depth = Number((e.target as HTMLSelectElement).value))}>
-          ${[...new Set([4, 10, 20, 30, 40, this.depth])].sort((a, b) => a - b).map((d) => html`<option .value=${String(d)} ?selected=${d === this.depth}>${d}</option>`)}</select></label>
-        <label>Activation <select @change=${(e: Event) => (this.activation = (e.target as HTMLSelectElement).value)}>
-          ${ACTIVATIONS.map((a) => html`<option .value=${a} ?selected=${a === this.activation}>${a}</option>`)}</select></label>
-        <span class="dl-status" aria-live="polite">${this.task.renderStatus() ?? `backend ${this.task.backend?.name} · ${this.depth} hidden layers of ${this.width} · ${this.loop.playing ? (this.running ? 'training' : 'paused (off screen)') : 'paused'}`}</span>
-      </div>
+      ${this.training.renderToolbar(
+        html`<label>Depth <select @change=${(e: Event) => (this.depth = Number((e.target as HTMLSelectElement).value))}>
+            ${[...new Set([4, 10, 20, 30, 40, this.depth])].sort((a, b) => a - b).map((d) => html`<option .value=${String(d)} ?selected=${d === this.depth}>${d}</option>`)}</select></label>
+          <label>Activation <select @change=${(e: Event) => (this.activation = (e.target as HTMLSelectElement).value as DlResidual['activation'])}>
+            ${ACTIVATIONS.map((a) => html`<option .value=${a} ?selected=${a === this.activation}>${a}</option>`)}</select></label>`,
+        { play: 'Train both' },
+      )}
       <div class="layout">
         <div>
           <h4>Training loss (same data, same initial weights)</h4>
