@@ -9,6 +9,7 @@ import katex from 'katex';
 import { parseFrontMatter } from '../decks/_shared/front-matter.ts';
 import { extractMath } from '../decks/_shared/math.ts';
 import { checkValue, ruleFor, type ManifestAttribute, type ValueRule } from './lint-values.ts';
+import { loadWidgetClasses, problemsFor } from './widget-classes.ts';
 
 /** What the lint needs to know about one widget. */
 export interface WidgetInfo {
@@ -16,6 +17,8 @@ export interface WidgetInfo {
   attributes: Set<string>;
   /** What each attribute's value may be (see lint-values.ts), where the manifest says. */
   values?: Map<string, ValueRule>;
+  /** The widget's own validation (its property declarations), for widgets that have them. */
+  validate?: (attributes: Map<string, string>) => string[];
 }
 
 /** One problem, located. */
@@ -45,6 +48,20 @@ export function widgetsFromManifest(manifestPath: string): Map<string, WidgetInf
   return out;
 }
 
+/**
+ * The manifest's widgets, each checked by its own declarations where it has them: the deck lint
+ * then rejects exactly what the widget would reject on the slide (out-of-range numbers included).
+ */
+export async function loadWidgetInfo(manifestPath: string, root: string): Promise<Map<string, WidgetInfo>> {
+  const widgets = widgetsFromManifest(manifestPath);
+  const classes = await loadWidgetClasses(root);
+  for (const [tag, info] of widgets) {
+    const ctor = classes.get(tag);
+    if (ctor?.attributeSpecs?.size) info.validate = (attributes) => problemsFor(ctor, attributes);
+  }
+  return widgets;
+}
+
 // Attributes every element may carry.
 const GLOBAL_ATTRIBUTES = new Set(['id', 'class', 'style', 'title', 'lang', 'dir', 'slot', 'part', 'tabindex', 'aria-label', 'role', 'active']);
 
@@ -67,9 +84,11 @@ export function lintDeck(file: string, source: string, widgets: Map<string, Widg
       problems.push({ file, line, message: `Unknown widget <${tag}>. Known widgets: ${known}.` });
       continue;
     }
+    const written = new Map<string, string>();
     for (const a of attrText.matchAll(/([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g)) {
       const name = a[1].toLowerCase();
-      const rule = info.values?.get(name);
+      written.set(name, a[2] === undefined ? '' : a[2].replace(/^(["'])(.*)\1$/s, '$2'));
+      const rule = info.validate ? undefined : info.values?.get(name);
       if (rule && a[2] !== undefined) {
         const bad = checkValue(tag, name, a[2].replace(/^(["'])(.*)\1$/s, '$2'), rule);
         if (bad) problems.push({ file, line, message: bad });
@@ -78,6 +97,7 @@ export function lintDeck(file: string, source: string, widgets: Map<string, Widg
       const hint = name === 'hidden' ? ' (the global "hidden" attribute would hide the widget; did you mean hidden-layers?)' : '';
       problems.push({ file, line, message: `<${tag}> has no attribute "${name}"${hint}. It accepts: ${[...info.attributes].sort().join(', ')}.` });
     }
+    if (info.validate) for (const p of info.validate(written)) problems.push({ file, line, message: `<${tag}> ${p}` });
     if (!new RegExp(`</${tag}>`).test(source.slice(m.index ?? 0, (m.index ?? 0) + m[0].length + 400))) {
       problems.push({ file, line, message: `<${tag}> is not closed: write <${tag} …></${tag}> (custom elements cannot self-close).` });
     }

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findDecks } from '../build/decks.ts';
-import { lintDeck, widgetsFromManifest } from '../build/lint-decks.ts';
+import { lintDeck, loadWidgetInfo } from '../build/lint-decks.ts';
 
 const root = join(import.meta.dirname, '..');
-const widgets = widgetsFromManifest(join(root, 'custom-elements.json'));
+const widgets = await loadWidgetInfo(join(root, 'custom-elements.json'), root);
 const decks = findDecks(root);
 let count = 0;
 for (const d of decks) {

@@ -3,18 +3,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findDecks } from '../../build/decks.ts';
-import { lintDeck, widgetsFromManifest, type WidgetInfo } from '../../build/lint-decks.ts';
+import { lintDeck, loadWidgetInfo, type WidgetInfo } from '../../build/lint-decks.ts';
 import { parseFrontMatter } from '../../decks/_shared/front-matter.ts';
 import { extractMath } from '../../decks/_shared/math.ts';
 
 const root = join(import.meta.dirname, '../..');
 let widgets: Map<string, WidgetInfo>;
 
-beforeAll(() => {
+beforeAll(async () => {
   const manifest = join(root, 'custom-elements.json');
-  if (!existsSync(manifest)) execSync('npx cem analyze --config custom-elements-manifest.config.mjs --quiet', { cwd: root });
-  widgets = widgetsFromManifest(manifest);
-});
+  if (!existsSync(manifest)) execSync('npm run manifest', { cwd: root });
+  widgets = await loadWidgetInfo(manifest, root);
+}, 120_000);
 
 describe('every deck and talk', () => {
   const decks = findDecks(root);
@@ -35,6 +35,13 @@ describe('the lint', () => {
     expect(problems.map((p) => [p.line, p.message.split('.')[0]])).toEqual([
       [8, 'Unknown widget <dl-decision-boundry>'],
       [12, '<dl-decision-boundary> has no attribute "hidden" (the global "hidden" attribute would hide the widget; did you mean hidden-layers?)'],
+    ]);
+  });
+  it('rejects an out-of-range number with the rule the widget itself applies', () => {
+    const problems = lintDeck('decks/x/slides.md', md('<dl-residual depth="400" learning-rate=""></dl-residual>'), widgets, root);
+    expect(problems.map((p) => [p.line, p.message])).toEqual([
+      [6, '<dl-residual> depth="400" is not allowed. Use a whole number from 2 to 40.'],
+      [6, '<dl-residual> learning-rate="" is empty. Use a number from 0.0001 to 1.'],
     ]);
   });
   it('reports broken math and missing or remote images', () => {
