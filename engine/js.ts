@@ -40,8 +40,5 @@ export { createMountainCar, MountainCar, MOUNTAIN_CAR, mountainCarDynamics } fro
 export * from './trainers/grokking.ts';
 export * from './trainers/gcn.ts';
 export * from './trainers/imbalance.ts';
-export * from './trainers/rnn.ts';
 export * from './trainers/pointnet.ts';
-export * from './inspect/tensor-decomp.ts';
-export * from './datasets/landscape.ts';
-export * from './inspect/cnn-compress.ts';
+export * from './trainers/rnn.ts';
