@@ -42,3 +42,6 @@ export * from './trainers/gcn.ts';
 export * from './trainers/imbalance.ts';
 export * from './trainers/pointnet.ts';
 export * from './trainers/rnn.ts';
+export * from './inspect/tensor-decomp.ts';
+export * from './datasets/landscape.ts';
+export * from './inspect/cnn-compress.ts';
