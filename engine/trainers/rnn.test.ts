@@ -178,6 +178,13 @@ describe('the race', () => {
     a.reset();
     expect(a.steps).toBe(0);
     expect(a.step()).toEqual(ra[0]);
+    // advance() is step() one cell at a time: null until the round's last cell is done.
+    a.reset();
+    expect(a.advance()).toBeNull();
+    expect(a.advance()).toBeNull();
+    expect(a.steps).toBe(0);
+    expect(a.advance()).toEqual(ra[0]);
+    expect(a.steps).toBe(1);
     // Dropping a cell leaves the others' weights unchanged.
     expect(createRnnRace({ seed: 5, cells: ['lstm'] }).params('lstm').wHh).toEqual(createRnnRace({ seed: 5 }).params('lstm').wHh);
     expect(() => createRnnRace({ cells: ['lstm'] }).gates('rnn')).toThrow(/no rnn cell/);

@@ -122,6 +122,12 @@ export interface RnnRace {
   readonly steps: number;
   /** One minibatch update of every cell (they see the same sequences). */
   step(): RnnStepReport;
+  /**
+   * One cell's share of a step: the next cell of the current round is updated on the round's
+   * minibatch. Returns the round's report when its last cell is done, otherwise null. A widget
+   * calls this until its frame's deadline, so one frame never has to update all three cells.
+   */
+  advance(): RnnStepReport | null;
   /** MSE of each cell on the fixed held-out set (forward passes only). */
   evaluate(): Partial<Record<RnnCellName, number>>;
   /** ‖∂ℓ/∂h_k‖ for k = 1 … T from the last backward pass (the last step), averaged over its examples ℓ (zeros before the first step). */
@@ -425,6 +431,8 @@ interface RaceState {
   heldOut: AddingBatch;
   example: AddingBatch;
   steps: number;
+  /** The round in progress: its minibatch, the report so far and the next cell's index. */
+  round: { batch: AddingBatch; report: RnnStepReport; next: number } | null;
 }
 
 function validate(o: Required<RnnOptions>) {
@@ -459,7 +467,7 @@ export function createRnnRace(options: RnnOptions = {}): RnnRace {
       kernels.set(c, new CellKernel(c, o.hidden, F, ADDING_LENGTH_RANGE[1], o.recurrentScale, inits.get(c)!));
       optimizers.set(c, createJsOptimizer({ name: 'adam', learningRate: o.learningRate }));
     }
-    s = { kernels, optimizers, data, heldOut: heldOutSet(), example: exampleOf(), steps: 0 };
+    s = { kernels, optimizers, data, heldOut: heldOutSet(), example: exampleOf(), steps: 0, round: null };
   };
   // The held-out set and the shown example depend only on the seed and T.
   const heldOutSet = () => addingBatch(createRng(o.seed * 7919 + 1).fork(), o.evalSize, o.length);
@@ -487,25 +495,36 @@ export function createRnnRace(options: RnnOptions = {}): RnnRace {
       return s.steps;
     },
     step() {
-      const batch = addingBatch(s.data, o.batch, o.length);
-      const report: RnnStepReport = { step: s.steps + 1, length: o.length, loss: {}, gradNorm: {}, clipped: {} };
-      for (const [c, k] of s.kernels) {
-        const yHat = k.forward(batch.x, batch.batch, batch.length);
-        const loss = k.backward(batch.x, batch.y, yHat, batch.batch, batch.length);
-        let sq = 0;
-        for (const g of k.grads) for (let t = 0; t < g.length; t++) sq += g[t] * g[t];
-        const norm = Math.sqrt(sq);
-        const clipped = o.clip && norm > o.clipNorm;
-        if (clipped) {
-          const scale = o.clipNorm / norm;
-          for (const g of k.grads) for (let t = 0; t < g.length; t++) g[t] *= scale;
-        }
-        // The optimizer takes Float32Arrays; in float64 mode (tests) the arrays are Float64Array and work the same.
-        s.optimizers.get(c)!.update(k.list as Float32Array[], k.grads as Float32Array[]);
-        report.loss[c] = loss;
-        report.gradNorm[c] = norm;
-        report.clipped[c] = clipped;
+      let report: RnnStepReport | null = null;
+      while (!report) report = race.advance();
+      return report;
+    },
+    advance() {
+      if (!s.round) {
+        const batch = addingBatch(s.data, o.batch, o.length);
+        s.round = { batch, report: { step: s.steps + 1, length: o.length, loss: {}, gradNorm: {}, clipped: {} }, next: 0 };
       }
+      const { batch, report } = s.round;
+      const c = o.cells[s.round.next++];
+      const k = s.kernels.get(c)!;
+      const yHat = k.forward(batch.x, batch.batch, batch.length);
+      const loss = k.backward(batch.x, batch.y, yHat, batch.batch, batch.length);
+      let sq = 0;
+      for (const g of k.grads) for (let t = 0; t < g.length; t++) sq += g[t] * g[t];
+      const norm = Math.sqrt(sq);
+      const clipped = o.clip && norm > o.clipNorm;
+      if (clipped) {
+        // Keep the direction, cap the length: one exploding minibatch cannot throw the weights far.
+        const scale = o.clipNorm / norm;
+        for (const g of k.grads) for (let t = 0; t < g.length; t++) g[t] *= scale;
+      }
+      // The optimizer takes Float32Arrays; in float64 mode (tests) the arrays are Float64Array and work the same.
+      s.optimizers.get(c)!.update(k.list as Float32Array[], k.grads as Float32Array[]);
+      report.loss[c] = loss;
+      report.gradNorm[c] = norm;
+      report.clipped[c] = clipped;
+      if (s.round.next < o.cells.length) return null;
+      s.round = null;
       s.steps++;
       return report;
     },
