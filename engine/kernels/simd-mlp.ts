@@ -26,6 +26,9 @@ interface Exports {
   param_grads(a: number, lda: number, d: number, gw: number, gb: number, n: number, nin: number, nout4: number): void;
   input_grads(d: number, w: number, dprev: number, ldp: number, n: number, nin: number, nout4: number): void;
   act_grad(d: number, a: number, count: number, act: number): void;
+  act_exact(p: number, count: number, act: number): void;
+  transpose(w: number, nin: number, nout: number, nout4: number, wt: number, nin4: number): void;
+  param_grads_rows(a: number, lda: number, d: number, gw: number, gb: number, n: number, nin: number, nout4: number): void;
   update(
     p: number, g: number, s1: number, s2: number, count: number, rule: number,
     lr: number, c1: number, c2: number, eps: number, bc1: number, bc2: number, reg: number, rate: number,
@@ -280,6 +283,10 @@ export class SimdMlpTrainer {
   private readonly gbOff: number[] = [];
   private readonly aOff: number[] = [];
   private readonly dOff: number[] = [];
+  /** Each layer's weights transposed (sizes[l+1] × width[l]), for the backward product δ·Wᵀ. */
+  private readonly wtOff: number[] = [];
+  /** A zero bias for that product. */
+  private readonly zeroOff: number;
   /** Start of the weights, the gradients and the two slots; biases follow the weights in each. */
   private readonly pOff: number;
   private readonly gOff: number;
@@ -325,6 +332,8 @@ export class SimdMlpTrainer {
       this.aOff.push(memory.take(rows * this.width[l]));
       this.dOff.push(memory.take(rows * this.width[l]));
     }
+    for (let l = 0; l < L; l++) this.wtOff.push(memory.take(sizes[l + 1] * this.width[l]));
+    this.zeroOff = memory.take(Math.max(...this.width));
     this.f32 = memory.floats();
   }
 
@@ -387,7 +396,7 @@ export class SimdMlpTrainer {
   /** Forward and backward over one minibatch; gradients land in WebAssembly memory. */
   private forwardBackward(x: Float32Array, y: Float32Array, idx: ArrayLike<number> | null, offset: number, n: number, wantLoss = false): number {
     if (n > this.rows) throw new Error(`Batch of ${n} exceeds the SIMD trainer's ${this.rows} rows.`);
-    const { dense, param_grads, input_grads, act_grad } = this.exports;
+    const { dense, param_grads_rows, transpose, act_exact, act_grad } = this.exports;
     const { sizes, width, f32 } = this;
     const L = sizes.length - 1;
     // Gather the batch's rows into the (padded) input buffer.
@@ -399,8 +408,11 @@ export class SimdMlpTrainer {
       for (let k = 0; k < in0; k++) f32[a0 + i * w0 + k] = x[src + k];
     }
     const hidden = ACT_EXACT[this.spec.activation];
+    // tanh and sigmoid go in a pass of their own (act_exact): one call per layer, not per vector.
+    const inDense = hidden === ACT_EXACT.relu ? hidden : 0;
     for (let l = 0; l < L; l++) {
-      dense(this.aOff[l], width[l], this.wOff[l], this.bOff[l], this.aOff[l + 1], n, sizes[l], width[l + 1], l + 1 < L ? hidden : 0);
+      dense(this.aOff[l], width[l], this.wOff[l], this.bOff[l], this.aOff[l + 1], n, sizes[l], width[l + 1], l + 1 < L ? inDense : 0);
+      if (l + 1 < L && hidden > ACT_EXACT.relu) act_exact(this.aOff[l + 1], n * width[l + 1], hidden);
     }
     // ∂L/∂(output): (σ(z) − y)/(B·K) for the sigmoid head, 2(ŷ − y)/(B·K) for the linear one.
     const nOut = sizes[L];
@@ -426,9 +438,11 @@ export class SimdMlpTrainer {
       }
     }
     for (let l = L - 1; l >= 0; l--) {
-      param_grads(this.aOff[l], width[l], this.dOff[l + 1], this.gwOff[l], this.gbOff[l], n, sizes[l], width[l + 1]);
+      param_grads_rows(this.aOff[l], width[l], this.dOff[l + 1], this.gwOff[l], this.gbOff[l], n, sizes[l], width[l + 1]);
       if (l > 0) {
-        input_grads(this.dOff[l + 1], this.wOff[l], this.dOff[l], width[l], n, sizes[l], width[l + 1]);
+        // δ_l = (δ_{l+1} · W_lᵀ) ⊙ f′: the product as a forward pass through the transposed weights.
+        transpose(this.wOff[l], sizes[l], sizes[l + 1], width[l + 1], this.wtOff[l], width[l]);
+        dense(this.dOff[l + 1], width[l + 1], this.wtOff[l], this.zeroOff, this.dOff[l], n, sizes[l + 1], width[l], 0);
         act_grad(this.dOff[l], this.aOff[l], n * width[l], hidden);
       }
     }

@@ -17,9 +17,10 @@
 ;;   out, d n rows × nout4 floats    (the layer's output and the gradient with respect to it)
 ;; nout4 is the output width rounded up to a multiple of 4.
 ;;
-;; Two kinds of activation: the pictures use a rational tanh good to 1e-4 (codes 2, 3: fast, and no
-;; viewer sees 1e-4); training uses exp-based tanh and sigmoid good to float precision (codes 4, 5),
-;; so a network trained here follows the JavaScript kernel's trajectory, not a nearby one.
+;; Two kinds of activation: the pictures use a rational tanh good to 1e-4 (`dense` codes 2, 3: fast,
+;; and no viewer sees 1e-4); training uses exp-based tanh and sigmoid good to float precision
+;; (`act_exact`), so a network trained here follows the JavaScript kernel's trajectory, not a
+;; nearby one.
 (module
   (memory (export "memory") 1)
 
@@ -56,78 +57,8 @@
                 (f32x4.splat (f32.const 3150))
                 (f32x4.mul (f32x4.splat (f32.const 28)) (local.get $x2)))))))))
 
-  ;; e^x on four lanes to float precision (Cephes expf): x = n·ln2 + r with |r| ≤ ½ln2, a degree-6
-  ;; polynomial for e^r, and 2^n built straight into the exponent bits. x is clamped to
-  ;; [−87.3, 88.3], so 2^n stays a normal float.
-  (func $exp4 (param $x v128) (result v128)
-    (local $n v128) (local $r v128) (local $p v128)
-    (local.set $x
-      (f32x4.min
-        (f32x4.max (local.get $x) (f32x4.splat (f32.const -87.3)))
-        (f32x4.splat (f32.const 88.3))))
-    (local.set $n (f32x4.nearest (f32x4.mul (local.get $x) (f32x4.splat (f32.const 1.44269504088896341)))))
-    ;; ln 2 in two parts (0.693359375 is exact in a float), so n·ln2 loses nothing
-    (local.set $r
-      (f32x4.sub
-        (f32x4.sub (local.get $x) (f32x4.mul (local.get $n) (f32x4.splat (f32.const 0.693359375))))
-        (f32x4.mul (local.get $n) (f32x4.splat (f32.const -2.12194440e-4)))))
-    (local.set $p (f32x4.splat (f32.const 1.9875691500e-4)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (f32x4.splat (f32.const 1.3981999507e-3))))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (f32x4.splat (f32.const 8.3334519073e-3))))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (f32x4.splat (f32.const 4.1665795894e-2))))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (f32x4.splat (f32.const 1.6666665459e-1))))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (f32x4.splat (f32.const 5.0000001201e-1))))
-    (local.set $p
-      (f32x4.add
-        (f32x4.add
-          (f32x4.mul (local.get $p) (f32x4.mul (local.get $r) (local.get $r)))
-          (local.get $r))
-        (f32x4.splat (f32.const 1))))
-    (f32x4.mul
-      (local.get $p)
-      (i32x4.shl
-        (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (i32x4.splat (i32.const 127)))
-        (i32.const 23))))
-
-  ;; tanh on four lanes to float precision. Near zero, 1 − e^(−2|x|) would lose digits to
-  ;; cancellation, so |x| < 0.625 uses Cephes' odd polynomial; beyond, (1 − t)/(1 + t) with
-  ;; t = e^(−2|x|). The sign is copied back from x.
-  (func $tanh_exact4 (param $x v128) (result v128)
-    (local $ax v128) (local $z v128) (local $small v128) (local $t v128) (local $large v128)
-    (local.set $ax (f32x4.abs (local.get $x)))
-    (local.set $z (f32x4.mul (local.get $ax) (local.get $ax)))
-    (local.set $small (f32x4.splat (f32.const -5.70498872745e-3)))
-    (local.set $small (f32x4.add (f32x4.mul (local.get $small) (local.get $z)) (f32x4.splat (f32.const 2.06390887954e-2))))
-    (local.set $small (f32x4.add (f32x4.mul (local.get $small) (local.get $z)) (f32x4.splat (f32.const -5.37397155531e-2))))
-    (local.set $small (f32x4.add (f32x4.mul (local.get $small) (local.get $z)) (f32x4.splat (f32.const 1.33314422036e-1))))
-    (local.set $small (f32x4.add (f32x4.mul (local.get $small) (local.get $z)) (f32x4.splat (f32.const -3.33332819422e-1))))
-    (local.set $small
-      (f32x4.add
-        (f32x4.mul (f32x4.mul (local.get $small) (local.get $z)) (local.get $ax))
-        (local.get $ax)))
-    (local.set $t (call $exp4 (f32x4.mul (local.get $ax) (f32x4.splat (f32.const -2)))))
-    (local.set $large
-      (f32x4.div
-        (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $t))
-        (f32x4.add (f32x4.splat (f32.const 1)) (local.get $t))))
-    (v128.or
-      (v128.bitselect
-        (local.get $small)
-        (local.get $large)
-        (f32x4.lt (local.get $ax) (f32x4.splat (f32.const 0.625))))
-      (v128.and (local.get $x) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))
-
-  ;; act: 0 linear, 1 relu, 2 tanh, 3 sigmoid (as ½ + ½·tanh(z/2), so also within 1e-4);
-  ;; 4 tanh and 5 sigmoid 1/(1 + e^−z) to float precision, for training.
+  ;; act: 0 linear, 1 relu, 2 tanh, 3 sigmoid (as ½ + ½·tanh(z/2), so also within 1e-4).
   (func $activate (param $z v128) (param $act i32) (result v128)
-    (if (i32.eq (local.get $act) (i32.const 4))
-      (then (return (call $tanh_exact4 (local.get $z)))))
-    (if (i32.eq (local.get $act) (i32.const 5))
-      (then
-        (return
-          (f32x4.div
-            (f32x4.splat (f32.const 1))
-            (f32x4.add (f32x4.splat (f32.const 1)) (call $exp4 (f32x4.neg (local.get $z))))))))
     (if (i32.eq (local.get $act) (i32.const 1))
       (then (return (f32x4.max (local.get $z) (f32x4.splat (f32.const 0))))))
     (if (i32.eq (local.get $act) (i32.const 2))
@@ -318,7 +249,8 @@
 
   ;; Backward through a hidden activation, in place: d[i] ← d[i] · f′(z), with f′ written through
   ;; the layer's output a = f(z) (what the forward pass left in memory). count is a multiple of 4.
-  ;; act as in $activate (2 and 4 are tanh, 3 and 5 sigmoid); linear leaves d as it is.
+  ;; act: 1 relu, 2 and 4 tanh, 3 and 5 sigmoid (the picture and the training codes); 0 (linear)
+  ;; leaves d as it is.
   (func (export "act_grad") (param $d i32) (param $a i32) (param $count i32) (param $act i32)
     (local $end i32) (local $x v128) (local $g v128)
     (if (i32.eqz (local.get $act)) (then (return)))
@@ -446,4 +378,149 @@
                   (local.get $veps))))))
         (v128.store (i32.add (local.get $p) (local.get $i)) (local.get $w))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
-        (br $next)))))
+        (br $next))))
+
+  ;; Training's activations in place, over count floats (a multiple of 4): act 4 tanh, 5 sigmoid,
+  ;; to float precision, through e^z as in Cephes' expf: z = n·ln2 + r with |r| ≤ ½ln2, a degree-6
+  ;; polynomial for e^r, and 2^n built straight into the exponent bits (z is clamped to
+  ;; [−87.3, 88.3], so 2^n stays a normal float). One loop with everything written out: a call per
+  ;; four values would cost about as much as the arithmetic at these sizes.
+  (func (export "act_exact") (param $p i32) (param $count i32) (param $act i32)
+    (local $end i32) (local $x v128) (local $ax v128) (local $z v128) (local $n v128) (local $r v128)
+    (local $e v128)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $count) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $x (v128.load (local.get $p)))
+        ;; the argument of e^z: −2|x| for tanh, −x for sigmoid
+        (local.set $ax (f32x4.abs (local.get $x)))
+        (if (i32.eq (local.get $act) (i32.const 4))
+          (then (local.set $z (f32x4.mul (local.get $ax) (f32x4.splat (f32.const -2)))))
+          (else (local.set $z (f32x4.neg (local.get $x)))))
+        ;; e^z; ln 2 in two parts (0.693359375 is exact in a float), so n·ln2 loses nothing
+        (local.set $z
+          (f32x4.min
+            (f32x4.max (local.get $z) (f32x4.splat (f32.const -87.3)))
+            (f32x4.splat (f32.const 88.3))))
+        (local.set $n (f32x4.nearest (f32x4.mul (local.get $z) (f32x4.splat (f32.const 1.44269504088896341)))))
+        (local.set $r
+          (f32x4.sub
+            (f32x4.sub (local.get $z) (f32x4.mul (local.get $n) (f32x4.splat (f32.const 0.693359375))))
+            (f32x4.mul (local.get $n) (f32x4.splat (f32.const -2.12194440e-4)))))
+        (local.set $e (f32x4.splat (f32.const 1.9875691500e-4)))
+        (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $r)) (f32x4.splat (f32.const 1.3981999507e-3))))
+        (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $r)) (f32x4.splat (f32.const 8.3334519073e-3))))
+        (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $r)) (f32x4.splat (f32.const 4.1665795894e-2))))
+        (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $r)) (f32x4.splat (f32.const 1.6666665459e-1))))
+        (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $r)) (f32x4.splat (f32.const 5.0000001201e-1))))
+        (local.set $e
+          (f32x4.mul
+            (f32x4.add
+              (f32x4.add (f32x4.mul (local.get $e) (f32x4.mul (local.get $r) (local.get $r))) (local.get $r))
+              (f32x4.splat (f32.const 1)))
+            (i32x4.shl
+              (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (i32x4.splat (i32.const 127)))
+              (i32.const 23))))
+        (if (i32.eq (local.get $act) (i32.const 4))
+          (then
+            ;; tanh |x| = (1 − t)/(1 + t) with t = e^(−2|x|), the sign copied back from x. Near 0 the
+            ;; subtraction keeps an absolute error of a float's resolution at 1 (6e-8), which is all
+            ;; training needs.
+            (v128.store
+              (local.get $p)
+              (v128.or
+                (f32x4.div
+                  (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $e))
+                  (f32x4.add (f32x4.splat (f32.const 1)) (local.get $e)))
+                (v128.and (local.get $x) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000)))))
+          (else
+            (v128.store
+              (local.get $p)
+              (f32x4.div (f32x4.splat (f32.const 1)) (f32x4.add (f32x4.splat (f32.const 1)) (local.get $e))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $next))))
+
+  ;; wt[j, k] = w[k, j] for k < nin, j < nout: a layer's weights transposed (wt has row stride
+  ;; nin4 floats; its padding stays zero), so the backward product δ·Wᵀ becomes a forward-style
+  ;; product with `dense` (vectors along the input units, no horizontal sums).
+  (func (export "transpose") (param $w i32) (param $nin i32) (param $nout i32) (param $nout4 i32) (param $wt i32) (param $nin4 i32)
+    (local $k i32) (local $j i32) (local $src i32)
+    (block $kdone
+      (loop $krow
+        (br_if $kdone (i32.ge_u (local.get $k) (local.get $nin)))
+        (local.set $src (i32.add (local.get $w) (i32.shl (i32.mul (local.get $k) (local.get $nout4)) (i32.const 2))))
+        (local.set $j (i32.const 0))
+        (block $jdone
+          (loop $jcol
+            (br_if $jdone (i32.ge_u (local.get $j) (local.get $nout)))
+            (f32.store
+              (i32.add (local.get $wt) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $nin4)) (local.get $k)) (i32.const 2)))
+              (f32.load (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 2)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $jcol)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $krow))))
+
+  ;; Parameter gradients for a small batch, summed in registers over the rows (no zeroing pass,
+  ;; one store per four outputs): gw[k, j] = Σ_i a[i, k] · d[i, j], gb[j] = Σ_i d[i, j]. n ≥ 1.
+  (func (export "param_grads_rows")
+    (param $a i32) (param $lda i32) (param $d i32) (param $gw i32) (param $gb i32)
+    (param $n i32) (param $nin i32) (param $nout4 i32)
+    (local $jb i32) (local $k i32) (local $i i32) (local $ap i32) (local $dp i32)
+    (local $rowbytes i32) (local $arow i32) (local $acc v128) (local $acc1 v128)
+    (local.set $rowbytes (i32.shl (local.get $nout4) (i32.const 2)))
+    (local.set $arow (i32.shl (local.get $lda) (i32.const 2)))
+    (loop $jblock
+      ;; gb
+      (local.set $acc (v128.const i32x4 0 0 0 0))
+      (local.set $dp (i32.add (local.get $d) (local.get $jb)))
+      (local.set $i (i32.const 0))
+      (loop $brows
+        (local.set $acc (f32x4.add (local.get $acc) (v128.load (local.get $dp))))
+        (local.set $dp (i32.add (local.get $dp) (local.get $rowbytes)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $brows (i32.lt_u (local.get $i) (local.get $n))))
+      (v128.store (i32.add (local.get $gb) (local.get $jb)) (local.get $acc))
+      ;; gw, two input units at a time where there are two (they share each load of d)
+      (local.set $k (i32.const 0))
+      (block $kdone
+        (loop $kpair
+          (br_if $kdone (i32.ge_u (i32.add (local.get $k) (i32.const 1)) (local.get $nin)))
+          (local.set $acc (v128.const i32x4 0 0 0 0))
+          (local.set $acc1 (v128.const i32x4 0 0 0 0))
+          (local.set $ap (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 2))))
+          (local.set $dp (i32.add (local.get $d) (local.get $jb)))
+          (local.set $i (i32.const 0))
+          (loop $rows2
+            (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul (f32x4.splat (f32.load (local.get $ap))) (v128.load (local.get $dp)))))
+            (local.set $acc1 (f32x4.add (local.get $acc1) (f32x4.mul (f32x4.splat (f32.load offset=4 (local.get $ap))) (v128.load (local.get $dp)))))
+            (local.set $ap (i32.add (local.get $ap) (local.get $arow)))
+            (local.set $dp (i32.add (local.get $dp) (local.get $rowbytes)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $rows2 (i32.lt_u (local.get $i) (local.get $n))))
+          (v128.store
+            (i32.add (i32.add (local.get $gw) (i32.mul (local.get $k) (local.get $rowbytes))) (local.get $jb))
+            (local.get $acc))
+          (v128.store
+            (i32.add (i32.add (local.get $gw) (i32.mul (i32.add (local.get $k) (i32.const 1)) (local.get $rowbytes))) (local.get $jb))
+            (local.get $acc1))
+          (local.set $k (i32.add (local.get $k) (i32.const 2)))
+          (br $kpair)))
+      (if (i32.lt_u (local.get $k) (local.get $nin))
+        (then
+          (local.set $acc (v128.const i32x4 0 0 0 0))
+          (local.set $ap (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 2))))
+          (local.set $dp (i32.add (local.get $d) (local.get $jb)))
+          (local.set $i (i32.const 0))
+          (loop $rows1
+            (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul (f32x4.splat (f32.load (local.get $ap))) (v128.load (local.get $dp)))))
+            (local.set $ap (i32.add (local.get $ap) (local.get $arow)))
+            (local.set $dp (i32.add (local.get $dp) (local.get $rowbytes)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $rows1 (i32.lt_u (local.get $i) (local.get $n))))
+          (v128.store
+            (i32.add (i32.add (local.get $gw) (i32.mul (local.get $k) (local.get $rowbytes))) (local.get $jb))
+            (local.get $acc))))
+      (local.set $jb (i32.add (local.get $jb) (i32.const 16)))
+      (br_if $jblock (i32.lt_u (local.get $jb) (local.get $rowbytes))))))
