@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../random.ts';
+import { loadMnist } from '../datasets/mnist.ts';
+import {
+  batchHardLoss,
+  circleBoundaryRadius,
+  circleLoss,
+  contrastiveLoss,
+  countTriplets,
+  createMetricTrainer,
+  metricLoss,
+  mineTriplets,
+  nearestNeighbours,
+  normalizeBackward,
+  normalizeRows,
+  pairwiseDistances,
+  recallAt1,
+  tripletBoundary,
+  tripletLoss,
+  type LossResult,
+} from './metric.ts';
+
+/** Random points near the unit sphere (not exactly on it, so the losses are checked as functions of E). */
+function randomBatch(n: number, dim: number, classes: number, seed: number) {
+  const rng = createRng(seed);
+  const E = Float64Array.from({ length: n * dim }, () => rng.normal(0, 0.7));
+  const labels = Uint8Array.from({ length: n }, (_, i) => i % classes);
+  return { E, labels };
+}
+
+/** Central finite differences of `f` at every coordinate of E, compared with `grad`. */
+function expectGradMatches(E: Float64Array, grad: Float64Array, f: (E: Float64Array) => number, h = 1e-6, tol = 1e-5) {
+  let worst = 0;
+  for (let i = 0; i < E.length; i++) {
+    const keep = E[i];
+    E[i] = keep + h;
+    const up = f(E);
+    E[i] = keep - h;
+    const down = f(E);
+    E[i] = keep;
+    const fd = (up - down) / (2 * h);
+    worst = Math.max(worst, Math.abs(fd - grad[i]) / Math.max(1, Math.abs(fd)));
+  }
+  expect(worst).toBeLessThan(tol);
+  // and the gradient is not trivially zero
+  expect(grad.some((g) => Math.abs(g) > 1e-4)).toBe(true);
+}
+
+describe('metric losses: gradients equal finite differences', () => {
+  const n = 12;
+  const dim = 3;
+  const { E, labels } = randomBatch(n, dim, 3, 5);
+  const D = pairwiseDistances(E, n, dim);
+  const margin = 0.6;
+
+  it('triplet loss, with each miner', () => {
+    for (const miner of ['random', 'semi-hard', 'hard'] as const) {
+      const T = mineTriplets(D, labels, n, miner, margin, createRng(2));
+      expect(T.length).toBeGreaterThan(0);
+      const r: LossResult = tripletLoss(E, n, dim, T, margin);
+      expectGradMatches(E, r.grad, (x) => tripletLoss(x, n, dim, T, margin).loss);
+    }
+  });
+
+  it('contrastive loss on the pairs of mined triplets', () => {
+    const T = mineTriplets(D, labels, n, 'random', margin, createRng(3));
+    const r = contrastiveLoss(E, labels, n, dim, T, 1.2);
+    expect(r.active).toBeGreaterThan(0);
+    expectGradMatches(E, r.grad, (x) => contrastiveLoss(x, labels, n, dim, T, 1.2).loss);
+  });
+
+  it('batch-hard triplet loss', () => {
+    const r = batchHardLoss(E, labels, n, dim, margin);
+    expect(r.terms).toBe(n);
+    expectGradMatches(E, r.grad, (x) => batchHardLoss(x, labels, n, dim, margin).loss);
+  });
+
+  it('circle loss, with its weights α held fixed as in the paper', () => {
+    const base = E.slice();
+    const r = circleLoss(E, labels, n, dim, 0.25, 16);
+    expectGradMatches(E, r.grad, (x) => circleLoss(x, labels, n, dim, 0.25, 16, base).loss);
+  });
+
+  it('normalisation backward, and a whole batch through it', () => {
+    const z = E.slice();
+    const e = z.slice();
+    const norms = normalizeRows(e, n, dim);
+    const T = mineTriplets(pairwiseDistances(e, n, dim), labels, n, 'random', margin, createRng(4));
+    const loss = (zz: Float64Array) => {
+      const ee = zz.slice();
+      normalizeRows(ee, n, dim);
+      return tripletLoss(ee, n, dim, T, margin).loss;
+    };
+    const gz = new Float64Array(n * dim);
+    normalizeBackward(e, norms, tripletLoss(e, n, dim, T, margin).grad, n, dim, gz);
+    expectGradMatches(z, gz, loss);
+  });
+});
+
+describe('miners and counts on hand-made batches', () => {
+  // Four points on a line (dim 1): anchor 0 at 0, positive 1 at 1, negatives 2 at 0.5 and 3 at 1.1.
+  // With m = 0.3: for (a=0, p=1, d=1): negative 2 (d=0.5) is hard, negative 3 (d=1.1) semi-hard.
+  const E = Float64Array.from([0, 1, 0.5, 1.1]);
+  const labels = Uint8Array.from([0, 0, 1, 1]);
+  const D = pairwiseDistances(E, 4, 1);
+
+  it('classifies every valid triplet exactly', () => {
+    // Triplets (a, p, n): a,p ∈ {0,1} or {2,3} in either order, n the two of the other class: 8.
+    // (0,1): n=2 d .5 vs 1 → hard; n=3 d 1.1 vs 1 → semi-hard.
+    // (1,0): d_ap 1; n=2 d .5 → hard; n=3 d .1 → hard.
+    // (2,3): d_ap .6; n=0 d .5 → hard; n=1 d .5 → hard.
+    // (3,2): d_ap .6; n=0 d 1.1 → easy (≥ .9); n=1 d .1 → hard.
+    expect(countTriplets(D, labels, 4, 0.3)).toEqual({ easy: 1, semiHard: 1, hard: 6, total: 8 });
+    // A zero margin makes the semi-hard one easy.
+    expect(countTriplets(D, labels, 4, 0)).toEqual({ easy: 2, semiHard: 0, hard: 6, total: 8 });
+  });
+
+  it('semi-hard and hard miners return exactly those triplets; random one per (anchor, positive)', () => {
+    expect(Array.from(mineTriplets(D, labels, 4, 'semi-hard', 0.3, createRng(1)))).toEqual([0, 1, 3]);
+    const hard = mineTriplets(D, labels, 4, 'hard', 0.3, createRng(1));
+    expect(hard.length / 3).toBe(6);
+    expect(Array.from(hard.subarray(0, 3))).toEqual([0, 1, 2]);
+    const random = mineTriplets(D, labels, 4, 'random', 0.3, createRng(1));
+    expect(random.length / 3).toBe(4);
+    for (let t = 0; t < random.length; t += 3) expect(labels[random[t + 2]]).not.toBe(labels[random[t]]);
+  });
+
+  it('batch-hard picks the farthest positive and the closest negative per anchor', () => {
+    const r = batchHardLoss(E, labels, 4, 1, 0.3);
+    // anchors: 0: dap 1, dan .5 → 0.8; 1: 1, .1 → 1.2; 2: .6, .5 → .4; 3: .6, .1 → .8. Mean 0.8.
+    expect(r.loss).toBeCloseTo(0.8, 12);
+    expect(r.active).toBe(4);
+  });
+
+  it('metricLoss reports the counts with any loss', () => {
+    for (const loss of ['contrastive', 'triplet', 'batch-hard', 'circle'] as const) {
+      const r = metricLoss(E, labels, 4, 1, { loss, miner: 'hard', margin: 0.3, gamma: 8, rng: createRng(1) });
+      expect(r.counts.total).toBe(8);
+      expect(r.pairs.length % 2).toBe(0);
+      expect(Number.isFinite(r.loss)).toBe(true);
+    }
+  });
+
+  it('decision boundaries: a pair on the triplet curve has d_n − d_p = m; the circle has radius √2·m', () => {
+    const m = 0.3;
+    for (const sn of [-0.5, 0, 0.5]) {
+      const sp = tripletBoundary(sn, m);
+      expect(Math.sqrt(2 - 2 * sn) - Math.sqrt(2 - 2 * sp)).toBeCloseTo(m, 12);
+    }
+    expect(circleBoundaryRadius(0.25) ** 2).toBeCloseTo(2 * 0.25 ** 2, 12);
+  });
+
+  it('Recall@1 and nearest neighbours', () => {
+    const pts = Float64Array.from([0, 0.1, 1, 1.1, 0.4]);
+    const lab = Uint8Array.from([0, 0, 1, 1, 0]);
+    // Every point's nearest other point shares its class (4 at 0.4 is 0.3 from point 1, 0.6 from point 2).
+    expect(recallAt1(pts, lab, 5, 1)).toBe(1);
+    // Three points: 0 ↔ 1 are each other's nearest (same class), 2's nearest is 1 (other class): 2/3.
+    const three = Float64Array.from([0, 0.2, 1]);
+    const threeLab = Uint8Array.from([0, 0, 1]);
+    expect(recallAt1(three, threeLab, 3, 1)).toBeCloseTo(2 / 3, 12);
+    // Query only point 2; with point 1 left out of the gallery its nearest is still of the other class.
+    expect(recallAt1(three, threeLab, 3, 1, Uint8Array.from([0, 0, 1]), Uint8Array.from([1, 0, 1]))).toBe(0);
+    // Query point 0 with a gallery of {0, 2}: no same-class item left, a miss.
+    expect(recallAt1(three, threeLab, 3, 1, Uint8Array.from([1, 0, 0]), Uint8Array.from([1, 0, 1]))).toBe(0);
+    const nn = nearestNeighbours(pts, 5, 1, 0, 3);
+    expect(Array.from(nn.indices)).toEqual([1, 4, 2]);
+    expect(nn.distances[0]).toBeCloseTo(0.1, 6);
+  });
+});
+
+describe('metric trainer on the shipped digits', () => {
+  it('training lowers the loss and lifts seen-class Recall@1; held-out classes never enter a batch', async () => {
+    const data = await loadMnist();
+    const t = createMetricTrainer(data, { loss: 'triplet', miner: 'semi-hard', seed: 3, inputPool: 4, hidden: [32] });
+    expect(t.trainClasses).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const before = t.evaluate();
+    let first = 0;
+    let last = 0;
+    for (let i = 0; i < 200; i++) {
+      const s = t.step();
+      if (i < 20) first += s.loss / 20;
+      if (i >= 180) last += s.loss / 20;
+      expect(s.counts.total).toBe(64 * 7 * 56);
+    }
+    const after = t.evaluate();
+    expect(last).toBeLessThan(first);
+    expect(after.recallSeen).toBeGreaterThan(before.recallSeen + 0.2);
+    const d = t.display();
+    expect(d.count).toBe(300);
+    for (let i = 0; i < d.count; i++) expect(Math.hypot(d.points[2 * i], d.points[2 * i + 1])).toBeCloseTo(1, 5);
+    expect(t.neighbours(0, 5).indices.length).toBe(5);
+  });
+
+  it('is seeded, and names a bad option', async () => {
+    const data = await loadMnist();
+    const run = () => {
+      const t = createMetricTrainer(data, { seed: 7 });
+      for (let i = 0; i < 5; i++) t.step();
+      return t.display().points;
+    };
+    expect(Array.from(run())).toEqual(Array.from(run()));
+    expect(() => createMetricTrainer(data, { heldOut: [3, 3] })).toThrow(/distinct/);
+    expect(() => createMetricTrainer(data, { loss: 'arc' as never })).toThrow(/Unknown loss/);
+  });
+});

@@ -1,0 +1,753 @@
+/**
+ * Deep metric learning, live: a small MLP embeds MNIST digits onto the unit circle (or a sphere)
+ * and is trained so that digits of one class land close together, with a choice of loss
+ * (contrastive, triplet, batch-hard triplet, circle loss) and, for the pair and triplet losses, of
+ * miner (random, semi-hard, hard). Two digit classes never take part in training: retrieval on
+ * them (Recall@1) measures what metric learning is for, placing classes the network has never seen.
+ *
+ * ```ts
+ * const mnist = await loadMnist();
+ * const t = createMetricTrainer(mnist, { loss: 'batch-hard', heldOut: [8, 9] });
+ * t.step();                 // { step, loss, counts: { easy, semiHard, hard }, pairs, … }
+ * t.evaluate().recallHeldOut;
+ * t.display();              // 2-D points of a fixed set of test digits, with labels
+ * t.neighbours(12, 5);      // retrieval: the 5 display digits nearest to display digit 12
+ * ```
+ *
+ * Everything is plain JavaScript (the dense stack of `kernels/layer-stack.ts`, Adam from
+ * `optim/optimizers.ts`), with every loss's gradient written by hand and checked against finite
+ * differences in metric.test.ts. Distances are Euclidean between L2-normalised embeddings, so
+ * d² = 2 − 2s with s the cosine similarity: the losses below use whichever of d and s their paper
+ * writes, and the (s_n, s_p) picture holds for all of them.
+ */
+import { MNIST_CLASSES, MNIST_PIXELS, type DigitSet, type MnistSubset } from '../datasets/mnist.ts';
+import { createLayerStack, StackRunner, stackParamCount, type LayerStack } from '../kernels/layer-stack.ts';
+import { createJsOptimizer, type JsOptimizer } from '../optim/optimizers.ts';
+import { createRng, type Rng } from '../random.ts';
+
+/** The losses. */
+export const METRIC_LOSSES = ['contrastive', 'triplet', 'batch-hard', 'circle'] as const;
+/** One loss. */
+export type MetricLoss = (typeof METRIC_LOSSES)[number];
+/** Triplet miners (used by the contrastive and triplet losses; batch-hard and circle loss choose their own pairs). */
+export const METRIC_MINERS = ['random', 'semi-hard', 'hard'] as const;
+/** One miner. */
+export type MetricMiner = (typeof METRIC_MINERS)[number];
+
+/** Whether a loss uses the miner (batch-hard mines inside the loss; circle loss weights every pair). */
+export function lossUsesMiner(loss: MetricLoss): boolean {
+  return loss === 'contrastive' || loss === 'triplet';
+}
+
+/** A sensible margin per loss: distances on the unit sphere lie in [0, 2], circle loss's m is a relaxation of similarities. */
+export const METRIC_MARGINS: Record<MetricLoss, number> = {
+  contrastive: 0.5,
+  triplet: 0.2,
+  'batch-hard': 0.2,
+  circle: 0.25,
+};
+
+/** Defaults of {@link createMetricTrainer}. */
+export const METRIC_DEFAULTS = {
+  /** Loss function. */
+  loss: 'batch-hard' as MetricLoss,
+  /** Triplet miner for the contrastive and triplet losses. */
+  miner: 'semi-hard' as MetricMiner,
+  /** Margin m; `undefined` takes {@link METRIC_MARGINS} for the loss. */
+  margin: undefined as number | undefined,
+  /** Circle loss scale γ (the paper uses 80–256 for large models; a small net on 8 classes trains well with 32). */
+  gamma: 32,
+  /** Digit classes never used in training (Recall@1 is measured on them). */
+  heldOut: [8, 9] as number[],
+  /** Embedding dimension; 2 puts every digit on the unit circle, which is what the plot shows. */
+  dim: 2,
+  /** Hidden layer widths of the MLP. */
+  hidden: [128, 64] as number[],
+  /** Average-pool the 28 × 28 digit by this factor first (2: 14 × 14 = 196 inputs, 4× less work per step). */
+  inputPool: 2,
+  /** Subtract the mean training digit from every input, so an untrained network already spreads digits around the circle instead of squeezing them into one arc (all-positive pixels push every output the same way). */
+  centerInputs: true,
+  /** P: classes per batch (at most the number of training classes). */
+  classesPerBatch: 8,
+  /** K: digits per class in a batch (P × K sampling, so every anchor has positives). */
+  perClass: 8,
+  /** Adam's learning rate. */
+  learningRate: 0.002,
+  /** Test digits per class in the plotted display set. */
+  displayPerClass: 30,
+  /** Most (s_n, s_p) pairs returned per step for the plot. */
+  maxPairs: 384,
+  /** Seed for weights and batches. */
+  seed: 1,
+};
+
+/** Options of {@link createMetricTrainer}. */
+export type MetricOptions = Partial<typeof METRIC_DEFAULTS>;
+
+/** Easy, semi-hard and hard triplets among all valid (anchor, positive, negative) of a batch. */
+export interface TripletCounts {
+  /** d(a,n) ≥ d(a,p) + m: loss 0. */
+  easy: number;
+  /** d(a,p) < d(a,n) < d(a,p) + m: right order, inside the margin. */
+  semiHard: number;
+  /** d(a,n) ≤ d(a,p): the negative is at least as close as the positive. */
+  hard: number;
+  /** All valid triplets. */
+  total: number;
+}
+
+/** A loss value with its gradient with respect to the embeddings. */
+export interface LossResult {
+  /** The loss (mean over its terms). */
+  loss: number;
+  /** ∂loss/∂E, n × dim. */
+  grad: Float64Array;
+  /** The (anchor, other) pairs the loss used, as (s_n, s_p) points for the plane: interleaved sn, sp. */
+  pairs: Float64Array;
+  /** Terms that contributed a gradient (active triplets, pairs or anchors). */
+  active: number;
+  /** Terms the loss averaged over. */
+  terms: number;
+}
+
+/** Euclidean distances between all rows of E (n × dim), n × n. */
+export function pairwiseDistances(E: ArrayLike<number>, n: number, dim: number): Float64Array {
+  const D = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < dim; k++) {
+        const t = E[i * dim + k] - E[j * dim + k];
+        s += t * t;
+      }
+      D[i * n + j] = D[j * n + i] = Math.sqrt(s);
+    }
+  }
+  return D;
+}
+
+/** Dot products (cosine similarities for unit rows) between all rows of E, n × n. */
+export function pairwiseSimilarities(E: ArrayLike<number>, n: number, dim: number): Float64Array {
+  const S = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < dim; k++) s += E[i * dim + k] * E[j * dim + k];
+      S[i * n + j] = S[j * n + i] = s;
+    }
+  }
+  return S;
+}
+
+/** Classify every valid triplet of a batch by its distances (D from {@link pairwiseDistances}). */
+export function countTriplets(D: ArrayLike<number>, labels: ArrayLike<number>, n: number, margin: number): TripletCounts {
+  const c = { easy: 0, semiHard: 0, hard: 0, total: 0 };
+  for (let a = 0; a < n; a++) {
+    for (let p = 0; p < n; p++) {
+      if (p === a || labels[p] !== labels[a]) continue;
+      const dap = D[a * n + p];
+      for (let q = 0; q < n; q++) {
+        if (labels[q] === labels[a]) continue;
+        const dan = D[a * n + q];
+        if (dan >= dap + margin) c.easy++;
+        else if (dan > dap) c.semiHard++;
+        else c.hard++;
+      }
+    }
+  }
+  c.total = c.easy + c.semiHard + c.hard;
+  return c;
+}
+
+/**
+ * Triplets (a, p, n) chosen by a miner, flattened. `random`: for every (anchor, positive) one
+ * negative drawn uniformly, so most are easy once training is under way; `semi-hard`: every
+ * semi-hard triplet of the batch (FaceNet's choice); `hard`: every hard triplet (the largest
+ * gradients, and the known route to collapse early in training).
+ */
+export function mineTriplets(D: ArrayLike<number>, labels: ArrayLike<number>, n: number, miner: MetricMiner, margin: number, rng: Rng): Int32Array {
+  const out: number[] = [];
+  const negatives: number[][] = [];
+  for (let a = 0; a < n; a++) {
+    const negs: number[] = [];
+    for (let q = 0; q < n; q++) if (labels[q] !== labels[a]) negs.push(q);
+    negatives.push(negs);
+  }
+  for (let a = 0; a < n; a++) {
+    const negs = negatives[a];
+    if (negs.length === 0) continue;
+    for (let p = 0; p < n; p++) {
+      if (p === a || labels[p] !== labels[a]) continue;
+      const dap = D[a * n + p];
+      if (miner === 'random') {
+        out.push(a, p, negs[rng.int(negs.length)]);
+        continue;
+      }
+      for (const q of negs) {
+        const dan = D[a * n + q];
+        const hard = dan <= dap;
+        const semi = !hard && dan < dap + margin;
+        if (miner === 'hard' ? hard : semi) out.push(a, p, q);
+      }
+    }
+  }
+  return Int32Array.from(out);
+}
+
+/** Adds ∂d(i,j)/∂E scaled by g to grad (d = ‖E_i − E_j‖; no gradient at d = 0, where it is undefined). */
+function addDistanceGrad(E: ArrayLike<number>, dim: number, i: number, j: number, d: number, g: number, grad: Float64Array): void {
+  if (d < 1e-12 || g === 0) return;
+  const f = g / d;
+  for (let k = 0; k < dim; k++) {
+    const t = f * (E[i * dim + k] - E[j * dim + k]);
+    grad[i * dim + k] += t;
+    grad[j * dim + k] -= t;
+  }
+}
+
+/** s = 1 − d²/2: the cosine similarity of two unit vectors at distance d. */
+const simOf = (d: number) => 1 - (d * d) / 2;
+
+/** Keep at most `max` (s_n, s_p) points, evenly spread over the list. */
+function thinPairs(points: number[], max: number): Float64Array {
+  const count = points.length / 2;
+  if (count <= max) return Float64Array.from(points);
+  const out = new Float64Array(2 * max);
+  for (let i = 0; i < max; i++) {
+    const src = Math.floor((i * count) / max);
+    out[2 * i] = points[2 * src];
+    out[2 * i + 1] = points[2 * src + 1];
+  }
+  return out;
+}
+
+/**
+ * Triplet loss [d(a,p) − d(a,n) + m]₊ averaged over the given triplets (Schroff et al. 2015 with
+ * plain, not squared, distances, as PyTorch's TripletMarginLoss).
+ */
+export function tripletLoss(E: ArrayLike<number>, n: number, dim: number, triplets: ArrayLike<number>, margin: number, maxPairs = Infinity): LossResult {
+  const D = pairwiseDistances(E, n, dim);
+  const grad = new Float64Array(n * dim);
+  const T = triplets.length / 3;
+  let loss = 0;
+  let active = 0;
+  const points: number[] = [];
+  for (let t = 0; t < T; t++) {
+    const a = triplets[3 * t];
+    const p = triplets[3 * t + 1];
+    const q = triplets[3 * t + 2];
+    const dap = D[a * n + p];
+    const dan = D[a * n + q];
+    points.push(simOf(dan), simOf(dap));
+    const v = dap - dan + margin;
+    if (v <= 0) continue;
+    loss += v;
+    active++;
+    addDistanceGrad(E, dim, a, p, dap, 1 / T, grad);
+    addDistanceGrad(E, dim, a, q, dan, -1 / T, grad);
+  }
+  return { loss: T ? loss / T : 0, grad, pairs: thinPairs(points, maxPairs), active, terms: T };
+}
+
+/**
+ * Contrastive loss (Hadsell et al. 2006) on the distinct pairs that the triplets contain: d² for
+ * a positive pair, [m − d]₊² for a negative one, averaged over those pairs.
+ */
+export function contrastiveLoss(E: ArrayLike<number>, labels: ArrayLike<number>, n: number, dim: number, triplets: ArrayLike<number>, margin: number, maxPairs = Infinity): LossResult {
+  const D = pairwiseDistances(E, n, dim);
+  const used = new Uint8Array(n * n);
+  const mark = (i: number, j: number) => (used[Math.min(i, j) * n + Math.max(i, j)] = 1);
+  for (let t = 0; t < triplets.length; t += 3) {
+    mark(triplets[t], triplets[t + 1]);
+    mark(triplets[t], triplets[t + 2]);
+  }
+  let count = 0;
+  for (let i = 0; i < used.length; i++) count += used[i];
+  const grad = new Float64Array(n * dim);
+  let loss = 0;
+  let active = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (!used[i * n + j]) continue;
+      const d = D[i * n + j];
+      if (labels[i] === labels[j]) {
+        loss += d * d;
+        if (d > 0) active++;
+        addDistanceGrad(E, dim, i, j, d, (2 * d) / count, grad);
+      } else if (d < margin) {
+        loss += (margin - d) ** 2;
+        active++;
+        addDistanceGrad(E, dim, i, j, d, (-2 * (margin - d)) / count, grad);
+      }
+    }
+  }
+  const points: number[] = [];
+  for (let t = 0; t < triplets.length; t += 3) {
+    const a = triplets[t];
+    points.push(simOf(D[a * n + triplets[t + 2]]), simOf(D[a * n + triplets[t + 1]]));
+  }
+  return { loss: count ? loss / count : 0, grad, pairs: thinPairs(points, maxPairs), active, terms: count };
+}
+
+/**
+ * Batch-hard triplet loss (Hermans et al. 2017): per anchor, the farthest positive and the closest
+ * negative of the batch, [m + max d(a,p) − min d(a,n)]₊, averaged over anchors.
+ */
+export function batchHardLoss(E: ArrayLike<number>, labels: ArrayLike<number>, n: number, dim: number, margin: number): LossResult {
+  const D = pairwiseDistances(E, n, dim);
+  const grad = new Float64Array(n * dim);
+  const points: number[] = [];
+  let loss = 0;
+  let anchors = 0;
+  const chosen: [number, number, number, number, number][] = [];
+  for (let a = 0; a < n; a++) {
+    let p = -1;
+    let q = -1;
+    for (let j = 0; j < n; j++) {
+      if (j === a) continue;
+      if (labels[j] === labels[a]) {
+        if (p < 0 || D[a * n + j] > D[a * n + p]) p = j;
+      } else if (q < 0 || D[a * n + j] < D[a * n + q]) q = j;
+    }
+    if (p < 0 || q < 0) continue;
+    anchors++;
+    chosen.push([a, p, q, D[a * n + p], D[a * n + q]]);
+  }
+  let active = 0;
+  for (const [a, p, q, dap, dan] of chosen) {
+    points.push(simOf(dan), simOf(dap));
+    const v = margin + dap - dan;
+    if (v <= 0) continue;
+    loss += v;
+    active++;
+    addDistanceGrad(E, dim, a, p, dap, 1 / anchors, grad);
+    addDistanceGrad(E, dim, a, q, dan, -1 / anchors, grad);
+  }
+  return { loss: anchors ? loss / anchors : 0, grad, pairs: Float64Array.from(points), active, terms: anchors };
+}
+
+/**
+ * Circle loss (Sun et al. 2020), one anchor per row, averaged over anchors:
+ *   L_a = log[1 + Σ_n exp(γ α_n (s_n − m)) · Σ_p exp(−γ α_p (s_p − 1 + m))],
+ *   α_p = [1 + m − s_p]₊, α_n = [s_n + m]₊.
+ * The weights α are constants in the gradient (the paper detaches them); `weightsFrom` computes
+ * them from other embeddings (the tests use it to check the gradient by finite differences with α
+ * held fixed).
+ */
+export function circleLoss(E: ArrayLike<number>, labels: ArrayLike<number>, n: number, dim: number, margin: number, gamma: number, weightsFrom: ArrayLike<number> = E): LossResult {
+  const S = pairwiseSimilarities(E, n, dim);
+  const W = weightsFrom === E ? S : pairwiseSimilarities(weightsFrom, n, dim);
+  const grad = new Float64Array(n * dim);
+  const points: number[] = [];
+  const logits = new Float64Array(n);
+  let loss = 0;
+  let anchors = 0;
+  let active = 0;
+  for (let a = 0; a < n; a++) {
+    // log-sum-exp of each group, kept stable by subtracting its maximum.
+    let maxP = -Infinity;
+    let maxN = -Infinity;
+    let hardP = Infinity;
+    let hardN = -Infinity;
+    for (let j = 0; j < n; j++) {
+      if (j === a) continue;
+      const s = S[a * n + j];
+      if (labels[j] === labels[a]) {
+        logits[j] = -gamma * Math.max(1 + margin - W[a * n + j], 0) * (s - (1 - margin));
+        maxP = Math.max(maxP, logits[j]);
+        hardP = Math.min(hardP, s);
+      } else {
+        logits[j] = gamma * Math.max(W[a * n + j] + margin, 0) * (s - margin);
+        maxN = Math.max(maxN, logits[j]);
+        hardN = Math.max(hardN, s);
+      }
+    }
+    if (maxP === -Infinity || maxN === -Infinity) continue;
+    anchors++;
+    points.push(hardN, hardP);
+    let sumP = 0;
+    let sumN = 0;
+    for (let j = 0; j < n; j++) {
+      if (j === a) continue;
+      if (labels[j] === labels[a]) sumP += Math.exp(logits[j] - maxP);
+      else sumN += Math.exp(logits[j] - maxN);
+    }
+    const x = maxP + Math.log(sumP) + maxN + Math.log(sumN);
+    loss += x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)); // softplus
+    const sig = 1 / (1 + Math.exp(-x));
+    if (sig > 1e-3) active++;
+    for (let j = 0; j < n; j++) {
+      if (j === a) continue;
+      const pos = labels[j] === labels[a];
+      const share = pos ? Math.exp(logits[j] - maxP) / sumP : Math.exp(logits[j] - maxN) / sumN;
+      const slope = pos ? -gamma * Math.max(1 + margin - W[a * n + j], 0) : gamma * Math.max(W[a * n + j] + margin, 0);
+      const g = sig * share * slope; // ∂L_a/∂s_aj
+      if (g === 0) continue;
+      for (let k = 0; k < dim; k++) {
+        grad[a * dim + k] += g * E[j * dim + k];
+        grad[j * dim + k] += g * E[a * dim + k];
+      }
+    }
+  }
+  if (anchors) for (let i = 0; i < grad.length; i++) grad[i] /= anchors;
+  return { loss: anchors ? loss / anchors : 0, grad, pairs: Float64Array.from(points), active, terms: anchors };
+}
+
+/** Options of {@link metricLoss}. */
+export interface MetricLossOptions {
+  /** Which loss. */
+  loss: MetricLoss;
+  /** Miner for the contrastive and triplet losses. */
+  miner: MetricMiner;
+  /** Margin m. */
+  margin: number;
+  /** Circle loss scale γ. */
+  gamma: number;
+  /** Random source of the random miner. */
+  rng: Rng;
+  /** Most (s_n, s_p) points returned. */
+  maxPairs?: number;
+}
+
+/** Any of the four losses on a batch of embeddings, with the batch's triplet counts. */
+export function metricLoss(E: ArrayLike<number>, labels: ArrayLike<number>, n: number, dim: number, o: MetricLossOptions): LossResult & { counts: TripletCounts } {
+  const D = pairwiseDistances(E, n, dim);
+  const counts = countTriplets(D, labels, n, o.margin);
+  const maxPairs = o.maxPairs ?? Infinity;
+  switch (o.loss) {
+    case 'contrastive':
+      return { ...contrastiveLoss(E, labels, n, dim, mineTriplets(D, labels, n, o.miner, o.margin, o.rng), o.margin, maxPairs), counts };
+    case 'triplet':
+      return { ...tripletLoss(E, n, dim, mineTriplets(D, labels, n, o.miner, o.margin, o.rng), o.margin, maxPairs), counts };
+    case 'batch-hard':
+      return { ...batchHardLoss(E, labels, n, dim, o.margin), counts };
+    case 'circle':
+      return { ...circleLoss(E, labels, n, dim, o.margin, o.gamma), counts };
+  }
+}
+
+/**
+ * The triplet decision boundary in the (s_n, s_p) plane: with unit vectors d = √(2 − 2s), so
+ * d(a,p) + m = d(a,n) is the curve s_p = 1 − (√(2 − 2 s_n) − m)² / 2 (nearly a straight line of
+ * slope 1). Returns NaN where no s_p in [−1, 1] lies on it.
+ */
+export function tripletBoundary(sn: number, margin: number): number {
+  const dp = Math.sqrt(Math.max(0, 2 - 2 * sn)) - margin;
+  return dp < 0 ? NaN : 1 - (dp * dp) / 2;
+}
+
+/** The circle-loss decision boundary: s_n² + (s_p − 1)² = 2m², a circle around the optimum (0, 1); radius √2·m. */
+export function circleBoundaryRadius(margin: number): number {
+  return Math.SQRT2 * margin;
+}
+
+/**
+ * Recall@1: the fraction of queries whose nearest other gallery item (Euclidean) has the query's
+ * label. `query` and `gallery` are masks over the rows of E (every row when omitted).
+ */
+export function recallAt1(E: ArrayLike<number>, labels: ArrayLike<number>, n: number, dim: number, query?: ArrayLike<number>, gallery?: ArrayLike<number>): number {
+  let hits = 0;
+  let queries = 0;
+  for (let i = 0; i < n; i++) {
+    if (query && !query[i]) continue;
+    let best = -1;
+    let bestD = Infinity;
+    for (let j = 0; j < n; j++) {
+      if (j === i || (gallery && !gallery[j])) continue;
+      let s = 0;
+      for (let k = 0; k < dim; k++) {
+        const t = E[i * dim + k] - E[j * dim + k];
+        s += t * t;
+      }
+      if (s < bestD) {
+        bestD = s;
+        best = j;
+      }
+    }
+    if (best < 0) continue;
+    queries++;
+    if (labels[best] === labels[i]) hits++;
+  }
+  return queries ? hits / queries : 0;
+}
+
+/** Indices of the k rows of E nearest to row `index` (itself excluded), nearest first, with their distances. */
+export function nearestNeighbours(E: ArrayLike<number>, n: number, dim: number, index: number, k: number): { indices: Int32Array; distances: Float32Array } {
+  const d: [number, number][] = [];
+  for (let j = 0; j < n; j++) {
+    if (j === index) continue;
+    let s = 0;
+    for (let c = 0; c < dim; c++) {
+      const t = E[index * dim + c] - E[j * dim + c];
+      s += t * t;
+    }
+    d.push([Math.sqrt(s), j]);
+  }
+  d.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  const top = d.slice(0, Math.max(0, k));
+  return { indices: Int32Array.from(top, (t) => t[1]), distances: Float32Array.from(top, (t) => t[0]) };
+}
+
+/** Row-wise L2 normalisation in place; returns the norms (kept for the backward pass). */
+export function normalizeRows(z: Float32Array | Float64Array, n: number, dim: number): Float64Array {
+  const norms = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let k = 0; k < dim; k++) s += z[i * dim + k] ** 2;
+    const r = Math.sqrt(s) || 1e-12;
+    norms[i] = r;
+    for (let k = 0; k < dim; k++) z[i * dim + k] /= r;
+  }
+  return norms;
+}
+
+/**
+ * Backward through e = z/‖z‖: ∂L/∂z = (g − e (e·g)) / ‖z‖. Only the part of the gradient
+ * tangent to the sphere survives: moving an embedding outwards changes nothing after normalising.
+ */
+export function normalizeBackward(e: ArrayLike<number>, norms: ArrayLike<number>, g: ArrayLike<number>, n: number, dim: number, out: Float32Array | Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    let dot = 0;
+    for (let k = 0; k < dim; k++) dot += e[i * dim + k] * g[i * dim + k];
+    for (let k = 0; k < dim; k++) out[i * dim + k] = (g[i * dim + k] - e[i * dim + k] * dot) / norms[i];
+  }
+}
+
+/** One training step's read-outs. */
+export interface MetricStep {
+  /** Steps taken so far. */
+  step: number;
+  /** The loss of this batch. */
+  loss: number;
+  /** Easy / semi-hard / hard among all valid triplets of the batch (before the update). */
+  counts: TripletCounts;
+  /** (s_n, s_p) points of the pairs the loss used, interleaved. */
+  pairs: Float32Array;
+  /** Terms with a non-zero gradient. */
+  active: number;
+  /** Terms the loss averaged over. */
+  terms: number;
+}
+
+/** Retrieval quality on the test digits. */
+export interface MetricEvaluation {
+  /** Headline: Recall@1 of held-out test digits among the held-out test digits (unseen classes only, the usual protocol). */
+  recallHeldOut: number;
+  /** Recall@1 of held-out test digits among all test digits (harder: the seen classes compete). */
+  recallHeldOutAmongAll: number;
+  /** Recall@1 of seen-class test digits among the seen-class test digits. */
+  recallSeen: number;
+  /** Steps taken when measured. */
+  step: number;
+}
+
+/** The plotted set: fixed test digits, their current embeddings and labels. */
+export interface MetricDisplay {
+  /** Embeddings, count × dim (on the unit circle when dim = 2). */
+  points: Float32Array;
+  /** Label of each point. */
+  labels: Uint8Array;
+  /** 1 where the point's class is held out. */
+  heldOut: Uint8Array;
+  /** Index of each point in the test split (for its image: `digitImage(data.test, i)`). */
+  testIndex: Int32Array;
+  /** Number of points. */
+  count: number;
+  /** Embedding dimension. */
+  dim: number;
+}
+
+/** A live metric-learning run. */
+export interface MetricTrainer {
+  /** Options in use (with the margin resolved). */
+  readonly options: Readonly<typeof METRIC_DEFAULTS> & { margin: number };
+  /** Trainable parameters. */
+  readonly paramCount: number;
+  /** The digits. */
+  readonly data: MnistSubset;
+  /** The digit classes used for training. */
+  readonly trainClasses: number[];
+  /** The MLP (its last layer outputs the unnormalised embedding). */
+  readonly stack: LayerStack;
+  /** One update on a fresh P × K batch. */
+  step(): MetricStep;
+  /** Change loss, miner or margin between steps (the weights are kept). */
+  configure(change: { loss?: MetricLoss; miner?: MetricMiner; margin?: number; gamma?: number }): void;
+  /** Recall@1 on the test split. */
+  evaluate(): MetricEvaluation;
+  /** Current embeddings of the display set. */
+  display(): MetricDisplay;
+  /** The k display digits nearest to display digit `index`, nearest first. */
+  neighbours(index: number, k: number): { indices: Int32Array; distances: Float32Array };
+  /** Normalised embeddings of `count` digits of a split, starting at `from` (count × dim). */
+  embed(set: DigitSet, from: number, count: number): Float32Array;
+}
+
+function validate(o: typeof METRIC_DEFAULTS): void {
+  if (!(METRIC_LOSSES as readonly string[]).includes(o.loss)) throw new Error(`Unknown loss "${o.loss}". Use one of: ${METRIC_LOSSES.join(', ')}.`);
+  if (!(METRIC_MINERS as readonly string[]).includes(o.miner)) throw new Error(`Unknown miner "${o.miner}". Use one of: ${METRIC_MINERS.join(', ')}.`);
+  if (o.margin !== undefined && !(o.margin >= 0 && o.margin <= 2)) throw new Error(`margin must lie in [0, 2], got ${o.margin}.`);
+  if (!(o.gamma > 0 && o.gamma <= 1024)) throw new Error(`gamma must lie in (0, 1024], got ${o.gamma}.`);
+  if (!Number.isInteger(o.dim) || o.dim < 2 || o.dim > 64) throw new Error(`dim must be a whole number from 2 to 64, got ${o.dim}.`);
+  if (o.inputPool !== 1 && o.inputPool !== 2 && o.inputPool !== 4) throw new Error(`inputPool must be 1, 2 or 4, got ${o.inputPool}.`);
+  const held = new Set(o.heldOut);
+  if (o.heldOut.some((c) => !Number.isInteger(c) || c < 0 || c >= MNIST_CLASSES) || held.size !== o.heldOut.length || held.size > MNIST_CLASSES - 2) {
+    throw new Error(`heldOut must be distinct digits 0–9, leaving at least two for training; got [${o.heldOut.join(', ')}].`);
+  }
+  if (!Number.isInteger(o.perClass) || o.perClass < 2 || o.perClass > 64) throw new Error(`perClass must be a whole number from 2 to 64, got ${o.perClass}.`);
+  if (!Number.isInteger(o.classesPerBatch) || o.classesPerBatch < 2) throw new Error(`classesPerBatch must be a whole number ≥ 2, got ${o.classesPerBatch}.`);
+  if (!(o.learningRate > 0 && o.learningRate <= 1)) throw new Error(`learningRate must lie in (0, 1], got ${o.learningRate}.`);
+}
+
+/** Average-pool one 28 × 28 digit by `f` into `out` at `offset`. */
+function poolDigit(images: Float32Array, index: number, f: number, out: Float32Array, offset: number): void {
+  const side = 28 / f;
+  const src = index * MNIST_PIXELS;
+  const inv = 1 / (f * f);
+  for (let y = 0; y < side; y++) {
+    for (let x = 0; x < side; x++) {
+      let s = 0;
+      for (let dy = 0; dy < f; dy++) for (let dx = 0; dx < f; dx++) s += images[src + (y * f + dy) * 28 + x * f + dx];
+      out[offset + y * side + x] = s * inv;
+    }
+  }
+}
+
+/** Build a metric-learning run on the shipped digits (`loadMnist()`). */
+export function createMetricTrainer(data: MnistSubset, options: MetricOptions = {}): MetricTrainer {
+  const o = { ...METRIC_DEFAULTS, ...options };
+  validate(o);
+  let margin = o.margin ?? METRIC_MARGINS[o.loss];
+  const opts = { ...o, margin };
+  const held = new Set(o.heldOut);
+  const trainClasses = Array.from({ length: MNIST_CLASSES }, (_, c) => c).filter((c) => !held.has(c));
+  const P = Math.min(o.classesPerBatch, trainClasses.length);
+  const K = o.perClass;
+  const B = P * K;
+  const f = o.inputPool;
+  const inputs = MNIST_PIXELS / (f * f);
+  const rng = createRng(o.seed);
+  const stack = createLayerStack([inputs, ...o.hidden, o.dim], 'relu', 'he', rng.fork());
+  const batchRng = rng.fork();
+  const minerRng = rng.fork();
+  const EVAL_ROWS = 250;
+  const runner = new StackRunner(stack, Math.max(B, EVAL_ROWS));
+  const optimizer: JsOptimizer = createJsOptimizer({ name: 'adam', learningRate: o.learningRate });
+  const params = [...stack.w, ...stack.b];
+  const grads = [...runner.gw, ...runner.gb];
+
+  // Training digits by class (held-out classes never enter this list).
+  const byClass = new Map<number, number[]>();
+  for (const c of trainClasses) byClass.set(c, []);
+  for (let i = 0; i < data.train.n; i++) byClass.get(data.train.labels[i])?.push(i);
+
+  // A fixed display set: the first displayPerClass test digits of every class.
+  const shown: number[] = [];
+  const perClassSeen = new Int32Array(MNIST_CLASSES);
+  for (let i = 0; i < data.test.n; i++) {
+    const c = data.test.labels[i];
+    if (perClassSeen[c]++ < o.displayPerClass) shown.push(i);
+  }
+  const testIndex = Int32Array.from(shown);
+
+  const x = new Float32Array(Math.max(B, EVAL_ROWS) * inputs);
+  const meanInput = new Float32Array(inputs);
+  if (o.centerInputs) {
+    let count = 0;
+    for (let i = 0; i < data.train.n; i++) {
+      if (held.has(data.train.labels[i])) continue;
+      poolDigit(data.train.images, i, f, x, 0);
+      for (let k = 0; k < inputs; k++) meanInput[k] += x[k];
+      count++;
+    }
+    for (let k = 0; k < inputs; k++) meanInput[k] /= count;
+  }
+  const load = (images: Float32Array, index: number, row: number) => {
+    poolDigit(images, index, f, x, row * inputs);
+    if (o.centerInputs) for (let k = 0; k < inputs; k++) x[row * inputs + k] -= meanInput[k];
+  };
+  const labels = new Uint8Array(B);
+  const dz = new Float32Array(B * o.dim);
+  let step = 0;
+  let loss = o.loss;
+  let miner = o.miner;
+  let gamma = o.gamma;
+
+  const embedRows = (set: DigitSet, rows: ArrayLike<number>): Float32Array => {
+    const out = new Float32Array(rows.length * o.dim);
+    for (let off = 0; off < rows.length; off += EVAL_ROWS) {
+      const m = Math.min(EVAL_ROWS, rows.length - off);
+      for (let i = 0; i < m; i++) load(set.images, rows[off + i], i);
+      out.set(runner.forward(x, m), off * o.dim);
+    }
+    normalizeRows(out, rows.length, o.dim);
+    return out;
+  };
+  const range = (from: number, count: number) => Int32Array.from({ length: count }, (_, i) => from + i);
+  let displayCache: { step: number; points: Float32Array } | null = null;
+  const displayPoints = () => {
+    if (displayCache?.step !== step) displayCache = { step, points: embedRows(data.test, testIndex) };
+    return displayCache.points;
+  };
+
+  return {
+    get options() {
+      return { ...opts, loss, miner, margin, gamma };
+    },
+    paramCount: stackParamCount(stack),
+    data,
+    trainClasses,
+    stack,
+    configure(change) {
+      if (change.loss !== undefined) loss = change.loss;
+      if (change.miner !== undefined) miner = change.miner;
+      if (change.margin !== undefined) margin = change.margin;
+      if (change.gamma !== undefined) gamma = change.gamma;
+      validate({ ...o, loss, miner, margin, gamma });
+    },
+    step() {
+      // P × K sampling: P classes, K digits each, so every anchor has K − 1 positives.
+      const classes = batchRng.shuffle([...trainClasses]).slice(0, P);
+      let r = 0;
+      for (const c of classes) {
+        const pool = byClass.get(c)!;
+        for (let k = 0; k < K; k++) {
+          load(data.train.images, pool[batchRng.int(pool.length)], r);
+          labels[r++] = c;
+        }
+      }
+      const e = Float64Array.from(runner.forward(x, B));
+      const norms = normalizeRows(e, B, o.dim);
+      const res = metricLoss(e, labels, B, o.dim, { loss, miner, margin, gamma, rng: minerRng, maxPairs: o.maxPairs });
+      normalizeBackward(e, norms, res.grad, B, o.dim, dz);
+      runner.backward(dz);
+      optimizer.update(params, grads);
+      step++;
+      return { step, loss: res.loss, counts: res.counts, pairs: Float32Array.from(res.pairs), active: res.active, terms: res.terms };
+    },
+    evaluate() {
+      const E = embedRows(data.test, range(0, data.test.n));
+      const isHeld = Uint8Array.from(data.test.labels, (c) => (held.has(c) ? 1 : 0));
+      const isSeen = isHeld.map((h) => 1 - h);
+      const n = data.test.n;
+      return {
+        recallHeldOut: recallAt1(E, data.test.labels, n, o.dim, isHeld, isHeld),
+        recallHeldOutAmongAll: recallAt1(E, data.test.labels, n, o.dim, isHeld),
+        recallSeen: recallAt1(E, data.test.labels, n, o.dim, isSeen, isSeen),
+        step,
+      };
+    },
+    display() {
+      const points = displayPoints().slice();
+      const lab = Uint8Array.from(testIndex, (i) => data.test.labels[i]);
+      return { points, labels: lab, heldOut: lab.map((c) => (held.has(c) ? 1 : 0)), testIndex: testIndex.slice(), count: testIndex.length, dim: o.dim };
+    },
+    neighbours(index, k) {
+      if (!(Number.isInteger(index) && index >= 0 && index < testIndex.length)) throw new Error(`No display digit ${index}.`);
+      return nearestNeighbours(displayPoints(), testIndex.length, o.dim, index, k);
+    },
+    embed(set, from, count) {
+      return embedRows(set, range(from, count));
+    },
+  };
+}
