@@ -45,3 +45,4 @@ export * from './trainers/rnn.ts';
 export * from './inspect/tensor-decomp.ts';
 export * from './datasets/landscape.ts';
 export * from './inspect/cnn-compress.ts';
+export * from './trainers/metric.ts';
