@@ -190,7 +190,10 @@ describe('imbalance trainer', () => {
     expect(grid.length).toBe(400);
     expect(Math.min(...grid)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...grid)).toBeLessThanOrEqual(1);
-    expect(a.evaluate().scores.length).toBe(a.evalSet.n);
+    const e = a.evaluate();
+    expect(e.scores.length).toBe(a.evalSet.n);
+    expect(a.steps).toBe(6);
+    expect(a.metricsAt(0.3)).toEqual(thresholdMetrics(e.scores, a.evalSet.y, 0.3));
     expect(() => createImbalanceTrainer({ ratio: 500 })).toThrow('ratio must be from 1 to 100, got 500.');
     expect(() => createImbalanceTrainer({ loss: 'hinge' as ImbalanceLoss })).toThrow(/loss must be one of bce, weighted, focal/);
   });

@@ -360,10 +360,14 @@ export interface ImbalanceTrainer {
   readonly trainSet: Resampled;
   /** The fixed evaluation set: same ratio, its own seed; minority rows first. */
   readonly evalSet: Dataset;
+  /** Minibatch updates so far. */
+  readonly steps: number;
   /** Run `updates` minibatch updates (default 1); returns their mean loss. */
   step(updates?: number): number;
   /** Scores, curves and the confusion matrix at `threshold` (default 0.5). */
   evaluate(threshold?: number): ImbalanceEvaluation;
+  /** The confusion matrix and rates at `threshold` for the scores of the last {@link evaluate} (no forward pass: a threshold slider calls this). */
+  metricsAt(threshold: number): ThresholdMetrics;
   /** Minority probability on a `size × size` grid over [-6, 6]² (row 0 at the top), for the map. */
   predictGrid(size: number): Float32Array;
   /** Mean loss over a batch of training rows and its gradients (for tests): one array per weight matrix and bias. */
@@ -402,6 +406,7 @@ export function createImbalanceTrainer(options: ImbalanceOptions = {}): Imbalanc
   let steps = 0;
   let lossSum = 0;
   let lossCount = 0;
+  let lastScores: Float32Array | null = null;
 
   /** Forward the rows, fill dz with ∂(mean loss)/∂z and backpropagate; returns the mean loss. */
   const batch = (rows: ArrayLike<number>): number => {
@@ -438,6 +443,9 @@ export function createImbalanceTrainer(options: ImbalanceOptions = {}): Imbalanc
     trainSet,
     evalSet,
     stack,
+    get steps() {
+      return steps;
+    },
     step(updates = 1) {
       let total = 0;
       for (let u = 0; u < updates; u++) {
@@ -457,6 +465,7 @@ export function createImbalanceTrainer(options: ImbalanceOptions = {}): Imbalanc
     },
     evaluate(threshold = 0.5) {
       const scores = predict(evalSet.x, evalSet.n);
+      lastScores = scores;
       let bce = 0;
       for (let i = 0; i < evalSet.n; i++) {
         const p = Math.min(1 - 1e-7, Math.max(1e-7, scores[i]));
@@ -466,6 +475,10 @@ export function createImbalanceTrainer(options: ImbalanceOptions = {}): Imbalanc
       lossSum = 0;
       lossCount = 0;
       return { step: steps, loss, evalBce: bce / evalSet.n, scores, atThreshold: thresholdMetrics(scores, evalSet.y, threshold), ...curves(scores, evalSet.y) };
+    },
+    metricsAt(threshold) {
+      lastScores ??= predict(evalSet.x, evalSet.n);
+      return thresholdMetrics(lastScores, evalSet.y, threshold);
     },
     predictGrid: (size) => predict(gridPoints(size), size * size),
     lossAndGrads(rows) {
