@@ -371,6 +371,18 @@ export class SimdMlpTrainer {
   }
 
   /**
+   * One update on the first `n` rows of `x`/`y` as they are (a batch the caller built): load `p`,
+   * step, store `p`. Returns the batch's data loss before the update.
+   */
+  trainRows(p: MlpParams, x: Float32Array, y: Float32Array, n: number): number {
+    this.load(p);
+    const loss = this.forwardBackward(x, y, null, 0, n, true);
+    this.update();
+    this.store(p);
+    return loss;
+  }
+
+  /**
    * Data loss and gradients of the loaded weights for rows `idx[offset .. offset+n)` (or
    * `offset ..` without `idx`), without updating. The gradients land in `gw`/`gb` (unpadded, the
    * shapes of `p.w`/`p.b`) with the penalty's gradient included, as `DenseMlpKernel.lossAndGrads`
