@@ -1,0 +1,281 @@
+import { html, type PropertyValues, type TemplateResult } from 'lit';
+import type { RnnCellName, RnnGateView, RnnRace, RnnStepReport } from '../../engine/js.ts';
+import { defineElement } from '../_shared/dl-element.ts';
+import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
+import { ChartController } from '../_shared/loss-chart.ts';
+import { cssVar, sequentialTable } from '../_shared/palette.ts';
+import { flag, int, num } from '../_shared/props.ts';
+import { widgetStyles } from '../_shared/styles.ts';
+import { Training, TrainingElement } from '../_shared/training.ts';
+import { styles } from './rnn-race.styles.ts';
+import { drawGateMap, drawGradientThroughTime, drawInputStrip, type ViewColors } from './rnn-race.view.ts';
+
+const CELLS: readonly RnnCellName[] = ['rnn', 'gru', 'lstm'];
+const NAMES: Record<RnnCellName, string> = { rnn: 'RNN', gru: 'GRU', lstm: 'LSTM' };
+/** Gates shown as heat maps, per cell. */
+const SHOWN: { cell: 'lstm' | 'gru'; gates: string[] }[] = [
+  { cell: 'lstm', gates: ['forget', 'input', 'output'] },
+  { cell: 'gru', gates: ['update', 'reset'] },
+];
+/** Smoothing of the minibatch MSE for the chart and the read-out (an exponential moving average). */
+const SMOOTHING = 0.9;
+/** Steps trained before a page is printed (see printReady): past the gated cells' plateau at T = 50. */
+const PRINT_STEPS = 400;
+const SCALES = [0.5, 0.8, 1, 1.5, 2, 3];
+
+/**
+ * `<dl-rnn-race>`: a plain RNN, a GRU and an LSTM learn the adding problem side by side, on the
+ * same minibatches: each step of a sequence of length T carries a value and a mark, and the
+ * target is the sum of the two marked values. Predicting 1 every time scores the dashed baseline,
+ * 1/6 ≈ 0.167. The chart shows each cell's (smoothed) MSE; the middle plot the gradient
+ * ‖∂ℓ/∂h_k‖ reaching each step k from the loss at step T (log scale); below, the LSTM's forget,
+ * input and output gates and the GRU's update and reset gates on one example, one row per hidden
+ * unit, the two marked steps outlined. Drag T up and the RNN stalls while the gated cells still
+ * learn; raise the recurrent scale to see gradients explode, and switch clipping off.
+ * Plain JavaScript, backpropagation through time written out (engine/trainers/rnn.ts).
+ *
+ * ```html
+ * <dl-rnn-race length="50"></dl-rnn-race>
+ * ```
+ *
+ * @summary RNN, GRU and LSTM race on the adding problem: loss, gradient through time, gate heat maps.
+ * @event dl-ready - The three cells are built. detail: { backend: string }
+ * @event dl-train-step - After each frame of training. detail: { step: number; length: number; rnn: number; gru: number; lstm: number } (smoothed MSE)
+ * @csspart toolbar - Play, step, reset, T, recurrent scale, clipping and status.
+ * @csspart plot - The gradient-through-time plot.
+ * @cssproperty [--rnn=var(--dl-color-negative)] - Colour of the plain RNN.
+ * @cssproperty [--gru=var(--dl-color-accent-2)] - Colour of the GRU.
+ * @cssproperty [--lstm=var(--dl-color-positive)] - Colour of the LSTM.
+ * @cssproperty [--gate-low=var(--dl-color-surface)] - Heat-map colour of a closed gate (0).
+ * @cssproperty [--gate-high=var(--dl-color-fg)] - Heat-map colour of an open gate (1).
+ */
+export class DlRnnRace extends TrainingElement {
+  static override styles = [widgetStyles, styles];
+
+  /** Sequence length T (5–200); changing it keeps the weights (the cells do not depend on T). */
+  @int(5, 200) length = 50;
+  /** Hidden units per cell (2–32). */
+  @int(2, 32) hiddenSize = 8;
+  /** Adam learning rate (all three cells). */
+  @num({ min: 0.0001, max: 0.5 }) learningRate = 0.02;
+  /** Each recurrent block starts as this times a random orthogonal matrix, so σ_max(W_hh) equals it (0.1–5). */
+  @num({ min: 0.1, max: 5 }) recurrentScale = 1;
+  /** Switches gradient clipping off (it is on by default, as it should be for recurrent nets). */
+  @flag() noClip = false;
+  /** Clipping threshold on each cell's global gradient norm. */
+  @num({ min: 0.001, max: 1000 }) clipNorm = 1;
+  /** Seed for the weights, the minibatches and the example shown. */
+  @int(0, 2 ** 31) seed = 1;
+  /** Start training when shown (not under prefers-reduced-motion). */
+  @flag() autoplay = false;
+
+  private smoothed: Partial<Record<RnnCellName, number>> = {};
+  private last: RnnStepReport | null = null;
+  private grads: Partial<Record<RnnCellName, Float32Array>> = {};
+  private gates: Partial<Record<'lstm' | 'gru', RnnGateView>> = {};
+
+  private readonly task: EngineTask<RnnRace, JsEngineModule> = jsEngineTask(this, {
+    args: () => [this.hiddenSize, this.learningRate, this.recurrentScale, this.seed],
+    build: (eng) =>
+      eng.createRnnRace({ length: this.length, hidden: this.hiddenSize, learningRate: this.learningRate, recurrentScale: this.recurrentScale, clip: !this.noClip, clipNorm: this.clipNorm, seed: this.seed }),
+    ready: (race) => {
+      this.readOut(race);
+      this.requestUpdate();
+      this.emit('dl-ready', { backend: 'js' });
+    },
+  });
+  private readonly chart = new ChartController(this, {
+    canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('.chart canvas'),
+    series: () => [
+      ...CELLS.map((c) => ({ label: NAMES[c], color: cssVar(this, `--${c}`, '#888') })),
+      { label: 'predict 1 (1/6)', color: cssVar(this, '--dl-color-muted', '#5b6573'), dashed: true },
+    ],
+    color: () => cssVar(this, '--dl-color-muted', '#5b6573'),
+    yLabel: 'MSE (smoothed)',
+  });
+  protected readonly training: Training<RnnRace> = new Training(this, {
+    task: this.task,
+    frame: (race, deadline) => {
+      // One cell's update at a time, until the frame's time is up: a frame never waits for all three.
+      do {
+        const r = race.advance();
+        if (r) this.handleReport(r, race);
+      } while (performance.now() < deadline);
+      this.afterFrame(race);
+    },
+    step: (race) => {
+      this.handleReport(race.step(), race);
+      this.afterFrame(race);
+    },
+    describe: (race) => `T = ${race.options.length} · step ${race.steps}`,
+    autoplay: () => this.autoplay,
+    onReset: () => this.clearResult(),
+  });
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const race = this.task.value;
+    if (!race || this.hasConfigErrors) return;
+    // Live settings: applied to the running race, no rebuild (a rebuild reads them anyway).
+    if (changed.has('length') && race.options.length !== this.length) {
+      race.setLength(this.length);
+      this.readOut(race);
+    }
+    if ((changed.has('noClip') || changed.has('clipNorm')) && (race.options.clip !== !this.noClip || race.options.clipNorm !== this.clipNorm)) race.setClipping(!this.noClip, this.clipNorm);
+    if (['hiddenSize', 'learningRate', 'recurrentScale', 'seed'].some((k) => changed.has(k))) this.clearResult();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.paint();
+  }
+
+  /**
+   * Print hook (widgets/_shared/print-ready.ts): pause, then train from the seeded start to
+   * PRINT_STEPS steps, so a printed page shows the gated cells past their plateau.
+   */
+  async printReady(): Promise<void> {
+    this.pause();
+    await this.task.use(async (race) => {
+      while (race.steps < PRINT_STEPS) {
+        const until = performance.now() + 30;
+        while (race.steps < PRINT_STEPS && performance.now() < until) this.handleReport(race.step(), race);
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      this.afterFrame(race);
+    });
+    this.requestUpdate();
+    await this.updateComplete;
+  }
+
+  /** Smoothed MSE per cell (NaN before the first step). */
+  get mse(): Record<RnnCellName, number> {
+    return { rnn: this.smoothed.rnn ?? NaN, gru: this.smoothed.gru ?? NaN, lstm: this.smoothed.lstm ?? NaN };
+  }
+
+  private clearResult(): void {
+    this.smoothed = {};
+    this.last = null;
+    this.grads = {};
+    this.gates = {};
+    this.chart.clear();
+  }
+
+  private handleReport(r: RnnStepReport, race: RnnRace): void {
+    this.last = r;
+    for (const c of CELLS) {
+      const loss = r.loss[c];
+      if (loss === undefined || !Number.isFinite(loss)) continue;
+      const prev = this.smoothed[c];
+      this.smoothed[c] = prev === undefined ? loss : SMOOTHING * prev + (1 - SMOOTHING) * loss;
+    }
+    this.chart.push(r.step, [...CELLS.map((c) => this.smoothed[c] ?? NaN), race.baseline]);
+  }
+
+  private afterFrame(race: RnnRace): void {
+    this.readOut(race);
+    this.chart.draw();
+    if (this.last) this.emit('dl-train-step', { step: this.last.step, length: this.last.length, ...this.mse });
+  }
+
+  /** Copy the read-outs the pictures need (cheap: one example through two cells). */
+  private readOut(race: RnnRace): void {
+    for (const c of CELLS) this.grads[c] = race.gradientThroughTime(c);
+    for (const { cell } of SHOWN) this.gates[cell] = race.gates(cell);
+  }
+
+  private colors(): ViewColors {
+    return { muted: cssVar(this, '--dl-color-muted', '#5b6573'), accent: cssVar(this, '--dl-color-accent', '#0877bd') };
+  }
+
+  private paint(): void {
+    const colors = this.colors();
+    const plot = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.grads');
+    if (plot && this.last) {
+      const lines = CELLS.flatMap((c) => (this.grads[c] ? [{ label: NAMES[c], color: cssVar(this, `--${c}`, '#888'), values: this.grads[c]! }] : []));
+      drawGradientThroughTime(plot, plot.clientWidth || 560, 170, lines, colors);
+    } else if (plot) plot.getContext('2d')?.clearRect(0, 0, plot.width, plot.height);
+    const lut = sequentialTable(cssVar(this, '--gate-low', '#f4f5f7'), cssVar(this, '--gate-high', '#1d2430'));
+    for (const { cell, gates } of SHOWN) {
+      const view = this.gates[cell];
+      if (!view) continue;
+      const strip = this.renderRoot.querySelector<HTMLCanvasElement>(`canvas.strip.${cell}`);
+      if (strip) drawInputStrip(strip, strip.clientWidth || 560, 18, view.values, view.marks, colors);
+      for (const g of gates) {
+        const canvas = this.renderRoot.querySelector<HTMLCanvasElement>(`canvas.gate.${cell}-${g}`);
+        if (canvas) drawGateMap(canvas, canvas.clientWidth || 560, 36, view.maps[g], view.hidden.length / view.values.length, view.marks, lut, colors);
+      }
+    }
+  }
+
+  private renderControls(): TemplateResult {
+    const scales = [...new Set([...SCALES, this.recurrentScale])].sort((a, b) => a - b);
+    return html`<label
+        >T
+        <input
+          type="range"
+          min="5"
+          max="200"
+          step="5"
+          .value=${String(this.length)}
+          aria-label="Sequence length T"
+          @input=${(e: Event) => (this.length = Number((e.target as HTMLInputElement).value))}
+        /><span class="length-value">${this.length}</span></label
+      >
+      <label
+        >Recurrent scale
+        <select @change=${(e: Event) => (this.recurrentScale = Number((e.target as HTMLSelectElement).value))}>
+          ${scales.map((s) => html`<option .value=${String(s)} ?selected=${s === this.recurrentScale}>${s}</option>`)}
+        </select></label
+      >
+      <label><input type="checkbox" .checked=${!this.noClip} @change=${(e: Event) => (this.noClip = !(e.target as HTMLInputElement).checked)} /> clip at ${this.clipNorm}</label>`;
+  }
+
+  private renderStats(): TemplateResult {
+    const r = this.last;
+    if (!r) return html`<p class="stats">Not trained yet: press Play. Baseline (always predict 1): MSE 0.167.</p>`;
+    const m = this.mse;
+    return html`<p class="stats">
+      ${CELLS.map((c) => html`<span class=${c}>${NAMES[c]}</span> ${m[c].toFixed(3)}${r.clipped[c] ? '*' : ''} · `)} baseline 0.167${CELLS.some((c) => r.clipped[c])
+        ? html` · * clipped (‖g‖ ${CELLS.map((c) => (r.gradNorm[c] ?? 0).toPrecision(2)).join(' / ')})`
+        : ''}
+    </p>`;
+  }
+
+  override render(): TemplateResult {
+    const problems = this.renderConfigErrors();
+    if (problems) return problems;
+    const T = this.task.value?.options.length ?? this.length;
+    return html`${this.renderSpeakerViewNote()} ${this.training.renderToolbar(this.renderControls(), { play: 'Train all three' })}
+      <div class="layout">
+        <div>
+          <h4>MSE on the adding problem (dashed: always predict 1)</h4>
+          <div class="chart"><canvas aria-label="Smoothed training MSE of the RNN, GRU and LSTM, with the baseline"></canvas></div>
+          ${this.renderStats()}
+        </div>
+        <div>
+          <h4>Gradient through time ‖∂ℓ/∂h<sub>k</sub>‖, k = 1 … ${T} (log scale; the loss is read at k = ${T})</h4>
+          <canvas class="grads" part="plot" role="img" aria-label="Gradient norm reaching each time step, one line per cell"></canvas>
+          <p class="stats">${CELLS.map((c) => html`<span class=${c}>${NAMES[c]}</span> `)}</p>
+        </div>
+        ${SHOWN.map(
+          ({ cell, gates }) => html`<div>
+            <h4>${NAMES[cell]} gates on one example (units ↓, time →; marked steps outlined)${this.gates[cell] ? html` · predicts ${this.gates[cell]!.prediction.toFixed(2)}, true sum ${this.gates[cell]!.target.toFixed(2)}` : ''}</h4>
+            <canvas class="strip ${cell}" role="img" aria-label="The example's values; the two marked ones highlighted"></canvas>
+            ${gates.map(
+              (g) => html`<p class="gate-label"><span>${g} gate</span><span>0 … 1</span></p>
+                <canvas class="gate ${cell}-${g}" role="img" aria-label=${`${NAMES[cell]} ${g} gate activation over time for each hidden unit`}></canvas>`,
+            )}
+          </div>`,
+        )}
+      </div>`;
+  }
+}
+
+defineElement('dl-rnn-race', DlRnnRace);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dl-rnn-race': DlRnnRace;
+  }
+}
