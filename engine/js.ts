@@ -46,3 +46,4 @@ export * from './inspect/tensor-decomp.ts';
 export * from './datasets/landscape.ts';
 export * from './inspect/cnn-compress.ts';
 export * from './trainers/metric.ts';
+export * from './inspect/image-compress.ts';

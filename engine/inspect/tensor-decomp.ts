@@ -47,12 +47,28 @@ export const SVD_DEFAULTS = {
  * A wide matrix is handled through its transpose.
  */
 export function svd(a: ArrayLike<number>, rows: number, cols: number, options: Partial<typeof SVD_DEFAULTS> = {}): Svd {
+  return finish(svdSteps(a, rows, cols, options));
+}
+
+/** Run a stepwise computation to its end. */
+function finish<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * {@link svd} one Jacobi sweep at a time: yields after each sweep, returns the SVD. A page runs it
+ * between frames (see {@link runInSlices}) so a 96 × 96 SVD never blocks it for long.
+ */
+export function* svdSteps(a: ArrayLike<number>, rows: number, cols: number, options: Partial<typeof SVD_DEFAULTS> = {}): Generator<number, Svd> {
   if (!(Number.isInteger(rows) && Number.isInteger(cols) && rows > 0 && cols > 0)) throw new Error(`svd needs positive whole dimensions, got ${rows} × ${cols}.`);
   if (a.length !== rows * cols) throw new Error(`svd: ${a.length} values do not make a ${rows} × ${cols} matrix.`);
   if (rows < cols) {
     const t = new Float64Array(rows * cols);
     for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = a[i * cols + j];
-    const f = svd(t, cols, rows, options);
+    const f = yield* svdSteps(t, cols, rows, options);
     return { rows, cols, k: f.k, u: f.v, s: f.s, v: f.u, sweeps: f.sweeps };
   }
   const { maxSweeps, tol } = { ...SVD_DEFAULTS, ...options };
@@ -103,6 +119,7 @@ export function svd(a: ArrayLike<number>, rows: number, cols: number, options: P
         }
       }
     }
+    yield sweeps + 1;
   }
   const norms = Array.from({ length: n }, (_, j) => {
     let sum = 0;
@@ -255,27 +272,51 @@ export interface Hosvd {
  * anything a rank slider shows.
  */
 export function hosvd(t: Tensor3): Hosvd {
-  const modes = [0, 1, 2] as const;
-  const fs = modes.map((mode) => {
-    const { data, rows, cols } = unfold(t, mode);
-    if (cols <= rows) return svd(data, rows, cols);
-    const g = new Float64Array(rows * rows);
-    for (let a = 0; a < rows; a++) for (let b = a; b < rows; b++) {
-      let sum = 0;
-      for (let c = 0; c < cols; c++) sum += data[a * cols + c] * data[b * cols + c];
-      g[a * rows + b] = g[b * rows + a] = sum;
-    }
-    // G = V Σ² Vᵀ is symmetric, so its right singular vectors are the eigenvectors we want; V is
-    // orthonormal even where σ = 0 (where U's columns would be left zero).
-    const f = svd(g, rows, rows);
-    return { ...f, u: f.v, s: f.s.map((v) => Math.sqrt(Math.max(0, v))) };
-  });
+  return finish(hosvdSteps(t));
+}
+
+/** {@link hosvd} one Jacobi sweep at a time (yields between sweeps, returns the HOSVD). */
+export function* hosvdSteps(t: Tensor3): Generator<number, Hosvd> {
+  const fs: Svd[] = [];
+  for (const mode of [0, 1, 2] as const) fs.push(yield* modeSvd(t, mode));
   return {
     tensor: t,
     factors: [fs[0].u, fs[1].u, fs[2].u],
     ranks: [fs[0].k, fs[1].k, fs[2].k],
     singularValues: [fs[0].s, fs[1].s, fs[2].s],
   };
+}
+
+/** Left singular vectors and singular values of one unfolding. */
+function* modeSvd(t: Tensor3, mode: 0 | 1 | 2): Generator<number, Svd> {
+  const { data, rows, cols } = unfold(t, mode);
+  if (cols <= rows) return yield* svdSteps(data, rows, cols);
+  const g = new Float64Array(rows * rows);
+  for (let a = 0; a < rows; a++) for (let b = a; b < rows; b++) {
+    let sum = 0;
+    for (let c = 0; c < cols; c++) sum += data[a * cols + c] * data[b * cols + c];
+    g[a * rows + b] = g[b * rows + a] = sum;
+  }
+  // G = V Σ² Vᵀ is symmetric, so its right singular vectors are the eigenvectors we want; V is
+  // orthonormal even where σ = 0 (where U's columns would be left zero).
+  const f = yield* svdSteps(g, rows, rows);
+  return { ...f, u: f.v, s: f.s.map((v) => Math.sqrt(Math.max(0, v))) };
+}
+
+/**
+ * Drive a stepwise computation in slices of about `sliceMs` milliseconds, yielding to the event
+ * loop between slices (a page keeps painting; Node tests just run it).
+ */
+export async function runInSlices<T>(steps: Generator<unknown, T>, sliceMs = 12): Promise<T> {
+  for (;;) {
+    const start = performance.now();
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      if (performance.now() - start >= sliceMs) break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
 }
 
 /** A Tucker model X̂ = G ×₁ A ×₂ B ×₃ C. */
