@@ -1,22 +1,6 @@
-/** Registers every `<dl-…>` widget. Import for its side effects. */
-import './decision-boundary/decision-boundary.ts';
-import './gradient-descent/gradient-descent.ts';
-import './hparam-search/hparam-search.ts';
-import './attention-heatmap/attention-heatmap.ts';
-import './tokenizer/tokenizer.ts';
-import './gridworld/gridworld.ts';
-import './conv-visualizer/conv-visualizer.ts';
-import './cnn-trainer/cnn-trainer.ts';
-import './backprop/backprop.ts';
-import './optimizer-race/optimizer-race.ts';
-import './init-explorer/init-explorer.ts';
-import './deep-sets/deep-sets.ts';
-import './diffusion-sampler/diffusion-sampler.ts';
-import './positional-encoding/positional-encoding.ts';
-import './ppo-rollouts/ppo-rollouts.ts';
-import './lora/lora.ts';
-import './normalization/normalization.ts';
-import './overfitting/overfitting.ts';
-import './residual/residual.ts';
-import './grokking/grokking.ts';
-import './gcn/gcn.ts';
+/**
+ * Registers every `<dl-…>` widget (import it for its side effects). The list is the folders:
+ * `widgets/<name>/<name>.ts` defines `<dl-name>`, so a new widget is one folder and nothing else.
+ * `loader.ts` finds the same files lazily (decks load only the widgets they use).
+ */
+import.meta.glob(['./*/*.ts', '!./_shared/**', '!./*/*.*.ts'], { eager: true });

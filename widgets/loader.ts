@@ -8,7 +8,9 @@
  * ```
  * The list comes from the folders: `widgets/<name>/<name>.ts` defines `<dl-name>`.
  */
-const modules = import.meta.glob(['./*/*.ts', '!./_shared/**', '!./**/*.test.ts', '!./**/*.styles.ts', '!./**/*.view.ts']);
+import { widgetsUnder } from './_shared/find.ts';
+
+const modules = import.meta.glob(['./*/*.ts', '!./_shared/**', '!./*/*.*.ts']);
 
 const LOADERS = new Map<string, () => Promise<unknown>>();
 for (const [path, load] of Object.entries(modules)) {
@@ -28,5 +30,5 @@ export async function loadWidgets(tags: Iterable<string>): Promise<void> {
 
 /** Define the widgets used under `root`. */
 export function loadWidgetsIn(root: ParentNode): Promise<void> {
-  return loadWidgets(Array.from(root.querySelectorAll('*'), (el) => el.localName).filter((t) => t.startsWith('dl-')));
+  return loadWidgets(widgetsUnder(root).map((el) => el.localName));
 }

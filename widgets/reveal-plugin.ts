@@ -8,6 +8,8 @@
  * off slide events, not off disconnectedCallback. Widgets in the current slide (including its
  * fragments and vertical parent) become active; every other widget in the deck is inactive.
  */
+import { widgetsUnder } from './_shared/find.ts';
+
 interface SlideEvent {
   currentSlide?: Element;
   previousSlide?: Element;
@@ -20,9 +22,7 @@ interface RevealLike {
 
 type Activatable = HTMLElement & { active?: boolean };
 
-function widgetsIn(root: ParentNode): Activatable[] {
-  return Array.from(root.querySelectorAll<Activatable>('*')).filter((el) => el.localName.startsWith('dl-'));
-}
+const widgetsIn = (root: ParentNode) => widgetsUnder<Activatable>(root);
 
 /** The plugin factory, in the shape of reveal's own plugins. */
 export default function DlWidgets() {

@@ -25,6 +25,7 @@
  *   The hook lives in widgets/_shared/print-ready.ts.
  */
 import { LitElement, html, type PropertyDeclaration, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { widgetsUnder } from './find.ts';
 import { numberConverter, problemWith, specsOf, type AttributeSpec } from './props.ts';
 
 /** True inside reveal.js's speaker view (its iframes carry `?receiver`). Those copies never train. */
@@ -156,11 +157,11 @@ export class DlElement extends LitElement {
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    const spec = specsOf(this.constructor).find((s) => s.attribute === name);
+    const prop = propertyForAttribute(this.constructor as typeof LitElement, name);
     const self = this as unknown as Record<string, unknown>;
-    if (spec && !this.initialValues.has(spec.field)) this.initialValues.set(spec.field, self[spec.field]);
-    // Removing a declared attribute restores its default (booleans: false, as HTML says).
-    if (spec && value === null && spec.kind !== 'flag') self[spec.field] = this.initialValues.get(spec.field);
+    if (prop && !this.initialValues.has(prop.field)) this.initialValues.set(prop.field, self[prop.field]);
+    // Removing an attribute restores its default (booleans: false, as HTML says).
+    if (prop && value === null && !prop.boolean) self[prop.field] = this.initialValues.get(prop.field);
     else super.attributeChangedCallback(name, old, value);
   }
 
@@ -228,6 +229,22 @@ export class DlElement extends LitElement {
   }
 }
 
+const ATTRIBUTE_MAPS = new WeakMap<object, Map<string, { field: string; boolean: boolean }>>();
+/** Which property an attribute sets (declared with props.ts or in `static properties`). */
+function propertyForAttribute(ctor: typeof LitElement, attribute: string): { field: string; boolean: boolean } | undefined {
+  let map = ATTRIBUTE_MAPS.get(ctor);
+  if (!map) {
+    map = new Map();
+    for (const [field, decl] of ctor.elementProperties) {
+      if (decl.state || decl.attribute === false || typeof field !== 'string') continue;
+      const name = typeof decl.attribute === 'string' ? decl.attribute : field.toLowerCase();
+      map.set(name, { field, boolean: decl.type === Boolean });
+    }
+    ATTRIBUTE_MAPS.set(ctor, map);
+  }
+  return map.get(attribute);
+}
+
 /** The controllers a widget holds, so one can reach the others (a failed start pauses the loops). */
 interface Kit {
   tasks: Set<{ retry(): void; busyWith?(): void }>;
@@ -286,7 +303,7 @@ class Mirror {
 
   /** Same deck, same position among the page's widgets. */
   private key(): string {
-    const all = Array.from(document.querySelectorAll('*')).filter((el) => el.localName.startsWith('dl-'));
+    const all = widgetsUnder(document);
     return `${location.pathname}#${all.indexOf(this.host)}`;
   }
 

@@ -51,3 +51,9 @@ export function cssVar(el: Element, name: string, fallback: string): string {
   const v = getComputedStyle(el).getPropertyValue(name).trim();
   return v || fallback;
 }
+
+/**
+ * Categorical colours for classes, cells, methods (up to 8): Okabe and Ito's palette, chosen to
+ * stay distinguishable under the common colour-vision deficiencies. Use them in order.
+ */
+export const CATEGORICAL: readonly string[] = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000'];

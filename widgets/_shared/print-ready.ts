@@ -16,6 +16,7 @@
  * }
  * ```
  */
+import { widgetsUnder } from './find.ts';
 
 /** How long a widget without `printReady()` gets to show something. */
 export const DEFAULT_SETTLE_MS = 2500;
@@ -32,17 +33,14 @@ export interface PrintableWidget extends HTMLElement {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
 
-/** Every `<dl-…>` element under `root`. */
-export function widgetsUnder(root: ParentNode): PrintableWidget[] {
-  return Array.from(root.querySelectorAll<PrintableWidget>('*')).filter((el) => el.localName.startsWith('dl-'));
-}
+export { widgetsUnder };
 
 /**
  * Bring every widget under `root` to its print state, one at a time (they share one TensorFlow.js
  * backend and two cores). Resolves when all are done; never rejects.
  */
 export async function prepareWidgetsForPrint(root: ParentNode, onProgress?: (done: number, total: number) => void): Promise<void> {
-  const widgets = widgetsUnder(root);
+  const widgets = widgetsUnder<PrintableWidget>(root);
   let done = 0;
   for (const el of widgets) {
     await Promise.race([customElements.whenDefined(el.localName), sleep(5000)]);

@@ -39,7 +39,7 @@ export interface AttributeSpec {
   integer?: boolean;
   /** Accepted words (choice, list). */
   values?: readonly string[];
-  /** Absent or empty is fine (a choice like `backend` that defaults to "the page decides"). */
+  /** Absent is fine (a choice like `backend` that defaults to "the page decides"; a number whose default is NaN). */
   optional?: boolean;
   /** Longest accepted text. */
   maxLength?: number;
@@ -86,7 +86,7 @@ function declare(spec: Omit<AttributeSpec, 'field' | 'attribute'> & Common, lit:
 }
 
 /** A number in [min, max] (`integer: true` for whole numbers). */
-export function num(spec: { min: Bound; max: Bound; integer?: boolean } & Common) {
+export function num(spec: { min: Bound; max: Bound; integer?: boolean; optional?: boolean } & Common) {
   return declare({ kind: 'number', ...spec }, { type: Number, converter: numberConverter });
 }
 
@@ -135,6 +135,7 @@ export function problemWith(spec: AttributeSpec, value: unknown, host: object, r
       const max = bound(spec.max, host, Infinity);
       const range = `${spec.integer ? 'a whole number' : 'a number'} from ${min} to ${max}`;
       const v = value as number;
+      if (spec.optional && raw === null && Number.isNaN(v)) return null; // absent: the widget decides
       if (raw !== null && raw.trim() === '') return `${a}="" is empty. Use ${range}.`;
       if (typeof v !== 'number' || Number.isNaN(v)) return `${a}="${shown}" is not a number. Use ${range}.`;
       if (spec.integer && (!Number.isInteger(v) || v < min || v > max)) return `${a}="${shown}" is not allowed. Use ${range}.`;
