@@ -43,6 +43,8 @@ export function handleOf(author: string): string {
 
 interface Args {
   title?: string;
+  /** The words that were not options, as given. */
+  positional: string[];
   author?: string;
   handle?: string;
   year?: string;
@@ -52,7 +54,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const out: Args = { problems: [] };
+  const out: Args = { positional: [], problems: [] };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -67,15 +69,38 @@ function parseArgs(argv: string[]): Args {
   }
   if (positional.length > 1) out.problems.push(`Put the title in quotes: got ${positional.length} separate words (${positional.join(' ')}).`);
   out.title = positional.join(' ').trim() || undefined;
+  out.positional = positional;
   return out;
 }
 
+const OPTIONS = ['author', 'handle', 'year', 'root'] as const;
+
+/**
+ * Without `--` after `npm run new-talk`, npm takes `--author` (and the other options) for its own
+ * configuration: it sets npm_config_author in the environment and passes the script only the
+ * remaining words. Returns the sentence that says so, with the command to type, or null.
+ */
+function swallowedByNpm(args: Args, env: NodeJS.ProcessEnv): string | null {
+  const swallowed = OPTIONS.filter((o) => env[`npm_config_${o}`] !== undefined && args[o] === undefined);
+  if (swallowed.length === 0) return null;
+  const [title = 'Title of your talk', ...rest] = args.positional;
+  const given = env.npm_config_author;
+  const author = given && given !== 'true' ? given : rest.join(' ') || 'Your Name';
+  return `npm kept ${swallowed.map((o) => `--${o}`).join(', ')} for itself, because there is no -- before the options. Put -- after new-talk:
+  npm run new-talk -- "${title}" --author "${author}"`;
+}
+
 /** Create the talk; returns the exit code. Exported for tests. */
-export function newTalk(argv: string[], log = console.log, error = console.error): number {
+export function newTalk(argv: string[], log = console.log, error = console.error, env: NodeJS.ProcessEnv = process.env): number {
   const args = parseArgs(argv);
   if (args.help) {
     log(USAGE);
     return 0;
+  }
+  const npmAte = swallowedByNpm(args, env);
+  if (npmAte) {
+    error(`new-talk: ${npmAte}`);
+    return 1;
   }
   if (!args.title) args.problems.unshift('The title of your talk is missing.');
   if (!args.author?.trim()) args.problems.push('Your name is missing: add --author "Your Name".');

@@ -12,7 +12,7 @@ const TITLE = 'Grokking: when networks suddenly generalize';
 let root: string;
 let out: string[];
 let err: string[];
-const run = (...argv: string[]) => newTalk(argv, (l) => out.push(l), (l) => err.push(l));
+const run = (...argv: string[]) => newTalk(argv, (l) => out.push(l), (l) => err.push(l), {});
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'dl-new-talk-'));
@@ -67,6 +67,22 @@ describe('new-talk', () => {
     expect(run(TITLE, '--root', root)).toBe(1);
     expect(err.join('\n')).toMatch(/--author/);
     expect(findDecks(root)).toEqual([]);
+  });
+
+  it('says to put -- before the options when npm kept --author for itself', () => {
+    // `npm run new-talk "Focal loss" --author "Me Too"`: npm sets npm_config_author and passes the rest.
+    const argv = ['Focal loss', 'Me Too', '--root', root];
+    expect(newTalk(argv, (l) => out.push(l), (l) => err.push(l), { npm_config_author: 'true' })).toBe(1);
+    const text = err.join('\n');
+    expect(text).toContain('npm kept --author for itself');
+    expect(text).toContain('npm run new-talk -- "Focal loss" --author "Me Too"');
+    expect(text).not.toMatch(/separate words|name is missing/);
+    expect(findDecks(root)).toEqual([]);
+    err = [];
+    expect(newTalk(['Focal loss', '--root', root], (l) => out.push(l), (l) => err.push(l), { npm_config_author: 'Me Too' })).toBe(1);
+    expect(err.join('\n')).toContain('npm run new-talk -- "Focal loss" --author "Me Too"');
+    // With -- the option reaches the script, and a stray npm_config_author does not matter.
+    expect(newTalk(['Focal loss', '--author', 'Me Too', '--root', root], (l) => out.push(l), (l) => err.push(l), { npm_config_author: 'x' })).toBe(0);
   });
 
   it('makes folder names from titles and names', () => {
