@@ -75,6 +75,8 @@ def main():
                 "error": message,
                 "output": captured.getvalue()[-2000:],
             }
+        if job.get("show") and result["ok"]:
+            result["output"] = captured.getvalue()[-4000:]
         result["seconds"] = round(time.perf_counter() - started, 3)
         out.write(json.dumps(result) + "\n")
         out.flush()

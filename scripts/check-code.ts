@@ -7,10 +7,12 @@
  * - The blocks of one deck run in file order in one namespace, like a notebook's cells: a slide
  *   may use what an earlier slide of its deck defined. Seeds are set to 0 before each block. One
  *   Python process per deck (decks share nothing), two decks at a time.
- * - A block whose first line is `# needs: gpu`, `# needs: download` or `# needs: torch>=2.0` is
- *   skipped (the last only when the installed torch is older) and counted.
+ * - A block whose first line is `# needs: gpu`, `# needs: download`, `# needs: long` or
+ *   `# needs: torch>=2.0` is skipped and counted (`long` runs with DL_CODE_LONG=1, `torch>=X`
+ *   when the installed torch is new enough).
  * - `DL_PYTHON` picks the interpreter (default `/usr/bin/python3`, where Debian's python3-torch
- *   lives); `DL_CODE_TIMEOUT` the seconds each block may take (default 60).
+ *   lives); `DL_CODE_TIMEOUT` the seconds each block may take (default 60); `DL_CODE_OUTPUT=1`
+ *   prints what each block printed.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -21,6 +23,8 @@ import { KNOWN_NEEDS, pythonBlocks, skipReason, type CodeBlock } from './code-bl
 const root = join(import.meta.dirname, '..');
 const python = process.env.DL_PYTHON || '/usr/bin/python3';
 const timeout = Number(process.env.DL_CODE_TIMEOUT || 60);
+/** `DL_CODE_OUTPUT=1` prints what each block printed (to check the numbers quoted in notes). */
+const show = process.env.DL_CODE_OUTPUT === '1';
 const runner = join(import.meta.dirname, 'check-code.py');
 /** Templates that findDecks leaves out (their folders start with _). */
 const TEMPLATES = ['decks/_template/slides.md', 'student-talks/_template/slides.md'];
@@ -66,7 +70,7 @@ function runDeck(file: string, blocks: CodeBlock[]): Promise<BlockResult[]> {
       }
       resolve(results);
     });
-    child.stdin.end(JSON.stringify({ file, timeout, blocks: blocks.map((b) => ({ line: b.line, code: b.code })) }));
+    child.stdin.end(JSON.stringify({ file, timeout, show, blocks: blocks.map((b) => ({ line: b.line, code: b.code })) }));
   });
 }
 
@@ -83,6 +87,7 @@ async function main(): Promise<number> {
   const failures: string[] = [];
   const skipped = new Map<string, number>();
   let ran = 0;
+  const times: { where: string; seconds: number }[] = [];
   const jobs: { file: string; blocks: CodeBlock[] }[] = [];
   for (const file of files) {
     const toRun: CodeBlock[] = [];
@@ -90,10 +95,10 @@ async function main(): Promise<number> {
       const where = `${file}:${b.line} (slide ${b.slide}${b.title ? ` "${b.title}"` : ''})`;
       const unknown = b.needs.filter((n) => !KNOWN_NEEDS.some((k) => k.test(n)));
       if (unknown.length > 0) {
-        failures.push(`${where}: unknown "# needs: ${unknown.join(', ')}" (use gpu, download or torch>=X.Y)`);
+        failures.push(`${where}: unknown "# needs: ${unknown.join(', ')}" (use gpu, download, long or torch>=X.Y)`);
         continue;
       }
-      const reason = skipReason(b.needs, version);
+      const reason = skipReason(b.needs, version, process.env.DL_CODE_LONG === '1');
       if (reason) skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
       else toRun.push(b);
     }
@@ -105,6 +110,8 @@ async function main(): Promise<number> {
       const results = await runDeck(job.file, job.blocks);
       for (const r of results) {
         ran++;
+        times.push({ where: `${job.file}:${r.line}`, seconds: r.seconds });
+        if (r.ok && show) console.log(`${job.file}:${r.line} (${r.seconds.toFixed(1)} s)\n${r.output ?? ''}`);
         if (r.ok) continue;
         const b = job.blocks.find((x) => x.line === r.line)!;
         const output = r.output?.trim() ? `\n    output: ${r.output.trim().split('\n').slice(-3).join('\n            ')}` : '';
@@ -116,6 +123,8 @@ async function main(): Promise<number> {
   const skips = [...skipped].map(([why, n]) => `${n} × ${why}`).join(', ');
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   console.log(`check:code: torch ${version}, ${files.length} decks: ${ran} blocks ran, ${failures.length} failed, ${[...skipped.values()].reduce((a, b) => a + b, 0)} skipped by "# needs:"${skips ? ` (${skips})` : ''}, ${seconds} s.`);
+  const slow = times.sort((a, b) => b.seconds - a.seconds).slice(0, 3).filter((t) => t.seconds >= 5);
+  if (slow.length > 0) console.log(`check:code: slowest: ${slow.map((t) => `${t.where} ${t.seconds.toFixed(1)} s`).join(', ')}`);
   return failures.length === 0 ? 0 : 1;
 }
 

@@ -8,7 +8,8 @@
  * ```
  *
  * A block is skipped by the check when its first line is a marker `# needs: <what>`, where
- * <what> is `gpu` (a CUDA device), `download` (weights or data from the internet) or
+ * <what> is `gpu` (a CUDA device), `download` (weights or data from the internet), `long` (a
+ * training run of minutes on a laptop, hours on CI's reference BLAS; run with DL_CODE_LONG=1) or
  * `torch>=X.Y` (a newer PyTorch than the one installed; run when the installed one is new enough).
  */
 
@@ -30,7 +31,7 @@ export interface CodeBlock {
 export const NEEDS_MARKER = /^#\s*needs:\s*(.+?)\s*$/;
 
 /** Reasons a `# needs:` marker may give. Anything else is a mistake the check reports. */
-export const KNOWN_NEEDS = [/^gpu$/, /^download$/, /^torch>=\d+(\.\d+)*$/];
+export const KNOWN_NEEDS = [/^gpu$/, /^download$/, /^long$/, /^torch>=\d+(\.\d+)*$/];
 
 /** Every ```python block of `source` (a whole slides.md, front matter included), in file order. */
 export function pythonBlocks(source: string): CodeBlock[] {
@@ -93,13 +94,12 @@ export function torchAtLeast(installed: string, needed: string): boolean {
   return true;
 }
 
-/** Why a block is skipped with the given torch version, or null when it should run. */
-export function skipReason(needs: string[], torchVersion: string): string | null {
-  for (const n of needs) {
+/** Why a block is skipped with the given torch version (its unmet needs, joined), or null when it should run. */
+export function skipReason(needs: string[], torchVersion: string, runLong = false): string | null {
+  const unmet = needs.filter((n) => {
+    if (n === 'long') return !runLong;
     const m = /^torch>=(.+)$/.exec(n);
-    if (m) {
-      if (!torchAtLeast(torchVersion, m[1])) return n;
-    } else return n;
-  }
-  return null;
+    return !m || !torchAtLeast(torchVersion, m[1]);
+  });
+  return unmet.length > 0 ? unmet.join(', ') : null;
 }

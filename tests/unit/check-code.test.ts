@@ -81,6 +81,9 @@ describe('skipping', () => {
     expect(skipReason(['download'], '2.3.0')).toBe('download');
     expect(skipReason(['torch>=2.0'], '1.13.0a0')).toBe('torch>=2.0');
     expect(skipReason(['torch>=2.0'], '2.1.2+cpu')).toBeNull();
+    expect(skipReason(['gpu', 'download'], '2.1.2')).toBe('gpu, download');
+    expect(skipReason(['long'], '2.1.2')).toBe('long');
+    expect(skipReason(['long'], '2.1.2', true)).toBeNull();
   });
   it('compares versions numerically', () => {
     expect(torchAtLeast('1.13.0a0', '1.9')).toBe(true);
@@ -88,7 +91,7 @@ describe('skipping', () => {
     expect(torchAtLeast('2.0.0', '2.0')).toBe(true);
   });
   it('knows only the documented reasons', () => {
-    expect(['gpu', 'download', 'torch>=2.0'].every((n) => KNOWN_NEEDS.some((k) => k.test(n)))).toBe(true);
+    expect(['gpu', 'download', 'long', 'torch>=2.0'].every((n) => KNOWN_NEEDS.some((k) => k.test(n)))).toBe(true);
     expect(['internet', 'cuda', 'torch>2'].some((n) => KNOWN_NEEDS.some((k) => k.test(n)))).toBe(false);
   });
 });
