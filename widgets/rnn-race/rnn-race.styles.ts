@@ -6,7 +6,10 @@ export const styles = css`
     --gru: var(--dl-color-accent-2, #2a9d8f);
     --lstm: var(--dl-color-positive, #0877bd);
     --gate-low: var(--dl-color-surface, #f4f5f7);
-    --gate-high: var(--dl-color-fg, #1d2430);
+    --gate-high: var(--dl-color-accent, #0877bd);
+    --state-negative: #f59322;
+    --state-zero: #e8eaeb;
+    --state-positive: #0877bd;
     max-width: 1180px;
     margin: 0 auto;
   }
@@ -38,7 +41,7 @@ export const styles = css`
     height: 18px;
   }
   canvas.gate {
-    height: 36px;
+    height: 30px;
   }
   .gate-label {
     font-size: 0.72em;

@@ -3,7 +3,7 @@ import type { RnnCellName, RnnGateView, RnnRace, RnnStepReport } from '../../eng
 import { defineElement } from '../_shared/dl-element.ts';
 import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
 import { ChartController } from '../_shared/loss-chart.ts';
-import { cssVar, sequentialTable } from '../_shared/palette.ts';
+import { cssVar, divergingTable, DIVERGING, sequentialTable } from '../_shared/palette.ts';
 import { flag, int, num } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
@@ -30,7 +30,7 @@ const SCALES = [0.5, 0.8, 1, 1.5, 2, 3];
  * 1/6 ≈ 0.167. The chart shows each cell's (smoothed) MSE; the middle plot the gradient
  * ‖∂ℓ/∂h_k‖ reaching each step k from the loss at step T (log scale); below, the LSTM's forget,
  * input and output gates and the GRU's update and reset gates on one example, one row per hidden
- * unit, the two marked steps outlined. Drag T up and the RNN stalls while the gated cells still
+ * unit, with the cell's state h_t under them, the two marked steps outlined. Drag T up and the RNN stalls while the gated cells still
  * learn; raise the recurrent scale to see gradients explode, and switch clipping off.
  * Plain JavaScript, backpropagation through time written out (engine/trainers/rnn.ts).
  *
@@ -47,7 +47,10 @@ const SCALES = [0.5, 0.8, 1, 1.5, 2, 3];
  * @cssproperty [--gru=var(--dl-color-accent-2)] - Colour of the GRU.
  * @cssproperty [--lstm=var(--dl-color-positive)] - Colour of the LSTM.
  * @cssproperty [--gate-low=var(--dl-color-surface)] - Heat-map colour of a closed gate (0).
- * @cssproperty [--gate-high=var(--dl-color-fg)] - Heat-map colour of an open gate (1).
+ * @cssproperty [--gate-high=var(--dl-color-accent)] - Heat-map colour of an open gate (1).
+ * @cssproperty [--state-negative=#f59322] - Colour of a hidden state at −1.
+ * @cssproperty [--state-zero=#e8eaeb] - Colour of a hidden state at 0.
+ * @cssproperty [--state-positive=#0877bd] - Colour of a hidden state at +1.
  */
 export class DlRnnRace extends TrainingElement {
   static override styles = [widgetStyles, styles];
@@ -195,7 +198,8 @@ export class DlRnnRace extends TrainingElement {
       const lines = CELLS.flatMap((c) => (this.grads[c] ? [{ label: NAMES[c], color: cssVar(this, `--${c}`, '#888'), values: this.grads[c]! }] : []));
       drawGradientThroughTime(plot, plot.clientWidth || 560, 170, lines, colors);
     } else if (plot) plot.getContext('2d')?.clearRect(0, 0, plot.width, plot.height);
-    const lut = sequentialTable(cssVar(this, '--gate-low', '#f4f5f7'), cssVar(this, '--gate-high', '#1d2430'));
+    const lut = sequentialTable(cssVar(this, '--gate-low', '#f4f5f7'), cssVar(this, '--gate-high', '#0877bd'));
+    const stateLut = divergingTable(cssVar(this, '--state-negative', DIVERGING[0]), cssVar(this, '--state-zero', DIVERGING[1]), cssVar(this, '--state-positive', DIVERGING[2]));
     for (const { cell, gates } of SHOWN) {
       const view = this.gates[cell];
       if (!view) continue;
@@ -203,8 +207,10 @@ export class DlRnnRace extends TrainingElement {
       if (strip) drawInputStrip(strip, strip.clientWidth || 560, 18, view.values, view.marks, colors);
       for (const g of gates) {
         const canvas = this.renderRoot.querySelector<HTMLCanvasElement>(`canvas.gate.${cell}-${g}`);
-        if (canvas) drawGateMap(canvas, canvas.clientWidth || 560, 36, view.maps[g], view.hidden.length / view.values.length, view.marks, lut, colors);
+        if (canvas) drawGateMap(canvas, canvas.clientWidth || 560, 30, view.maps[g], view.hidden.length / view.values.length, view.marks, lut, colors);
       }
+      const state = this.renderRoot.querySelector<HTMLCanvasElement>(`canvas.gate.${cell}-state`);
+      if (state) drawGateMap(state, state.clientWidth || 560, 30, view.hidden, view.hidden.length / view.values.length, view.marks, stateLut, colors, [-1, 1]);
     }
   }
 
@@ -266,6 +272,8 @@ export class DlRnnRace extends TrainingElement {
               (g) => html`<p class="gate-label"><span>${g} gate</span><span>0 … 1</span></p>
                 <canvas class="gate ${cell}-${g}" role="img" aria-label=${`${NAMES[cell]} ${g} gate activation over time for each hidden unit`}></canvas>`,
             )}
+            <p class="gate-label"><span>state h<sub>t</sub></span><span>−1 … 1</span></p>
+            <canvas class="gate ${cell}-state" role="img" aria-label=${`${NAMES[cell]} hidden state over time for each hidden unit`}></canvas>
           </div>`,
         )}
       </div>`;

@@ -2,7 +2,7 @@
  * Pure drawing for `<dl-rnn-race>`: plain arrays and colours in, pixels out; no widget state.
  * - `drawGradientThroughTime`: ‖∂ℓ/∂h_k‖ against k on a log scale, one line per cell.
  * - `drawInputStrip`: the example's values as bars, the two marked steps highlighted.
- * - `drawGateMap`: one gate's activation, time left to right, one row per hidden unit.
+ * - `drawGateMap`: one gate's activation (or the state), time left to right, one row per hidden unit.
  */
 import { fitCanvas } from '../_shared/canvas.ts';
 
@@ -101,9 +101,9 @@ export function drawInputStrip(canvas: HTMLCanvasElement, width: number, height:
 }
 
 /**
- * One gate's activation map, `map` being T × hidden row-major (row t = step t + 1): time runs
- * left to right, units top to bottom, through the colour table `lut` (index 0 ↔ 0, 255 ↔ 1).
- * The two marked steps are outlined.
+ * One gate's activation (or the hidden state), `map` being T × hidden row-major (row t = step
+ * t + 1): time runs left to right, units top to bottom, through the colour table `lut` (index 0 ↔
+ * `range[0]`, 255 ↔ `range[1]`). The two marked steps are outlined.
  */
 export function drawGateMap(
   canvas: HTMLCanvasElement,
@@ -114,6 +114,7 @@ export function drawGateMap(
   marks: readonly [number, number],
   lut: Uint8ClampedArray,
   colors: ViewColors,
+  range: readonly [number, number] = [0, 1],
 ): void {
   const ctx = fitCanvas(canvas, width, height);
   if (!ctx) return;
@@ -122,7 +123,7 @@ export function drawGateMap(
   const ch = height / hidden;
   for (let t = 0; t < T; t++) {
     for (let j = 0; j < hidden; j++) {
-      const k = Math.max(0, Math.min(255, Math.round(map[t * hidden + j] * 255))) * 3;
+      const k = Math.max(0, Math.min(255, Math.round(((map[t * hidden + j] - range[0]) / (range[1] - range[0])) * 255))) * 3;
       ctx.fillStyle = `rgb(${lut[k]},${lut[k + 1]},${lut[k + 2]})`;
       // Overlap by a fraction of a pixel so no seams show between cells.
       ctx.fillRect(t * cw, j * ch, cw + 0.5, ch + 0.5);
