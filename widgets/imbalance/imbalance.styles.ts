@@ -9,7 +9,7 @@ export const styles = css`
   }
   .layout {
     display: grid;
-    grid-template-columns: 250px 230px 1fr 1fr;
+    grid-template-columns: 300px 230px 1fr 1fr;
     gap: 16px;
     align-items: start;
     margin-top: 8px;
@@ -18,8 +18,8 @@ export const styles = css`
     margin: 0;
   }
   canvas.map {
-    width: 250px;
-    height: 250px;
+    width: 300px;
+    height: 300px;
     display: block;
     border: 1px solid var(--dl-color-border, #c5ccd6);
     border-radius: 4px;
@@ -27,7 +27,7 @@ export const styles = css`
   canvas.roc,
   canvas.pr {
     width: 100%;
-    height: 250px;
+    height: 300px;
     display: block;
   }
   figcaption,

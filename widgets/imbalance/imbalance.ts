@@ -153,9 +153,9 @@ export class DlImbalance extends TrainingElement {
     const c = this.colours();
     const e = this.evaluation;
     const m = this.metrics;
-    if (t) drawMap(map, map.clientWidth || 250, this.grid, GRID, t.trainSet, this.threshold, EXTENT, c);
+    if (t) drawMap(map, map.clientWidth || 300, this.grid, GRID, t.trainSet, this.threshold, EXTENT, c);
     const w = roc.clientWidth || 210;
-    const h = roc.clientHeight || 200;
+    const h = roc.clientHeight || 300;
     drawCurve(roc, w, h, e?.fpr ?? null, e?.tpr ?? null, m ? [m.fpr, m.recall] : null, { x: 'false positive rate', y: 'recall (TPR)', area: e ? `ROC-AUC ${e.rocAuc.toFixed(3)}` : '' }, { diagonal: true }, c);
     // A classifier that guesses scores the minority's share as precision at every recall.
     const share = t ? t.evalSet.y.reduce((s, v) => s + v, 0) / t.evalSet.n : 0;

@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
-    --tensor-picture-size: 240px;
+    --tensor-picture-size: 280px;
     max-width: 1180px;
     margin: 0 auto;
   }

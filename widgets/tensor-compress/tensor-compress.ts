@@ -30,7 +30,7 @@ const MAX_SWEEPS = 150;
  * @event dl-train-step - After each frame of CP-ALS sweeps. detail: { step: number; error: number }
  * @csspart toolbar - Play (CP sweeps), step, reset, method, ranks and status.
  * @csspart picture - The approximation.
- * @cssproperty [--tensor-picture-size=240px] - Side of each picture.
+ * @cssproperty [--tensor-picture-size=280px] - Side of each picture.
  */
 export class DlTensorCompress extends TrainingElement {
   static override styles = [widgetStyles, styles];
@@ -129,7 +129,7 @@ export class DlTensorCompress extends TrainingElement {
       marker = null;
       labels = { x: 'ALS sweep', y: '‖X − X̂‖ / ‖X‖' };
     }
-    drawCurves(plot, plot.clientWidth || 360, plot.clientHeight || 240, curves, marker, labels, colours);
+    drawCurves(plot, plot.clientWidth || 360, plot.clientHeight || 280, curves, marker, labels, colours);
   }
 
   private renderControls(): TemplateResult {
