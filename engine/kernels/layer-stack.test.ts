@@ -89,7 +89,7 @@ describe('layer stack kernel', () => {
     }
   });
 
-  it.each(['tanh', 'relu'] as const)('%s: the WebAssembly SIMD passes equal the JavaScript ones (odd widths, many rows)', (activation) => {
+  it.each(['tanh', 'relu', 'sigmoid'] as const)('%s: the WebAssembly SIMD passes equal the JavaScript ones (odd widths, many rows)', (activation) => {
     const rng = createRng(8);
     const sizes = [7, 13, 64, 9, 1];
     const stack = createLayerStack(sizes, activation, 'he', rng);

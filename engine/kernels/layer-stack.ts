@@ -12,9 +12,10 @@
  * ```
  * `layer-stack.test.ts` checks the gradients against tf.js autodiff (dropout masks included).
  *
- * Without dropout, the matrix products run in WebAssembly SIMD where available (`simd-mlp.ts`;
- * activations stay exact, in JavaScript): a 50-layer, width-64 network at batch 64 goes forward and
- * backward several times faster, which is what the initialisation explorer needs per frame.
+ * Without dropout, the passes run in WebAssembly SIMD where available (`simd-mlp.ts`: the matrix
+ * products, and the activations and their derivatives to float precision): a 50-layer, width-64
+ * network at batch 64 goes forward and backward several times faster, which is what the
+ * initialisation explorer needs per frame.
  */
 import { denseInputGrads, denseParamGrads } from './dense-mlp.ts';
 import { createSimdStack, type SimdStack } from './simd-mlp.ts';
@@ -225,7 +226,8 @@ export class StackRunner {
     k.loadWeights(stack.w, stack.b);
     copyIn(x, this.acts[0], k.acts[0], rows, sizes[0], k.width[0]);
     for (let l = 1; l <= last; l++) {
-      k.linear(l - 1, rows);
+      if (l === last) k.linear(l - 1, rows);
+      else k.layer(l - 1, rows, stack.activation);
       const n = sizes[l];
       const stride = k.width[l];
       const z = k.acts[l];
@@ -233,8 +235,7 @@ export class StackRunner {
       const act = this.acts[l];
       for (let i = 0; i < rows; i++) {
         for (let j = 0; j < n; j++) {
-          const v = l === last ? z[i * stride + j] : activate(stack.activation, z[i * stride + j]);
-          z[i * stride + j] = v;
+          const v = z[i * stride + j];
           raw[i * n + j] = v;
           act[i * n + j] = v;
         }
@@ -258,17 +259,11 @@ export class StackRunner {
       for (let r = 0; r < nin; r++) for (let j = 0; j < nout; j++) gw[r * nout + j] = kgw[r * stride + j];
       this.gb[l].set(k.gb[l].subarray(0, nout));
       k.inputGrads(l, rows);
+      if (l > 0) k.activationGrad(l, rows, stack.activation);
       const d = k.deltas[l];
       const ds = k.width[l];
       const out = this.deltas[l];
-      const raw = this.raw[l];
-      for (let i = 0; i < rows; i++) {
-        for (let j = 0; j < nin; j++) {
-          const g = l > 0 ? d[i * ds + j] * activateGrad(stack.activation, raw[i * nin + j]) : d[i * ds + j];
-          d[i * ds + j] = g;
-          out[i * nin + j] = g;
-        }
-      }
+      for (let i = 0; i < rows; i++) for (let j = 0; j < nin; j++) out[i * nin + j] = d[i * ds + j];
     }
   }
 

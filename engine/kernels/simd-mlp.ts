@@ -173,10 +173,9 @@ export function createSimdForward(sizes: readonly number[], activation: Activati
 
 /**
  * The matrix products of a dense stack's forward and backward passes in WebAssembly memory, for
- * up to `rows` rows. Activations and their derivatives stay with the caller (in JavaScript, exact):
- * `linear(l)` leaves layer l+1's pre-activations in `acts[l + 1]`, which the caller overwrites with
- * activated values; the caller fills `deltas[L]`, and after `inputGrads(l)` multiplies `deltas[l]`
- * by the activation's derivative. Every buffer is padded to a multiple of four columns (row stride
+ * up to `rows` rows, with the activations and their derivatives to float precision: `layer(l)`
+ * leaves layer l+1's activated outputs in `acts[l + 1]` (`linear(l)` its pre-activations); the
+ * caller fills `deltas[L]`, and after `inputGrads(l)` calls `activationGrad(l)`. Every buffer is padded to a multiple of four columns (row stride
  * `width[l]`); padding stays zero.
  */
 export class SimdStack {
@@ -236,6 +235,21 @@ export class SimdStack {
   /** acts[l + 1] ← acts[l] · W_l + b_l for `rows` rows (no activation). */
   linear(l: number, rows: number): void {
     this.exports.dense(this.aOff[l], this.width[l], this.wOff[l], this.bOff[l], this.aOff[l + 1], rows, this.sizes[l], this.width[l + 1], 0);
+  }
+
+  /**
+   * acts[l + 1] ← f(acts[l] · W_l + b_l) for `rows` rows, f to float precision (ReLU exactly, tanh
+   * and sigmoid through e^z), so callers need no activation loop of their own.
+   */
+  layer(l: number, rows: number, kind: Activation): void {
+    const code = ACT_EXACT[kind];
+    this.exports.dense(this.aOff[l], this.width[l], this.wOff[l], this.bOff[l], this.aOff[l + 1], rows, this.sizes[l], this.width[l + 1], code === ACT_EXACT.relu ? code : 0);
+    if (code > ACT_EXACT.relu) this.exports.act_exact(this.aOff[l + 1], rows * this.width[l + 1], code);
+  }
+
+  /** deltas[l] ← deltas[l] ⊙ f′, with f′ written through the outputs in acts[l] (after {@link layer}). */
+  activationGrad(l: number, rows: number, kind: Activation): void {
+    this.exports.act_grad(this.dOff[l], this.aOff[l], rows * this.width[l], ACT_EXACT[kind]);
   }
 
   /** gw[l] ← acts[l]ᵀ · deltas[l + 1], gb[l] ← Σ_rows deltas[l + 1]. */

@@ -239,3 +239,31 @@ describe('diffusion denoiser trained on the SIMD kernel', () => {
     });
   });
 });
+
+describe('PPO actor-critic passes on the SIMD kernel', () => {
+  it('forward (gathered rows) and backward equal the JavaScript loops on odd widths; single rows stay in JS', async () => {
+    const { TanhMlp, SIMD_MIN_ROWS } = await import('../rl/actor-critic.ts');
+    const sizes = [5, 13, 7, 3];
+    const simd = new TanhMlp(sizes, createRng(4), 0.5);
+    const js = new TanhMlp(sizes, createRng(4), 0.5, false);
+    const rng = createRng(9);
+    for (const net of [simd, js]) for (const b of net.params.b) for (let k = 0; k < b.length; k++) b[k] = 0.1 * (k % 3) - 0.1;
+    const rows = 50;
+    const x = Float32Array.from({ length: rows * 5 }, () => rng.normal());
+    const idx = Uint32Array.from({ length: 37 }, (_, i) => (i * 13) % rows);
+    expect(idx.length).toBeGreaterThanOrEqual(SIMD_MIN_ROWS);
+    const close = (a: ArrayLike<number>, b: ArrayLike<number>, n: number) => {
+      for (let i = 0; i < n; i++) expect(a[i]).toBeCloseTo(b[i], 5);
+    };
+    close(simd.forward(x, 37, idx), js.forward(x, 37, idx), 37 * 3);
+    const g = Float32Array.from({ length: 37 * 3 }, () => rng.normal());
+    simd.outputGrad().set(g);
+    js.outputGrad().set(g);
+    simd.backward(37);
+    js.backward(37);
+    simd.gw.forEach((w, l) => close(w, js.gw[l], w.length));
+    simd.gb.forEach((b, l) => close(b, js.gb[l], b.length));
+    // One row (an episode step) takes the JavaScript loops: the same numbers either way.
+    close(simd.forward(x, 1), js.forward(x, 1), 3);
+  });
+});

@@ -7,10 +7,19 @@
  * arithmetic, and one PPO update runs thousands of them. These loops do the same maths with no
  * launches and no allocation per minibatch; `ppo.test.ts` checks every gradient against tf.js
  * autodiff of the same loss.
+ *
+ * Batches of {@link SIMD_MIN_ROWS} rows or more (the minibatch updates, the vectorised rollouts) run
+ * forward and backward in WebAssembly SIMD where available (`kernels/simd-mlp.ts`, tanh to float
+ * precision); single observations (an episode step) stay in the loops below, where copying the
+ * weights into WebAssembly memory would cost more than the product.
  */
 import { denseInputGrads, denseParamGrads } from '../kernels/dense-mlp.ts';
+import { createSimdStack, type SimdStack } from '../kernels/simd-mlp.ts';
 import type { MlpParams } from '../models/mlp.ts';
 import type { Rng } from '../random.ts';
+
+/** Batches from this many rows go through WebAssembly SIMD (weights are copied in per call). */
+export const SIMD_MIN_ROWS = 16;
 
 /** A tanh MLP with a linear output layer and reusable batch buffers. */
 export class TanhMlp {
@@ -22,8 +31,19 @@ export class TanhMlp {
   private acts: Float32Array[];
   private deltas: Float32Array[];
   private rows = 0;
+  /** The WebAssembly SIMD passes (sized for `rows`); null where unavailable or turned off. */
+  private simd: SimdStack | null | undefined;
+  private simdRows = 0;
+  /** Whether the last forward pass ran on {@link simd}. */
+  private simdPass = false;
 
-  constructor(sizes: number[], rng: Rng, outputGain = 1) {
+  /**
+   * @param outputGain scale of the output layer's initial weights
+   * @param useSimd run batches of {@link SIMD_MIN_ROWS}+ rows in WebAssembly SIMD where available
+   *   (default); false keeps every pass in JavaScript (tests compare the two)
+   */
+  constructor(sizes: number[], rng: Rng, outputGain = 1, useSimd = true) {
+    if (!useSimd) this.simd = null;
     const w: Float32Array[] = [];
     const b: Float32Array[] = [];
     for (let l = 0; l + 1 < sizes.length; l++) {
@@ -61,6 +81,14 @@ export class TanhMlp {
    */
   forward(x: Float32Array, n: number, idx?: ArrayLike<number>): Float32Array {
     this.ensure(n);
+    this.simdPass = false;
+    if (n >= SIMD_MIN_ROWS && this.simd !== null) {
+      if (this.simd === undefined || this.simdRows < this.rows) {
+        this.simd = createSimdStack(this.params.sizes, this.rows);
+        this.simdRows = this.rows;
+      }
+      if (this.simd) return this.forwardSimd(this.simd, x, n, idx);
+    }
     const sizes = this.params.sizes;
     const d = sizes[0];
     const a0 = this.acts[0];
@@ -91,6 +119,30 @@ export class TanhMlp {
     return this.acts[L];
   }
 
+  private forwardSimd(k: SimdStack, x: Float32Array, n: number, idx?: ArrayLike<number>): Float32Array {
+    this.simdPass = true;
+    const { sizes, w, b } = this.params;
+    const L = sizes.length - 1;
+    k.loadWeights(w, b);
+    const d = sizes[0];
+    const a0 = k.acts[0];
+    const s0 = k.width[0];
+    for (let i = 0; i < n; i++) {
+      const src = (idx ? idx[i] : i) * d;
+      for (let j = 0; j < d; j++) a0[i * s0 + j] = x[src + j];
+    }
+    for (let l = 0; l < L; l++) {
+      if (l < L - 1) k.layer(l, n, 'tanh');
+      else k.linear(l, n);
+    }
+    const out = this.acts[L];
+    const z = k.acts[L];
+    const m = sizes[L];
+    const sL = k.width[L];
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) out[i * m + j] = z[i * sL + j];
+    return out;
+  }
+
   /** Buffer for ∂loss/∂output of the last forward pass (n × outputs); fill it, then call backward. */
   outputGrad(): Float32Array {
     return this.deltas[this.params.sizes.length - 1];
@@ -100,6 +152,28 @@ export class TanhMlp {
   backward(n: number): void {
     const sizes = this.params.sizes;
     const L = sizes.length - 1;
+    if (this.simdPass && this.simd) {
+      const k = this.simd;
+      const m = sizes[L];
+      const sL = k.width[L];
+      const dOut = this.deltas[L];
+      for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) k.deltas[L][i * sL + j] = dOut[i * m + j];
+      for (let l = L - 1; l >= 0; l--) {
+        const nin = sizes[l];
+        const nout = sizes[l + 1];
+        const stride = k.width[l + 1];
+        k.paramGrads(l, n);
+        const gw = this.gw[l];
+        const kgw = k.gw[l];
+        for (let r = 0; r < nin; r++) for (let j = 0; j < nout; j++) gw[r * nout + j] = kgw[r * stride + j];
+        this.gb[l].set(k.gb[l].subarray(0, nout));
+        if (l > 0) {
+          k.inputGrads(l, n);
+          k.activationGrad(l, n, 'tanh');
+        }
+      }
+      return;
+    }
     for (let l = L - 1; l >= 0; l--) {
       const nin = sizes[l];
       const nout = sizes[l + 1];
