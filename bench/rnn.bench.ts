@@ -5,9 +5,11 @@
  * while the vanilla RNN stays above 0.12 (the trivial baseline, always predicting 1, is 1/6 ≈ 0.167).
  * The times are for all three cells stepping together (the widget's workload), so each gated cell
  * alone would need about a third of it. Evaluation on 256 held-out sequences every 25 steps is not
- * counted as training time. A second bench times one step per cell (median of paired rounds).
+ * counted as training time. A second bench times one step per cell (median of paired rounds); a
+ * third measures, at initialisation, how much gradient reaches step 1 for each recurrent scale.
  */
-import { createRnnRace, RNN_CELLS, type RnnCellName } from '../engine/trainers/rnn.ts';
+import { addingBatch, createRnnRace, RNN_CELLS, type RnnCellName } from '../engine/trainers/rnn.ts';
+import { createRng } from '../engine/random.ts';
 import type { Bench } from './types.ts';
 
 const LENGTH = 50;
@@ -94,6 +96,24 @@ export const benches: Bench[] = [
       out.lstm_over_rnn = +(ms[2] / ms[0]).toFixed(2);
       out.target = 'all three in one animation frame: < 16 ms';
       out.target_met = ms[0] + ms[1] + ms[2] < 16;
+      return out;
+    },
+  },
+  {
+    name: `rnn: gradient reaching step 1 at initialisation, ‖∂ℓ/∂h_1‖ / ‖∂ℓ/∂h_${LENGTH}‖, per recurrent scale`,
+    where: 'node',
+    async run() {
+      const batch = addingBatch(createRng(4), 32, LENGTH);
+      const out: Record<string, number | string | boolean> = {};
+      for (const scale of [0.5, 1, 2, 3]) {
+        const race = createRnnRace({ length: LENGTH, recurrentScale: scale, seed: 1 });
+        for (const c of RNN_CELLS) {
+          race.lossAndGrads(c, batch);
+          const g = race.gradientThroughTime(c);
+          out[`scale_${scale}_${c}`] = (g[0] / g[LENGTH - 1]).toExponential(1);
+        }
+      }
+      out.target = 'informational: vanishing (≪ 1) below scale 1, exploding (≫ 1) for the RNN above it';
       return out;
     },
   },
