@@ -153,5 +153,29 @@ export async function typesetMath(spans: HTMLElement[]): Promise<void> {
     span.classList.remove('dl-math-pending');
     span.textContent = '';
     katex.render(tex, span, { displayMode: span.dataset.display !== undefined, throwOnError: false, strict: 'ignore' });
+    groupFunctionApplications(span);
+  }
+}
+
+/** MathML elements that take a fixed number of children (base and scripts, numerator and denominator). */
+const MATHML_ARITY: Record<string, number> = { msub: 2, msup: 2, msubsup: 3, mfrac: 2, mroot: 2, munder: 2, mover: 2, munderover: 3 };
+
+/**
+ * KaTeX 0.19 writes an operator name used as a script, as in `\sigma_{\max}`, as two siblings:
+ * `<msub><mi>σ</mi><mi>max</mi><mo>&#x2061;</mo></msub>` (the invisible "function application"
+ * operator after `max`). `<msub>` must have exactly two children, so Firefox reports invalid markup
+ * and draws an error box, and other browsers may drop the script. Wrapping the name and its
+ * U+2061 in one `<mrow>` gives the intended two-child `<msub>` and changes nothing else.
+ */
+export function groupFunctionApplications(root: ParentNode): void {
+  for (const el of Array.from(root.querySelectorAll(Object.keys(MATHML_ARITY).join(',')))) {
+    if (el.children.length <= MATHML_ARITY[el.localName]) continue;
+    for (const apply of Array.from(el.children)) {
+      const name = apply.previousElementSibling;
+      if (apply.localName !== 'mo' || apply.textContent !== '\u2061' || !name) continue;
+      const mrow = el.ownerDocument.createElementNS(el.namespaceURI, 'mrow');
+      el.insertBefore(mrow, name);
+      mrow.append(name, apply);
+    }
   }
 }
