@@ -30,9 +30,9 @@ describe('<dl-gradient-descent>', () => {
     let first = NaN;
     let last = NaN;
     for (let i = 0; i < 80; i++) {
-      const s = await el.step();
-      if (i === 0) first = s!.loss;
-      last = s!.loss;
+      await el.step();
+      if (i === 0) first = el.state!.loss;
+      last = el.state!.loss;
     }
     expect(last).toBeGreaterThan(first * 10);
     await el.updateComplete;
@@ -42,7 +42,7 @@ describe('<dl-gradient-descent>', () => {
   it('shows a message for a bad attribute', async () => {
     const el = await mount<DlGradientDescent>('<dl-gradient-descent learning-rate="fast" dataset="spiral"></dl-gradient-descent>', { active: true });
     const text = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
-    expect(text).toContain('learning-rate="NaN" is out of range');
+    expect(text).toContain('learning-rate="fast" is not a number. Use a number from 0.00001 to 10.');
     expect(text).toContain('dataset="spiral" is not recognised. Use one of: line, cubic, sine.');
   });
 });

@@ -1,14 +1,14 @@
-import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { contours, geoPath } from 'd3';
-import type { LineFit, LineFitState } from '../../engine/index.ts';
-import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { jsEngineTask } from '../_shared/engine-task.ts';
-import { FrameLoop } from '../_shared/frame-loop.ts';
+import type { LineFit, LineFitState } from '../../engine/js.ts';
+import { defineElement } from '../_shared/dl-element.ts';
+import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
 import { fitCanvas, localPoint } from '../_shared/canvas.ts';
-import { LineChart } from '../_shared/loss-chart.ts';
+import { ChartController } from '../_shared/loss-chart.ts';
 import { cssVar } from '../_shared/palette.ts';
+import { choice, flag, int, num } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
-import { AttributeCheck } from '../_shared/validate.ts';
+import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './gradient-descent.styles.ts';
 
 const DATASETS = ['line', 'cubic', 'sine'] as const;
@@ -30,94 +30,68 @@ const PRINT_STEPS = 40;
  * @summary Gradient descent on a line fit, with the loss surface and the path.
  * @event dl-train-step - After each step. detail: { step: number; loss: number; w: number; b: number }
  * @event dl-ready - The data and surface are ready.
+ * @csspart toolbar - Play, step, reset, the learning rate and status.
  * @csspart surface - The loss-surface picture.
  * @cssproperty [--path=var(--dl-color-accent-2)] - Colour of the descent path.
  * @cssproperty [--line=var(--dl-color-accent)] - Colour of the fitted line.
  * @cssproperty [--panel-size=300px] - Side of each square panel.
  */
-export class DlGradientDescent extends DlElement {
+export class DlGradientDescent extends TrainingElement {
   static override styles = [widgetStyles, styles];
-  static override properties: PropertyDeclarations = {
-    learningRate: { type: Number, attribute: 'learning-rate' },
-    datasetName: { attribute: 'dataset' },
-    noise: { type: Number },
-    seed: { type: Number },
-    startW: { type: Number, attribute: 'start-w' },
-    startB: { type: Number, attribute: 'start-b' },
-    stepsPerSecond: { type: Number, attribute: 'steps-per-second' },
-    autoplay: { type: Boolean },
-    current: { state: true },
-  };
 
   /** Learning rate η (try 0.005, 0.1 and 1.05). */
-  declare learningRate: number;
+  @num({ min: 1e-5, max: 10 }) learningRate = 0.1;
   /** The points: line | cubic | sine (a line underfits the last two). */
-  declare datasetName: string;
+  @choice(DATASETS, { attribute: 'dataset' }) datasetName: (typeof DATASETS)[number] = 'line';
   /** Noise in [0, 1]. */
-  declare noise: number;
+  @num({ min: 0, max: 1 }) noise = 0.5;
   /** Seed for the points. */
-  declare seed: number;
+  @int(0, 2 ** 31) seed = 1;
   /** Starting slope w (in [-3, 3]). */
-  declare startW: number;
+  @num({ min: -EXTENT, max: EXTENT }) startW = -1.5;
   /** Starting intercept b (in [-3, 3]). */
-  declare startB: number;
+  @num({ min: -EXTENT, max: EXTENT }) startB = 1.5;
   /** Animation speed while playing (1–60 steps per second). */
-  declare stepsPerSecond: number;
+  @num({ min: 1, max: 60 }) stepsPerSecond = 8;
   /** Start descending as soon as the widget is shown. */
-  declare autoplay: boolean;
+  @flag() autoplay = false;
 
-  private declare current: LineFitState | null;
-  private readonly task = jsEngineTask<LineFit>(this, (eng) => eng.createLineFit(this.options()), (fit) => void this.handleReady(fit));
-  private readonly loop = new FrameLoop(this, () => this.tick());
-  private chart?: LineChart;
   private surfaceImage?: HTMLCanvasElement;
+  /** The session the cached surface picture belongs to (a rebuild paints it again). */
+  private surfaceOf?: LineFit;
   private lastStepAt = 0;
-  private problems: string[] = [];
 
-  constructor() {
-    super();
-    this.learningRate = 0.1;
-    this.datasetName = 'line';
-    this.noise = 0.5;
-    this.seed = 1;
-    this.startW = -1.5;
-    this.startB = 1.5;
-    this.stepsPerSecond = 8;
-    this.autoplay = false;
-    this.current = null;
-  }
+  private readonly task: EngineTask<LineFit, JsEngineModule> = jsEngineTask(this, {
+    args: () => [this.datasetName, this.learningRate, this.noise, this.seed, this.startW, this.startB],
+    build: (eng) =>
+      eng.createLineFit({ dataset: this.datasetName, learningRate: this.learningRate, noise: this.noise, seed: this.seed, startW: this.startW, startB: this.startB, extent: EXTENT }),
+    ready: (fit) => this.handleReady(fit),
+  });
+  private readonly chart = new ChartController(this, {
+    canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('.chart canvas'),
+    series: () => [{ label: 'loss L(w, b)', color: cssVar(this, '--path', '#d0453b') }],
+    color: () => cssVar(this, '--dl-color-muted', '#5b6573'),
+  });
+  protected readonly training: Training<LineFit> = new Training(this, {
+    task: this.task,
+    // One step per 1/steps-per-second: the speed is a teaching choice, the work per step is tiny.
+    frame: (fit) => {
+      const now = performance.now();
+      if (now - this.lastStepAt < 1000 / this.stepsPerSecond) return;
+      this.lastStepAt = now;
+      this.advance(fit);
+    },
+    step: (fit) => this.advance(fit),
+    // A diverged run is over: Play then starts again from the start point.
+    finished: (fit) => fit.state.diverged,
+    describe: (fit) => `step ${fit.state.step}`,
+    autoplay: () => this.autoplay,
+    onReset: () => this.chart.clear(),
+  });
 
-  /** Start stepping. */
-  play(): void {
-    this.loop.play();
-  }
-  /** Stop stepping. */
-  pause(): void {
-    this.loop.pause();
-  }
-  /** Back to the start point. */
-  reset(): void {
-    this.loop.pause();
-    const fit = this.task.value;
-    if (!fit) return;
-    this.current = fit.restart();
-    this.chart?.clear();
-    this.chart?.push(0, [this.current.loss]);
-    this.chart?.draw();
-    this.draw();
-  }
-  /** One gradient step. */
-  async step(): Promise<LineFitState | undefined> {
-    const fit = await this.task.ready();
-    if (!fit) return undefined;
-    const s = fit.step();
-    this.current = s;
-    this.chart?.push(s.step, [s.loss]);
-    this.chart?.draw();
-    this.draw();
-    this.emit('dl-train-step', { step: s.step, loss: s.loss, w: s.w, b: s.b });
-    if (s.diverged) this.loop.pause();
-    return s;
+  /** The current (w, b), loss and gradients; undefined until the data is ready. */
+  get state(): LineFitState | undefined {
+    return this.task.value?.state;
   }
 
   /**
@@ -126,80 +100,41 @@ export class DlGradientDescent extends DlElement {
    */
   async printReady(): Promise<void> {
     this.pause();
-    const fit = await this.task.ready();
-    if (!fit) return;
-    // handleReady sets up the chart after the first render; let it finish.
+    if (!(await this.task.ready())) return;
+    // handleReady draws the first picture after the first render; let it finish.
     await this.updateComplete;
     await new Promise((r) => setTimeout(r));
-    for (let i = this.current?.step ?? 0; i < PRINT_STEPS; i++) {
-      const s = await this.step();
-      if (!s || s.diverged) break;
+    for (let i = this.task.value?.state.step ?? 0; i < PRINT_STEPS; i++) {
+      await this.step();
+      if (!this.state || this.state.diverged) break;
     }
     await this.updateComplete;
-  }
-
-  /** Whether it is playing. */
-  get playing(): boolean {
-    return this.loop.playing;
-  }
-
-  private options() {
-    const c = new AttributeCheck();
-    const dataset = c.oneOf('dataset', this.datasetName, DATASETS, 'line');
-    const learningRate = c.number('learning-rate', this.learningRate, 1e-5, 10, 0.1);
-    const noise = c.number('noise', this.noise, 0, 1, 0.5);
-    const seed = c.integer('seed', this.seed, 0, 2 ** 31, 1);
-    const startW = c.number('start-w', this.startW, -EXTENT, EXTENT, -1.5);
-    const startB = c.number('start-b', this.startB, -EXTENT, EXTENT, 1.5);
-    c.number('steps-per-second', this.stepsPerSecond, 1, 60, 8);
-    this.problems = c.problems;
-    return { dataset, learningRate, noise, seed, startW, startB, extent: EXTENT };
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    if (['learningRate', 'datasetName', 'noise', 'seed', 'startW', 'startB', 'stepsPerSecond'].some((k) => changed.has(k))) {
-      this.options();
-      this.reportConfig(this.problems);
-      if (this.task.status !== 'idle') this.task.reset();
-      this.current = null;
-      this.surfaceImage = undefined;
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.chart?.destroy();
-    this.chart = undefined;
   }
 
   private async handleReady(fit: LineFit): Promise<void> {
-    this.current = fit.state;
     await this.updateComplete;
-    if (!this.chart) {
-      const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('.chart canvas');
-      if (canvas) this.chart = new LineChart(canvas, [{ label: 'loss L(w, b)', color: cssVar(this, '--path', '#d0453b') }], { color: cssVar(this, '--dl-color-muted', '#5b6573') });
-    }
-    this.chart?.clear();
-    this.chart?.push(0, [fit.state.loss]);
-    this.chart?.draw();
-    this.draw();
+    this.restartChart(fit.state);
+    this.draw(fit);
     this.emit('dl-ready', {});
-    if (this.autoplay) this.play();
   }
 
-  private async tick(): Promise<void> {
-    const now = performance.now();
-    const interval = 1000 / Math.max(1, Math.min(60, this.stepsPerSecond || 8));
-    if (now - this.lastStepAt < interval) return;
-    this.lastStepAt = now;
-    await this.step();
+  private advance(fit: LineFit): LineFitState {
+    const s = fit.step();
+    this.chart.push(s.step, [s.loss]);
+    this.chart.draw();
+    this.draw(fit);
+    this.emit('dl-train-step', { step: s.step, loss: s.loss, w: s.w, b: s.b });
+    return s;
+  }
+
+  private restartChart(s: LineFitState): void {
+    this.chart.clear();
+    this.chart.push(0, [s.loss]);
+    this.chart.draw();
   }
 
   // ── drawing ──────────────────────────────────────────────────────────────
-  private draw(): void {
-    const fit = this.task.value;
-    if (!fit) return;
+  private draw(fit: LineFit): void {
     this.drawData(fit);
     this.drawSurface(fit);
   }
@@ -258,7 +193,10 @@ export class DlGradientDescent extends DlElement {
     const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.surface');
     if (!canvas) return;
     const size = this.panelSize(canvas);
-    if (!this.surfaceImage) this.surfaceImage = this.renderSurface(fit, size);
+    if (!this.surfaceImage || this.surfaceOf !== fit) {
+      this.surfaceImage = this.renderSurface(fit, size);
+      this.surfaceOf = fit;
+    }
     const ctx = fitCanvas(canvas, size, size);
     if (!ctx) return;
     ctx.clearRect(0, 0, size, size);
@@ -326,16 +264,15 @@ export class DlGradientDescent extends DlElement {
   }
 
   private handleSurfaceClick(event: PointerEvent): void {
-    const fit = this.task.value;
-    if (!fit) return;
+    if (!this.task.value) return;
     const { fx, fy } = localPoint(event, event.currentTarget as HTMLElement);
     const w = -EXTENT + fx * 2 * EXTENT;
     const b = EXTENT - fy * 2 * EXTENT;
-    this.current = fit.restart(w, b);
-    this.chart?.clear();
-    this.chart?.push(0, [this.current.loss]);
-    this.chart?.draw();
-    this.draw();
+    void this.task.use((fit) => {
+      this.restartChart(fit.restart(w, b));
+      this.draw(fit);
+      this.requestUpdate();
+    });
   }
 
   private handleRate(event: Event): void {
@@ -343,11 +280,11 @@ export class DlGradientDescent extends DlElement {
     if (Number.isFinite(v) && v > 0) this.learningRate = v;
   }
 
-  override render() {
+  override render(): TemplateResult {
     const problems = this.renderConfigErrors();
     if (problems) return problems;
-    const s = this.current;
     const fit = this.task.value;
+    const s = fit?.state ?? null;
     const opt = fit?.optimum();
     const verdict = !s
       ? ''
@@ -360,13 +297,9 @@ export class DlGradientDescent extends DlElement {
             : '';
     return html`
       ${this.renderSpeakerViewNote()}
-      <div class="dl-toolbar">
-        <button class="primary" @click=${() => (this.loop.playing ? this.pause() : this.play())} aria-pressed=${this.loop.playing}>${this.loop.playing ? 'Pause' : 'Play'}</button>
-        <button @click=${() => void this.step()}>Step</button>
-        <button @click=${() => this.reset()}>Reset</button>
-        <label>Learning rate η <input type="number" min="0.0001" max="10" step="0.005" .value=${String(this.learningRate)} @change=${this.handleRate} /></label>
-        <span class="dl-status" title=${this.task.describeBackend()}>${this.task.renderStatus() ?? (this.loop.playing ? (this.running ? 'descending' : 'paused (off screen)') : 'paused')}</span>
-      </div>
+      ${this.training.renderToolbar(
+        html`<label>Learning rate η <input type="number" min="0.0001" max="10" step="0.005" .value=${String(this.learningRate)} @change=${this.handleRate} /></label>`,
+      )}
       <div class="layout">
         <figure>
           <canvas class="panel data" role="img" aria-label="The data points and the current line"></canvas>
