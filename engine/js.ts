@@ -47,3 +47,6 @@ export * from './datasets/landscape.ts';
 export * from './inspect/cnn-compress.ts';
 export * from './trainers/metric.ts';
 export * from './inspect/image-compress.ts';
+export * from './text/sampling.ts';
+export * from './text/ngram.ts';
+export { createCharCodec, charCodecFromVocab } from './text/chars.ts';
