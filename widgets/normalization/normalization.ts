@@ -1,3 +1,23 @@
+import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { Activations, MnistSubset, Normalized } from '../../engine/js.ts';
+import { styleProps } from '../_shared/style-props.ts';
+import { DlElement, defineElement } from '../_shared/dl-element.ts';
+import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
+import { paintGrid } from '../_shared/canvas.ts';
+import { cssVar, divergingTable, sequentialTable } from '../_shared/palette.ts';
+import { choice, flag, int, num } from '../_shared/props.ts';
+import { widgetStyles } from '../_shared/styles.ts';
+import { styles } from './normalization.styles.ts';
+
+const KINDS = ['batch', 'layer', 'instance', 'group'] as const;
+const MODES = ['train', 'inference'] as const;
+const KIND_LABEL: Record<string, string> = { batch: 'BatchNorm', layer: 'LayerNorm', instance: 'InstanceNorm', group: 'GroupNorm' };
+const CHANNEL_NAMES = ['edge-x', 'edge-y', 'blur', 'sharpen'];
+/** Group counts that divide the 4 channels. */
+const GROUPS = [1, 2, 4];
+const HUES = [205, 30, 140, 280, 0, 60, 175, 320, 100, 240, 15, 260, 190, 45, 300, 120];
+
 /**
  * `<dl-normalization>`: the activation tensor of a conv layer (edge, blur and sharpen kernels,
  * ReLU, max-pool) on a batch of real handwritten digits, drawn as a block of examples × channels,
@@ -17,77 +37,35 @@
  * @cssproperty [--negative=var(--dl-color-negative)] - Colour of negative normalized values.
  * @cssproperty [--positive=var(--dl-color-positive)] - Colour of positive values.
  */
-import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { Activations, MnistSubset, Normalized } from '../../engine/index.ts';
-import { styleProps } from '../_shared/style-props.ts';
-import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { jsEngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
-import { paintGrid } from '../_shared/canvas.ts';
-import { cssVar, divergingTable, sequentialTable } from '../_shared/palette.ts';
-import { widgetStyles } from '../_shared/styles.ts';
-import { AttributeCheck } from '../_shared/validate.ts';
-import { styles } from './normalization.styles.ts';
-
-const KINDS = ['batch', 'layer', 'instance', 'group'] as const;
-const MODES = ['train', 'inference'] as const;
-const KIND_LABEL: Record<string, string> = { batch: 'BatchNorm', layer: 'LayerNorm', instance: 'InstanceNorm', group: 'GroupNorm' };
-const CHANNEL_NAMES = ['edge-x', 'edge-y', 'blur', 'sharpen'];
-const HUES = [205, 30, 140, 280, 0, 60, 175, 320, 100, 240, 15, 260, 190, 45, 300, 120];
-
 export class DlNormalization extends DlElement {
   static override styles = [widgetStyles, styles];
 
-  static override properties: PropertyDeclarations = {
-    kind: {},
-    groups: { type: Number },
-    batchSize: { type: Number, attribute: 'batch-size' },
-    mode: {},
-    momentum: { type: Number },
-    runningSteps: { type: Number, attribute: 'running-steps' },
-    seed: { type: Number },
-    showNormalized: { type: Boolean, attribute: 'show-normalized' },
-    picked: { state: true },
-  };
-
   /** Layer: batch | layer | instance | group. */
-  declare kind: string;
+  @choice(KINDS) kind: (typeof KINDS)[number] = 'batch';
   /** Groups for group norm (must divide the 4 channels: 1, 2 or 4). */
-  declare groups: number;
+  @int(1, 4) groups = 2;
   /** Examples in the batch (2–8). */
-  declare batchSize: number;
+  @int(2, 8) batchSize = 4;
   /** Batch norm mode: train (batch statistics) | inference (running averages). */
-  declare mode: string;
+  @choice(MODES) mode: (typeof MODES)[number] = 'train';
   /** Running-average momentum m (PyTorch's default 0.1). */
-  declare momentum: number;
+  @num({ min: 0.001, max: 1 }) momentum = 0.1;
   /** Training batches that fed the running averages (1–500). */
-  declare runningSteps: number;
+  @int(1, 500) runningSteps = 50;
   /** Seed for which digits form the batch. */
-  declare seed: number;
+  @int(0, 2 ** 31) seed = 1;
   /** Draw the normalized activations instead of the raw ones. */
-  declare showNormalized: boolean;
+  @flag() showNormalized = false;
 
-  private declare picked: { n: number; c: number };
+  @state() private picked = { n: 0, c: 0 };
 
-  private readonly task = jsEngineTask<{ eng: JsEngineModule; mnist: MnistSubset }>(
-    this,
-    async (eng) => ({ eng, mnist: await eng.loadMnist() }),
-    () => void this.handleReady(),
-  );
-  private problems: string[] = [];
+  private readonly task: EngineTask<{ eng: JsEngineModule; mnist: MnistSubset }, JsEngineModule> = jsEngineTask(this, {
+    // The digits depend on no attribute: load them once, compute the activations per setting.
+    args: () => [],
+    build: async (eng) => ({ eng, mnist: await eng.loadMnist() }),
+    ready: () => this.handleReady(),
+  });
   private cache?: { key: string; acts: Activations; norm: Normalized; train?: Normalized; running?: { mean: Float32Array; variance: Float32Array } };
-
-  constructor() {
-    super();
-    this.kind = 'batch';
-    this.groups = 2;
-    this.batchSize = 4;
-    this.mode = 'train';
-    this.momentum = 0.1;
-    this.runningSteps = 50;
-    this.seed = 1;
-    this.showNormalized = false;
-    this.picked = { n: 0, c: 0 };
-  }
 
   /** Nothing animates here; play() shows the normalized values. */
   play(): void {
@@ -118,18 +96,20 @@ export class DlNormalization extends DlElement {
     return { group: g, mean: s.norm.mean[g], variance: s.norm.variance[g], cells: s.norm.groupSize };
   }
 
+  /**
+   * The declarations check each attribute, and `checkAttributes` runs only once they all pass; "groups
+   * must divide the 4 channels" is a rule on one attribute that a number declaration cannot state,
+   * so it is added here, next to the other attributes' messages.
+   */
+  override attributeProblems(): string[] {
+    const out = super.attributeProblems();
+    const g = this.groups;
+    if (Number.isInteger(g) && g >= 1 && g <= 4 && !GROUPS.includes(g)) out.push(`groups="${g}" does not divide the 4 channels. Use one of: ${GROUPS.join(', ')}.`);
+    return out;
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const c = new AttributeCheck();
-    c.oneOf('kind', this.kind, KINDS, 'batch');
-    c.oneOf('mode', this.mode, MODES, 'train');
-    c.integer('batch-size', this.batchSize, 2, 8, 4);
-    c.number('momentum', this.momentum, 0.001, 1, 0.1);
-    c.integer('running-steps', this.runningSteps, 1, 500, 50);
-    c.integer('seed', this.seed, 0, 2 ** 31, 1);
-    if (!Number.isInteger(this.groups) || ![1, 2, 4].includes(this.groups)) c.problems.push(`groups="${this.groups}" does not divide the 4 channels. Use one of: 1, 2, 4.`);
-    this.problems = c.problems;
-    this.reportConfig(c.problems);
     if (this.picked.n >= this.batchSize) this.picked = { n: 0, c: this.picked.c };
   }
 
@@ -146,12 +126,12 @@ export class DlNormalization extends DlElement {
 
   private compute() {
     const v = this.task.value;
-    if (!v || this.problems.length) return undefined;
+    if (!v || this.hasConfigErrors) return undefined;
     const key = [this.kind, this.groups, this.batchSize, this.mode, this.momentum, this.runningSteps, this.seed].join('|');
     if (this.cache?.key === key) return this.cache;
     const { eng, mnist } = v;
     const acts = eng.digitActivations(mnist.test, { batch: this.batchSize, seed: this.seed });
-    const kind = this.kind as 'batch';
+    const kind = this.kind;
     let running: { mean: Float32Array; variance: Float32Array } | undefined;
     let norm: Normalized;
     let train: Normalized | undefined;
@@ -187,7 +167,7 @@ export class DlNormalization extends DlElement {
     this.emit('dl-select', { example: n, channel: c, group });
   }
 
-  override render() {
+  override render(): TemplateResult {
     const problems = this.renderConfigErrors();
     if (problems) return problems;
     const s = this.compute();
@@ -195,7 +175,7 @@ export class DlNormalization extends DlElement {
       ${this.renderSpeakerViewNote()}
       <div class="dl-toolbar">
         <label>Layer
-          <select @change=${(e: Event) => (this.kind = (e.target as HTMLSelectElement).value)}>
+          <select @change=${(e: Event) => (this.kind = (e.target as HTMLSelectElement).value as DlNormalization['kind'])}>
             ${KINDS.map((k) => html`<option .value=${k} ?selected=${k === this.kind}>${KIND_LABEL[k]}</option>`)}
           </select></label>
         ${this.kind === 'group'
@@ -203,7 +183,7 @@ export class DlNormalization extends DlElement {
               ${[1, 2, 4].map((g) => html`<option .value=${String(g)} ?selected=${g === this.groups}>${g}</option>`)}</select></label>`
           : null}
         ${this.kind === 'batch'
-          ? html`<label>Mode <select @change=${(e: Event) => (this.mode = (e.target as HTMLSelectElement).value)}>
+          ? html`<label>Mode <select @change=${(e: Event) => (this.mode = (e.target as HTMLSelectElement).value as DlNormalization['mode'])}>
               ${MODES.map((m) => html`<option .value=${m} ?selected=${m === this.mode}>${m === 'train' ? 'training (batch statistics)' : 'inference (running statistics)'}</option>`)}</select></label>`
           : null}
         <label><input type="checkbox" .checked=${this.showNormalized} @change=${(e: Event) => (this.showNormalized = (e.target as HTMLInputElement).checked)} />Show normalized</label>
