@@ -101,6 +101,52 @@ export const benches: Bench[] = [
     },
   },
   {
+    name: 'deep sets and overfitting: training speed, WebAssembly SIMD vs JavaScript passes (issue 18)',
+    where: 'both',
+    async run() {
+      const median = (v: number[]) => [...v].sort((p, q) => p - q)[Math.floor(v.length / 2)];
+      // Alternating rounds on twin trainers that differ only in `simd`.
+      const paired = (make: (simd: boolean) => () => void) => {
+        const simd = make(true);
+        const js = make(false);
+        const time = (f: () => void) => {
+          const t0 = performance.now();
+          f();
+          return performance.now() - t0;
+        };
+        time(simd);
+        time(js);
+        const a: number[] = [];
+        const b: number[] = [];
+        for (let r = 0; r < 5; r++) {
+          a.push(time(simd));
+          b.push(time(js));
+        }
+        return { simd: median(a), js: median(b), ratio: median(b.map((v, i) => v / a[i])) };
+      };
+      const sets = paired((simd) => {
+        const race = createSetRace({ task: 'sum', trainSize: 128, seed: 1, simd });
+        return () => race.step(20);
+      });
+      const fit = paired((simd) => {
+        const t = createRegularizedTrainer({ seed: 1, simd });
+        return () => {
+          for (let e = 0; e < 100; e++) t.step();
+        };
+      });
+      return {
+        'deep sets race: ms per 20 steps, SIMD (median)': Math.round(sets.simd),
+        'deep sets race: ms per 20 steps, JS (median)': Math.round(sets.js),
+        'deep sets race: JS / SIMD (median of paired ratios)': Number(sets.ratio.toFixed(2)),
+        'overfitting (no dropout): ms per 100 epochs, SIMD (median)': Math.round(fit.simd),
+        'overfitting (no dropout): ms per 100 epochs, JS (median)': Math.round(fit.js),
+        'overfitting: JS / SIMD (median of paired ratios)': Number(fit.ratio.toFixed(2)),
+        target: 'SIMD faster than JS for both',
+        target_met: sets.ratio > 1 && fit.ratio > 1,
+      };
+    },
+  },
+  {
     name: 'optimizer race: Adam on Rosenbrock reaches f < 1e-6 (target: within 3000 steps)',
     where: 'node',
     async run() {

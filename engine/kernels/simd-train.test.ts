@@ -267,3 +267,34 @@ describe('PPO actor-critic passes on the SIMD kernel', () => {
     close(simd.forward(x, 1), js.forward(x, 1), 3);
   });
 });
+
+describe('Deep Sets and overfitting trainers on the SIMD passes', () => {
+  it('Deep Sets race: SIMD and JavaScript passes give the same losses (same seed)', async () => {
+    const { createSetRace } = await import('../models/deep-sets.ts');
+    const run = (simd: boolean) => {
+      const race = createSetRace({ task: 'sum', trainSize: 64, testSize: 50, seed: 2, simd });
+      const first = race.step(1);
+      const last = race.step(30);
+      return { first, last, test: race.evaluate() };
+    };
+    const a = run(true);
+    const b = run(false);
+    expect(a.last.deepSets).toBeLessThan(a.first.deepSets);
+    expect(a.last.deepSets).toBeCloseTo(b.last.deepSets, 3);
+    expect(a.last.mlp).toBeCloseTo(b.last.mlp, 3);
+    expect(a.test.deepSets.accuracy).toBeCloseTo(b.test.deepSets.accuracy, 2);
+  });
+
+  it('overfitting trainer: SIMD and JavaScript passes reach the same losses (tanh, weight decay)', async () => {
+    const { createRegularizedTrainer } = await import('../trainers/regularized.ts');
+    const run = (simd: boolean) => {
+      const t = createRegularizedTrainer({ seed: 3, weightDecay: 0.001, simd });
+      for (let e = 0; e < 200; e++) t.step();
+      return t.last;
+    };
+    const a = run(true);
+    const b = run(false);
+    expect(a.trainLoss).toBeCloseTo(b.trainLoss, 4);
+    expect(a.validationLoss).toBeCloseTo(b.validationLoss, 4);
+  });
+});

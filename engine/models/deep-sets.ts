@@ -103,6 +103,8 @@ export interface SetModelOptions {
   maxBatch?: number;
   /** Seed for the weights. */
   seed?: number;
+  /** Run the dense passes in WebAssembly SIMD where available (default); false keeps JavaScript (benchmarks compare). */
+  simd?: boolean;
 }
 
 function oneHot(digits: ArrayLike<number>, from: number, count: number, out: Float32Array): void {
@@ -124,12 +126,12 @@ export interface DeepSetsModel extends SetModel {
 
 /** Deep Sets: φ = 10 → h → h (ReLU), pooling, ρ = h → h → 1 (ReLU). */
 export function createDeepSets(options: SetModelOptions): DeepSetsModel {
-  const { setSize, hidden = 32, pooling = 'sum', learningRate = 0.005, maxBatch = 512, seed = 1 } = options;
+  const { setSize, hidden = 32, pooling = 'sum', learningRate = 0.005, maxBatch = 512, seed = 1, simd = true } = options;
   const rng = createRng(seed);
   const phi = createLayerStack([DIGITS, hidden, hidden], 'relu', 'he', rng.fork());
   const rho = createLayerStack([hidden, hidden, 1], 'relu', 'he', rng.fork());
-  const phiRun = new StackRunner(phi, maxBatch * setSize);
-  const rhoRun = new StackRunner(rho, maxBatch);
+  const phiRun = new StackRunner(phi, maxBatch * setSize, simd);
+  const rhoRun = new StackRunner(rho, maxBatch, simd);
   const xs = new Float32Array(maxBatch * setSize * DIGITS);
   const pooledBuf = new Float32Array(maxBatch * hidden);
   const dPhi = new Float32Array(maxBatch * setSize * hidden);
@@ -205,10 +207,10 @@ export function createDeepSets(options: SetModelOptions): DeepSetsModel {
 
 /** The baseline: an MLP over the concatenated one-hot digits, N·10 → h → h → 1 (ReLU). */
 export function createConcatMlp(options: SetModelOptions): SetModel & { stack: LayerStack } {
-  const { setSize, hidden = 32, learningRate = 0.005, maxBatch = 512, seed = 1 } = options;
+  const { setSize, hidden = 32, learningRate = 0.005, maxBatch = 512, seed = 1, simd = true } = options;
   const rng = createRng(seed + 17);
   const stack = createLayerStack([setSize * DIGITS, hidden, hidden, 1], 'relu', 'he', rng);
-  const run = new StackRunner(stack, maxBatch);
+  const run = new StackRunner(stack, maxBatch, simd);
   const xs = new Float32Array(maxBatch * setSize * DIGITS);
   const dOut = new Float32Array(maxBatch);
   const digitsBuf = new Int32Array(maxBatch * setSize);
@@ -280,6 +282,8 @@ export interface SetRaceOptions {
   learningRate?: number;
   /** Seed for data, weights and batches. */
   seed?: number;
+  /** Dense passes in WebAssembly SIMD where available (default); false keeps JavaScript. */
+  simd?: boolean;
 }
 
 /** Per-model read-out. */
@@ -312,7 +316,7 @@ export interface SetRace {
 
 /** Build both models and the data. */
 export function createSetRace(options: SetRaceOptions): SetRace {
-  const o: Required<SetRaceOptions> = { setSize: 6, trainSize: 200, testSize: 500, pooling: 'sum', hidden: 32, batchSize: 32, learningRate: 0.005, seed: 1, ...options };
+  const o: Required<SetRaceOptions> = { setSize: 6, trainSize: 200, testSize: 500, pooling: 'sum', hidden: 32, batchSize: 32, learningRate: 0.005, seed: 1, simd: true, ...options };
   if (!(SET_TASKS as readonly string[]).includes(o.task)) throw new Error(`Unknown task "${o.task}". Use one of: ${SET_TASKS.join(', ')}.`);
   if (!Number.isInteger(o.setSize) || o.setSize < 2 || o.setSize > 10) throw new Error(`setSize must be a whole number from 2 to 10, got ${o.setSize}.`);
   if (!Number.isInteger(o.trainSize) || o.trainSize < 1) throw new Error(`trainSize must be a positive whole number, got ${o.trainSize}.`);
@@ -321,7 +325,7 @@ export function createSetRace(options: SetRaceOptions): SetRace {
   // The test sets depend only on the seed, not on trainSize, so runs of several sizes compare fairly.
   const test = generateSets(o.task, o.testSize, o.setSize, createRng(o.seed + 99991));
   const batches = rng.fork();
-  const common = { setSize: o.setSize, hidden: o.hidden, learningRate: o.learningRate, maxBatch: Math.max(o.batchSize, 512), seed: o.seed };
+  const common = { setSize: o.setSize, hidden: o.hidden, learningRate: o.learningRate, maxBatch: Math.max(o.batchSize, 512), seed: o.seed, simd: o.simd };
   const deepSets = createDeepSets({ ...common, pooling: o.pooling });
   const mlp = createConcatMlp(common);
   const order = Array.from({ length: train.count }, (_, i) => i);

@@ -45,6 +45,8 @@ export interface RegularizedOptions {
   patience?: number;
   /** Seed for data, weights and dropout masks. */
   seed?: number;
+  /** Passes without dropout in WebAssembly SIMD where available; false keeps JavaScript (benchmarks compare). */
+  simd?: boolean;
 }
 
 /** Defaults for {@link RegularizedOptions}. */
@@ -71,6 +73,8 @@ export const REGULARIZED_DEFAULTS: Required<RegularizedOptions> = {
   patience: 0,
   /** Reproducible runs. */
   seed: 1,
+  /** WebAssembly SIMD where it compiles. */
+  simd: true,
 };
 
 /** What one epoch reports. */
@@ -120,7 +124,7 @@ export function createRegularizedTrainer(options: RegularizedOptions = {}): Regu
   const stack: LayerStack = createLayerStack([1, ...o.hidden, 1], o.activation, o.activation === 'relu' ? 'he' : 'xavier', rng.fork());
   const masks = rng.fork();
   const rows = Math.max(o.trainPoints, o.validationPoints, 256);
-  const runner = new StackRunner(stack, rows);
+  const runner = new StackRunner(stack, rows, o.simd);
   const opt: JsOptimizer = createJsOptimizer({ name: 'adam', learningRate: o.learningRate });
   const params = [...stack.w, ...stack.b];
   const dOut = new Float32Array(o.trainPoints);
