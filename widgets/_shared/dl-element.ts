@@ -161,8 +161,11 @@ export class DlElement extends LitElement {
     const self = this as unknown as Record<string, unknown>;
     if (prop && !this.initialValues.has(prop.field)) this.initialValues.set(prop.field, self[prop.field]);
     // Removing an attribute restores its default (booleans: false, as HTML says).
-    if (prop && value === null && !prop.boolean) self[prop.field] = this.initialValues.get(prop.field);
-    else super.attributeChangedCallback(name, old, value);
+    if (prop && value === null && !prop.boolean) {
+      self[prop.field] = this.initialValues.get(prop.field);
+      // Even when the default equals the bad value's conversion (NaN), the property is re-checked.
+      this.requestUpdate(prop.field, REMOVED);
+    } else super.attributeChangedCallback(name, old, value);
   }
 
   /** The value a declared property had before any attribute set it (its default). */
@@ -228,6 +231,9 @@ export class DlElement extends LitElement {
       ${this.mirrorUrl ? html`<img class="dl-mirror" src=${this.mirrorUrl} alt="The widget as the audience sees it" />` : null}`;
   }
 }
+
+/** The "old value" of a property whose attribute was just removed (differs from every value). */
+const REMOVED = Symbol('removed');
 
 const ATTRIBUTE_MAPS = new WeakMap<object, Map<string, { field: string; boolean: boolean }>>();
 /** Which property an attribute sets (declared with props.ts or in `static properties`). */

@@ -151,8 +151,8 @@ export function problemWith(spec: AttributeSpec, value: unknown, host: object, r
     case 'list': {
       const items = String(value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
       const bad = items.filter((i) => !spec.values!.includes(i));
-      if (items.length === 0) return `${a} is empty. Give a comma-separated list from: ${spec.values!.join(', ')}.`;
-      if (bad.length > 0) return `${a} has ${bad.map((b) => `"${quote(b)}"`).join(', ')}, not recognised. Use a comma-separated list from: ${spec.values!.join(', ')}.`;
+      if (items.length === 0) return `${a}="" is empty. Give a comma-separated list from: ${spec.values!.join(', ')}.`;
+      if (bad.length > 0) return `${a}="${shown}" has ${bad.map((b) => `"${quote(b)}"`).join(', ')}, not recognised. Use a comma-separated list from: ${spec.values!.join(', ')}.`;
       return null;
     }
     case 'text': {

@@ -265,7 +265,7 @@ export class DlDiffusionSampler extends DlElement {
       if (this.task.status !== 'idle') this.reset();
       this.result = null;
       this.chart?.clear();
-    } else if (['samplingSteps', 'samples', 'guidance', 'classLabel', 'stepsPerFrame'].some((k) => changed.has(k))) {
+    } else if (['samplingSteps', 'samples', 'guidance', 'classLabel', 'stepsPerFrame', 'timestep'].some((k) => changed.has(k))) {
       this.parsed = this.parseAttributes();
       this.reportConfig(this.parsed.problems);
       const s = this.task.value;

@@ -27,6 +27,7 @@ import { FrameLoop } from '../_shared/frame-loop.ts';
 import { fitCanvas, localPoint } from '../_shared/canvas.ts';
 import { cssVar, mix, parseHex } from '../_shared/palette.ts';
 import { widgetStyles } from '../_shared/styles.ts';
+import { quote } from '../_shared/props.ts';
 import { AttributeCheck } from '../_shared/validate.ts';
 import { styles } from './optimizer-race.styles.ts';
 
@@ -175,6 +176,10 @@ export class DlOptimizerRace extends DlElement {
       c.integer('steps-per-frame', this.stepsPerFrame, 1, 50, 3);
       c.integer('max-steps', this.maxSteps, 1, 100000, 2000);
       c.integer('seed', this.seed, 0, 2 ** 31, 1);
+      for (const [attr, v] of [['start-x', this.startX], ['start-y', this.startY]] as const) {
+        const raw = this.getAttribute(attr);
+        if (raw !== null && !Number.isFinite(v)) c.problems.push(`${attr}="${quote(raw)}" is not a number. Give a number (the start on the surface), or leave it out for the surface's own start.`);
+      }
       if (Number.isNaN(this.startX) !== Number.isNaN(this.startY)) c.problems.push('start-x and start-y go together: give both or neither.');
       this.reportConfig(c.problems);
       const surfaceChanged = surface !== this.parsed.surface || !this.grid;
