@@ -1,14 +1,14 @@
-import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
 import type { BoundaryTrainer, EpochResult } from '../../engine/index.ts';
 import { styleProps } from '../_shared/style-props.ts';
-import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { EngineTask } from '../_shared/engine-task.ts';
-import { FrameLoop } from '../_shared/frame-loop.ts';
+import { defineElement } from '../_shared/dl-element.ts';
+import { engineTask, type EngineTask } from '../_shared/engine-task.ts';
 import { localPoint, paintGrid } from '../_shared/canvas.ts';
-import { LineChart } from '../_shared/loss-chart.ts';
+import { ChartController } from '../_shared/loss-chart.ts';
 import { cssVar, divergingTable } from '../_shared/palette.ts';
+import { choice, flag, int, list, num, text } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
-import { AttributeCheck } from '../_shared/validate.ts';
+import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './decision-boundary.styles.ts';
 
 // These lists mirror the engine's; they live here too so validation never loads TensorFlow.js.
@@ -21,6 +21,7 @@ const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 const REGULARIZATIONS = ['none', 'l1', 'l2'] as const;
 const CONTROL_GROUPS = ['data', 'features', 'network', 'training', 'regularization', 'output'] as const;
 const KERNELS = ['auto', 'js', 'tfjs'] as const;
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 const REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 const BATCH_SIZES = [1, 5, 10, 20, 30, 50, 100, 250];
@@ -55,179 +56,113 @@ const PRINT_EPOCHS = 300;
  * @cssproperty [--neutral=var(--dl-color-neutral)] - Colour of the undecided middle.
  * @cssproperty [--boundary-size=340px] - Side of the boundary picture.
  */
-export class DlDecisionBoundary extends DlElement {
+export class DlDecisionBoundary extends TrainingElement {
   static override styles = [widgetStyles, styles];
 
-  static override properties: PropertyDeclarations = {
-    datasetName: { attribute: 'dataset' },
-    noise: { type: Number },
-    trainRatio: { type: Number, attribute: 'train-ratio' },
-    points: { type: Number },
-    features: {},
-    hiddenLayers: { attribute: 'hidden-layers' },
-    activation: {},
-    learningRate: { type: Number, attribute: 'learning-rate' },
-    optimizer: {},
-    regularization: {},
-    regularizationRate: { type: Number, attribute: 'regularization-rate' },
-    batchSize: { type: Number, attribute: 'batch-size' },
-    seed: { type: Number },
-    showTestData: { type: Boolean, attribute: 'show-test-data' },
-    discretize: { type: Boolean },
-    autoplay: { type: Boolean },
-    controls: {},
-    backend: {},
-    kernel: {},
-    trainEpochs: { type: Number, attribute: 'train-epochs' },
-    epochsPerFrame: { type: Number, attribute: 'epochs-per-frame' },
-    result: { state: true },
-  };
-
   /** Dataset: circle | xor | gauss | spiral | moons (classification), plane | multi-gauss (regression). */
-  declare datasetName: string;
+  @choice(DATASETS, { attribute: 'dataset' }) datasetName: (typeof DATASETS)[number] = 'circle';
   /** Label noise, from 0 (clean) to 1. */
-  declare noise: number;
+  @num({ min: 0, max: 1 }) noise = 0;
   /** Fraction of points used for training, 0.1–0.9; the rest is test data. */
-  declare trainRatio: number;
+  @num({ min: 0.1, max: 0.9 }) trainRatio = 0.5;
   /** Number of generated points (20–2000). */
-  declare points: number;
+  @int(20, 2000) points = 500;
   /** Input features, comma-separated from x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2. */
-  declare features: string;
+  @list(FEATURES) features = 'x1,x2';
   /**
    * Hidden layer widths, comma-separated ("8,8"); empty for a linear model. (Not `hidden`: that
    * global HTML attribute would hide the element.)
    */
-  declare hiddenLayers: string;
+  @text({ check: checkHidden }) hiddenLayers = '4,2';
   /** Hidden activation: relu | tanh | sigmoid | linear. */
-  declare activation: string;
+  @choice(ACTIVATIONS) activation: (typeof ACTIVATIONS)[number] = 'tanh';
   /** Learning rate. */
-  declare learningRate: number;
+  @num({ min: 1e-6, max: 10 }) learningRate = 0.03;
   /** Optimizer: sgd | momentum | adam. */
-  declare optimizer: string;
+  @choice(OPTIMIZERS) optimizer: (typeof OPTIMIZERS)[number] = 'sgd';
   /** Weight penalty: none | l1 | l2. */
-  declare regularization: string;
+  @choice(REGULARIZATIONS) regularization: (typeof REGULARIZATIONS)[number] = 'none';
   /** Penalty rate λ. */
-  declare regularizationRate: number;
+  @num({ min: 0, max: 10 }) regularizationRate = 0;
   /** Minibatch size (1–500). */
-  declare batchSize: number;
+  @int(1, 500) batchSize = 10;
   /** Seed for data, initial weights and batch order. */
-  declare seed: number;
+  @int(0, 2 ** 31) seed = 1;
   /** Also draw the held-out test points. */
-  declare showTestData: boolean;
+  @flag() showTestData = false;
   /** Show hard class regions instead of a smooth probability. */
-  declare discretize: boolean;
+  @flag() discretize = false;
   /** Start training as soon as the widget is shown. */
-  declare autoplay: boolean;
+  @flag() autoplay = false;
   /** Setting groups to show: comma list of data, features, network, training, regularization, output; "all" or "none". */
-  declare controls: string;
+  @text({ check: checkControls }) controls = 'all';
   /** Preferred TensorFlow.js backend (webgpu | webgl | wasm | cpu); `?backend=` on the page wins. */
-  declare backend: string | null;
+  @choice(BACKENDS, { optional: true }) backend: string | null = null;
   /** Arithmetic: auto (fused JS for small nets) | js | tfjs (the page's backend). */
-  declare kernel: string;
+  @choice(KERNELS) kernel: (typeof KERNELS)[number] = 'auto';
   /** Epochs to train before the first picture (a prepared slide, a print still). */
-  declare trainEpochs: number;
-  /** Epochs per animation frame while playing (1–50). */
-  declare epochsPerFrame: number;
+  @int(0, 100_000) trainEpochs = 0;
+  /** Epochs per animation frame while playing (1–50); fewer when an epoch is slow, so a frame stays short. */
+  @int(1, 50) epochsPerFrame = 1;
 
-  private declare result: EpochResult | null;
+  private result: EpochResult | null = null;
 
-  private readonly task = new EngineTask<BoundaryTrainer>(
-    this,
-    (eng) => {
-      const t = eng.createBoundaryTrainer(this.engineOptions());
-      return t;
+  private readonly task: EngineTask<BoundaryTrainer> = engineTask(this, {
+    args: () => [this.datasetName, this.noise, this.trainRatio, this.points, this.features, this.hiddenLayers, this.activation, this.learningRate, this.optimizer, this.regularization, this.regularizationRate, this.batchSize, this.seed, this.kernel, this.backend, this.trainEpochs],
+    build: (eng) => eng.createBoundaryTrainer(this.engineOptions()),
+    ready: (trainer) => this.handleReady(trainer),
+  });
+  private readonly chart = new ChartController(this, {
+    canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('.chart canvas'),
+    series: () => [
+      { label: 'train loss', color: cssVar(this, '--dl-color-fg', '#1d2430') },
+      { label: 'test loss', color: cssVar(this, '--dl-color-accent-2', '#d0453b'), dashed: true },
+    ],
+    color: () => cssVar(this, '--dl-color-muted', '#5b6573'),
+  });
+  protected readonly training: Training<BoundaryTrainer> = new Training(this, {
+    task: this.task,
+    frame: (t, deadline) => this.trainFrame(t, deadline),
+    step: async (t) => {
+      this.afterEpoch(await t.step());
+      this.paint(t);
     },
-    (trainer) => void this.handleReady(trainer),
-  );
-  private readonly loop = new FrameLoop(this, () => this.trainFrame());
-  private chart?: LineChart;
+    describe: (t) => this.describeRun(t),
+    autoplay: () => this.autoplay,
+    onReset: () => this.clearRun(),
+  });
   private lut?: Uint8ClampedArray;
-  private parsed?: ReturnType<DlDecisionBoundary['parseAttributes']>;
   private lastBoundaryPaint = 0;
   private lastNeuronPaint = 0;
   private frame = 0;
-
-  constructor() {
-    super();
-    this.datasetName = 'circle';
-    this.noise = 0;
-    this.trainRatio = 0.5;
-    this.points = 500;
-    this.features = 'x1,x2';
-    this.hiddenLayers = '4,2';
-    this.activation = 'tanh';
-    this.learningRate = 0.03;
-    this.optimizer = 'sgd';
-    this.regularization = 'none';
-    this.regularizationRate = 0;
-    this.batchSize = 10;
-    this.seed = 1;
-    this.showTestData = false;
-    this.discretize = false;
-    this.autoplay = false;
-    this.controls = 'all';
-    this.backend = null;
-    this.kernel = 'auto';
-    this.trainEpochs = 0;
-    this.epochsPerFrame = 1;
-    this.result = null;
-  }
-
-  // ── public verbs ─────────────────────────────────────────────────────────
-
-  /** Start training (loads the engine first if needed). */
-  play(): void {
-    this.loop.play();
-  }
-
-  /** Stop training; the picture stays. */
-  pause(): void {
-    this.loop.pause();
-  }
-
-  /** New initial weights (same seed → same start); keeps the settings. */
-  reset(): void {
-    this.loop.pause();
-    this.task.reset();
-  }
-
-  /** Train exactly one epoch and redraw. */
-  async step(): Promise<EpochResult | undefined> {
-    const t = await this.task.ready();
-    if (!t) return undefined;
-    const r = await t.step();
-    this.afterEpoch(r);
-    this.paint(t);
-    return r;
-  }
 
   /**
    * Train `epochs` epochs, then redraw (for prepared states and print). Yields to the browser every
    * ~30 ms so the page stays responsive.
    */
   async trainFor(epochs: number): Promise<EpochResult | undefined> {
-    const t = await this.task.ready();
-    if (!t) return undefined;
-    let slice = performance.now();
-    // About 60 points on the loss curve, whatever the number of epochs.
-    const every = Math.max(1, Math.ceil(epochs / 60));
-    for (let done = 0; done < epochs; ) {
-      const chunk = Math.min(epochs - done, every);
-      await t.trainer.fit(chunk);
-      done += chunk;
-      if (done < epochs) {
-        const r = t.trainer.evaluate();
-        this.chart?.push(r.epoch, [r.trainLoss, r.testLoss]);
+    return this.task.use(async (t) => {
+      let slice = performance.now();
+      // About 60 points on the loss curve, whatever the number of epochs.
+      const every = Math.max(1, Math.ceil(epochs / 60));
+      for (let done = 0; done < epochs; ) {
+        const chunk = Math.min(epochs - done, every);
+        await t.trainer.fit(chunk);
+        done += chunk;
+        if (done < epochs) {
+          const r = t.trainer.evaluate();
+          this.chart.push(r.epoch, [r.trainLoss, r.testLoss]);
+        }
+        if (performance.now() - slice > 30) {
+          await new Promise((r) => setTimeout(r));
+          slice = performance.now();
+        }
       }
-      if (performance.now() - slice > 30) {
-        await new Promise((r) => setTimeout(r));
-        slice = performance.now();
-      }
-    }
-    const r = t.trainer.evaluate();
-    this.afterEpoch(r);
-    this.paint(t);
-    return r;
+      const r = t.trainer.evaluate();
+      this.afterEpoch(r);
+      this.paint(t);
+      return r;
+    });
   }
 
   /**
@@ -242,11 +177,6 @@ export class DlDecisionBoundary extends DlElement {
     const done = this.result?.epoch ?? 0;
     if (done < target) await this.trainFor(target - done);
     await this.updateComplete;
-  }
-
-  /** Whether the training loop is playing. */
-  get playing(): boolean {
-    return this.loop.playing;
   }
 
   /** Backend and kernel in use, once ready. */
@@ -265,87 +195,57 @@ export class DlDecisionBoundary extends DlElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const modelKeys = ['datasetName', 'noise', 'trainRatio', 'points', 'features', 'hiddenLayers', 'activation', 'learningRate', 'optimizer', 'regularization', 'regularizationRate', 'batchSize', 'seed', 'kernel', 'backend', 'trainEpochs'];
-    if (modelKeys.some((k) => changed.has(k)) || !this.parsed) {
-      this.parsed = this.parseAttributes();
-      this.reportConfig(this.parsed.problems);
-      if (this.task.status !== 'idle') this.task.reset();
-      this.result = null;
-      this.chart?.clear();
-    }
     if (changed.has('discretize') && this.task.value) queueMicrotask(() => this.task.value && this.paint(this.task.value));
     if (changed.has('showTestData') && this.task.value) queueMicrotask(() => this.task.value && this.drawPoints(this.task.value));
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    // The engine task only starts once the attributes are valid.
-    if (this.configErrors.length > 0 && this.task.status !== 'idle') this.task.reset();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.chart?.destroy();
-    this.chart = undefined;
+  private clearRun(): void {
+    this.result = null;
+    this.chart.clear();
   }
 
   // ── engine glue ──────────────────────────────────────────────────────────
 
-  private parseAttributes() {
-    const c = new AttributeCheck();
-    const dataset = c.oneOf('dataset', this.datasetName, DATASETS, 'circle');
-    const features = c.listOf('features', this.features, FEATURES, ['x1', 'x2']);
-    const hidden = c.parse('hidden-layers', this.hiddenLayers ?? '', parseHidden, [4, 2]);
-    const activation = c.oneOf('activation', this.activation, ACTIVATIONS, 'tanh');
-    const optimizer = c.oneOf('optimizer', this.optimizer, OPTIMIZERS, 'sgd');
-    const regularization = c.oneOf('regularization', this.regularization, REGULARIZATIONS, 'none');
-    const kernel = c.oneOf('kernel', this.kernel, KERNELS, 'auto');
-    const noise = c.number('noise', this.noise, 0, 1, 0);
-    const trainRatio = c.number('train-ratio', this.trainRatio, 0.1, 0.9, 0.5);
-    const points = c.integer('points', this.points, 20, 2000, 500);
-    const learningRate = c.number('learning-rate', this.learningRate, 1e-6, 10, 0.03);
-    const regularizationRate = c.number('regularization-rate', this.regularizationRate, 0, 10, 0);
-    const batchSize = c.integer('batch-size', this.batchSize, 1, 500, 10);
-    const seed = c.integer('seed', this.seed, 0, 2 ** 31, 1);
-    c.integer('train-epochs', this.trainEpochs, 0, 100000, 0);
-    c.integer('epochs-per-frame', this.epochsPerFrame, 1, 50, 1);
-    if (this.backend && !['webgpu', 'webgl', 'wasm', 'cpu'].includes(this.backend)) {
-      c.problems.push(`backend="${this.backend}" is not recognised. Use one of: webgpu, webgl, wasm, cpu.`);
-    }
-    const controls: ControlGroup[] =
-      this.controls === 'all' || this.controls === '' ? [...CONTROL_GROUPS] : this.controls === 'none' ? [] : c.listOf('controls', this.controls, CONTROL_GROUPS, [...CONTROL_GROUPS]);
-    return {
-      problems: c.problems,
-      controls,
-      options: { dataset, features, hidden, activation, optimizer, regularization, kernel, noise, trainRatio, points, learningRate, regularizationRate, batchSize, seed },
-    };
+  /** The setting groups shown. */
+  private get shownControls(): ControlGroup[] {
+    const c = this.controls.trim();
+    if (c === 'all' || c === '') return [...CONTROL_GROUPS];
+    if (c === 'none') return [];
+    return c.split(',').map((g) => g.trim()) as ControlGroup[];
   }
 
   private engineOptions() {
-    if (!this.parsed || this.parsed.problems.length > 0) throw new Error('Fix the attributes listed above first.');
-    return this.parsed.options;
+    return {
+      dataset: this.datasetName,
+      features: this.features.split(',').map((f) => f.trim()).filter(Boolean) as (typeof FEATURES)[number][],
+      hidden: parseHidden(this.hiddenLayers),
+      activation: this.activation,
+      optimizer: this.optimizer,
+      regularization: this.regularization,
+      kernel: this.kernel,
+      noise: this.noise,
+      trainRatio: this.trainRatio,
+      points: this.points,
+      learningRate: this.learningRate,
+      regularizationRate: this.regularizationRate,
+      batchSize: this.batchSize,
+      seed: this.seed,
+    };
   }
 
   private async handleReady(trainer: BoundaryTrainer): Promise<void> {
-    this.chart?.clear();
+    this.clearRun();
     this.result = trainer.trainer.evaluate();
     await this.updateComplete;
-    this.ensureChart();
     if (this.trainEpochs > 0) await this.trainFor(this.trainEpochs);
     this.drawPoints(trainer);
     this.paint(trainer);
     this.emit('dl-ready', { backend: this.task.backend?.name, kernel: trainer.trainer.kernel, params: trainer.trainer.paramCount });
-    if (this.autoplay && !this.loop.playing) this.play();
   }
 
-  private async trainFrame(): Promise<void> {
-    const t = this.task.value;
-    if (!t) {
-      await this.task.ready();
-      return;
-    }
-    const perFrame = Math.max(1, Math.min(50, Math.floor(this.epochsPerFrame) || 1));
-    if (perFrame > 1) await t.trainer.fit(perFrame - 1);
+  /** Up to `epochs-per-frame` epochs, but none started after the frame's deadline. */
+  private async trainFrame(t: BoundaryTrainer, deadline: number): Promise<void> {
+    for (let i = 1; i < this.epochsPerFrame && performance.now() < deadline; i++) await t.trainer.fit(1);
     // The boundary repaints every frame; the loss chart and the neuron maps every third frame
     // (they change slowly, and skipping them keeps the page near 60 fps).
     const full = this.frame++ % 3 === 0;
@@ -357,8 +257,8 @@ export class DlDecisionBoundary extends DlElement {
     this.result = r;
     const t = this.task.value;
     const accuracy = t ? t.accuracy('test') : NaN;
-    this.chart?.push(r.epoch, [r.trainLoss, r.testLoss]);
-    if (drawChart) this.chart?.draw();
+    this.chart.push(r.epoch, [r.trainLoss, r.testLoss]);
+    if (drawChart) this.chart.draw();
     this.emit('dl-train-step', { epoch: r.epoch, trainLoss: r.trainLoss, testLoss: r.testLoss, accuracy });
   }
 
@@ -445,21 +345,6 @@ export class DlDecisionBoundary extends DlElement {
     if (this.showTestData) drawSet(t.test, '#000000');
   }
 
-  private ensureChart(): void {
-    if (this.chart) return;
-    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('.chart canvas');
-    if (!canvas) return;
-    const fg = cssVar(this, '--dl-color-muted', '#5b6573');
-    this.chart = new LineChart(
-      canvas,
-      [
-        { label: 'train loss', color: cssVar(this, '--dl-color-fg', '#1d2430') },
-        { label: 'test loss', color: cssVar(this, '--dl-color-accent-2', '#d0453b'), dashed: true },
-      ],
-      { color: fg },
-    );
-  }
-
   // ── events ───────────────────────────────────────────────────────────────
 
   private handlePlotClick(event: PointerEvent): void {
@@ -477,13 +362,9 @@ export class DlDecisionBoundary extends DlElement {
     this.emit('dl-point-added', { x1, x2, label });
   }
 
-  private handleToggle(): void {
-    if (this.loop.playing) this.pause();
-    else this.play();
-  }
-
-  private set<K extends keyof this>(key: K, value: this[K]): void {
-    this[key] = value;
+  /** A setting control changed a property (its value is checked like an attribute's). */
+  private set(key: 'datasetName' | 'noise' | 'trainRatio' | 'activation' | 'optimizer' | 'learningRate' | 'batchSize' | 'regularization' | 'regularizationRate', value: string | number): void {
+    (this as unknown as Record<string, unknown>)[key] = value;
   }
 
   private handleFeature(feature: string, on: boolean): void {
@@ -496,32 +377,25 @@ export class DlDecisionBoundary extends DlElement {
 
   // ── template ─────────────────────────────────────────────────────────────
 
-  override render() {
+  override render(): TemplateResult {
     const note = this.renderSpeakerViewNote();
     const problems = this.renderConfigErrors();
     if (problems) return problems;
-    const p = this.parsed!;
     const t = this.task.value;
     const r = this.result;
-    const regression = REGRESSION.has(p.options.dataset);
-    const hidden = p.options.hidden;
-    const show = (g: ControlGroup) => p.controls.includes(g);
-    const hasSettings = p.controls.length > 0;
+    const regression = REGRESSION.has(this.datasetName);
+    const hidden = parseHidden(this.hiddenLayers);
+    const controls = this.shownControls;
+    const show = (g: ControlGroup) => controls.includes(g);
+    const hasSettings = controls.length > 0;
     return html`
       ${note}
-      <div class="dl-toolbar toolbar" part="toolbar">
-        <button class="primary" @click=${this.handleToggle} aria-pressed=${this.loop.playing}>
-          ${this.loop.playing ? 'Pause' : 'Play'}
-        </button>
-        <button @click=${() => void this.step()} title="Train one epoch">Step</button>
-        <button @click=${() => this.reset()} title="Start again from the seeded initial weights">Reset</button>
-        <span class="dl-status" aria-live="polite" title=${this.task.describeBackend()}>${this.statusText()}</span>
-      </div>
+      ${this.training.renderToolbar()}
       <div class=${hasSettings ? 'layout' : 'layout no-settings'}>
         ${hasSettings ? html`<div class="settings">${this.renderSettings(show)}</div>` : null}
         <div>
           <div class="plot" part="plot" @pointerdown=${this.handlePlotClick}
-            role="img" aria-label=${`Decision boundary of the network on the ${p.options.dataset} dataset. Click to add a point of class 1, shift-click for class 0.`}>
+            role="img" aria-label=${`Decision boundary of the network on the ${this.datasetName} dataset. Click to add a point of class 1, shift-click for class 0.`}>
             <canvas class="heat" width=${GRID} height=${GRID}></canvas>
             <canvas class="points"></canvas>
           </div>
@@ -552,7 +426,7 @@ export class DlDecisionBoundary extends DlElement {
   }
 
   private renderSettings(show: (g: ControlGroup) => boolean) {
-    const o = this.parsed!.options;
+    const o = this.engineOptions();
     const num = (label: string, value: number, list: number[], onChange: (v: number) => void) => html`<label
       >${label}
       <select @change=${(e: Event) => onChange(Number((e.target as HTMLSelectElement).value))}>
@@ -613,16 +487,29 @@ export class DlDecisionBoundary extends DlElement {
     `;
   }
 
-  private statusText(): string {
-    const t = this.task.value;
-    if (this.task.status !== 'ready' || !t) {
-      return this.task.status === 'loading' ? 'Loading TensorFlow.js…' : this.task.status === 'error' ? `Could not start: ${this.task.error}` : this.running ? 'Starting…' : 'Starts when shown';
-    }
+  private describeRun(t: BoundaryTrainer): string {
     const kernel = t.trainer.kernel === 'js' ? 'fused JS kernel' : 'tf.js kernels';
     const picture = t.trainer.pictureKernel === 'wasm-simd' ? 'map in WebAssembly SIMD' : 'map in JS';
-    const state = this.loop.playing ? (this.running ? 'training' : 'paused (off screen)') : 'paused';
-    return `${this.task.backend?.name} · ${kernel} · ${picture} · ${t.trainer.paramCount} weights · ${state}`;
+    return `${kernel} · ${picture} · ${t.trainer.paramCount} weights`;
   }
+}
+
+/** The message for bad hidden-layer widths, or null. */
+function checkHidden(text: string): string | null {
+  try {
+    parseHidden(text);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/** The message for a bad `controls` value, or null. */
+function checkControls(value: string): string | null {
+  const v = value.trim();
+  if (v === 'all' || v === 'none' || v === '') return null;
+  const bad = v.split(',').map((g) => g.trim()).filter((g) => !(CONTROL_GROUPS as readonly string[]).includes(g));
+  return bad.length === 0 ? null : `${bad.map((b) => `"${b}"`).join(', ')} not recognised. Use "all", "none" or a comma-separated list from: ${CONTROL_GROUPS.join(', ')}.`;
 }
 
 function parseHidden(text: string): number[] {
