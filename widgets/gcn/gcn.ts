@@ -1,3 +1,22 @@
+import { forceCenter, forceLink, forceManyBody, forceSimulation, schemeTableau10, type SimulationNodeDatum } from 'd3';
+import { html, type TemplateResult } from 'lit';
+import type { GcnReport, GcnTrainer } from '../../engine/js.ts';
+import { fitCanvas, localPoint } from '../_shared/canvas.ts';
+import { defineElement } from '../_shared/dl-element.ts';
+import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
+import { cssVar } from '../_shared/palette.ts';
+import { widgetStyles } from '../_shared/styles.ts';
+import { flag, int } from '../_shared/props.ts';
+import { Training, TrainingElement } from '../_shared/training.ts';
+import { styles } from './gcn.styles.ts';
+
+const LAYERS = [1, 2, 3, 4, 8];
+
+interface Point extends SimulationNodeDatum {
+  x: number;
+  y: number;
+}
+
 /**
  * `<dl-gcn>`: semi-supervised node classification by message passing. A seeded graph of
  * communities has one labelled node per community (ringed); a graph convolutional network (Kipf
@@ -17,128 +36,54 @@
  * @csspart graph - The graph picture.
  * @cssproperty [--graph-size=400px] - Side of the graph picture.
  */
-import { forceCenter, forceLink, forceManyBody, forceSimulation, schemeTableau10, type SimulationNodeDatum } from 'd3';
-import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { GcnReport, GcnTrainer } from '../../engine/js.ts';
-import { fitCanvas, localPoint } from '../_shared/canvas.ts';
-import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { jsEngineTask } from '../_shared/engine-task.ts';
-import { FrameLoop } from '../_shared/frame-loop.ts';
-import { cssVar } from '../_shared/palette.ts';
-import { widgetStyles } from '../_shared/styles.ts';
-import { AttributeCheck } from '../_shared/validate.ts';
-import { styles } from './gcn.styles.ts';
-
-const LAYERS = [1, 2, 3, 4, 8];
-
-interface Point extends SimulationNodeDatum {
-  x: number;
-  y: number;
-}
-
-export class DlGcn extends DlElement {
+export class DlGcn extends TrainingElement {
   static override styles = [widgetStyles, styles];
 
-  static override properties: PropertyDeclarations = {
-    layers: { type: Number },
-    communities: { type: Number },
-    useEdges: { type: Boolean, attribute: 'no-edges', converter: { fromAttribute: (v: string | null) => v === null } },
-    stepsPerFrame: { type: Number, attribute: 'steps-per-frame' },
-    maxSteps: { type: Number, attribute: 'max-steps' },
-    seed: { type: Number },
-    autoplay: { type: Boolean },
-    report: { state: true },
-    hovered: { state: true },
-  };
-
   /** Graph convolution layers: 1–8 (the receptive field in hops). */
-  declare layers: number;
+  @int(1, 8) layers = 2;
   /** Number of communities, 2–6 (12 nodes each). */
-  declare communities: number;
-  /** Message passing along edges; the `no-edges` attribute turns it off (an MLP baseline). */
-  declare useEdges: boolean;
+  @int(2, 6) communities = 3;
+  /** No message passing along edges: the GCN becomes an MLP that sees one node at a time (a baseline). */
+  @flag() noEdges = false;
   /** Updates per animation frame (1–20). */
-  declare stepsPerFrame: number;
+  @int(1, 20) stepsPerFrame = 1;
   /** Training stops after this many updates. */
-  declare maxSteps: number;
+  @int(1, 100_000) maxSteps = 300;
   /** Seed for the graph, the labelled nodes and the weights. */
-  declare seed: number;
+  @int(0, 2 ** 31) seed = 1;
   /** Start training when shown. */
-  declare autoplay: boolean;
+  @flag() autoplay = false;
 
-  private declare report: GcnReport | null;
-  private declare hovered: number;
-  private readonly task = jsEngineTask<GcnTrainer>(
-    this,
-    (eng) => {
-      if (this.configErrors.length > 0) throw new Error('Fix the attributes listed above first.');
-      return eng.createGcn({ layers: this.layers, communities: this.communities, useEdges: this.useEdges, seed: this.seed });
-    },
-    (t) => void this.handleReady(t),
-  );
-  private readonly loop = new FrameLoop(this, () => this.trainFrame());
+  private report: GcnReport | null = null;
+  private hovered = -1;
   private points: Point[] = [];
   private neighbours: number[][] = [];
+  private readonly task: EngineTask<GcnTrainer, JsEngineModule> = jsEngineTask(this, {
+    args: () => [this.layers, this.communities, this.noEdges, this.seed],
+    build: (eng) => eng.createGcn({ layers: this.layers, communities: this.communities, useEdges: this.useEdges, seed: this.seed }),
+    ready: (t) => this.handleReady(t),
+  });
+  protected readonly training: Training<GcnTrainer> = new Training(this, {
+    task: this.task,
+    frame: (t) => this.advance(t, this.stepsPerFrame),
+    step: (t) => this.advance(t, 1),
+    finished: () => (this.report?.step ?? 0) >= this.maxSteps,
+    describe: () => this.describeRun(),
+    autoplay: () => this.autoplay,
+    onReset: () => (this.report = null),
+  });
 
-  constructor() {
-    super();
-    this.layers = 2;
-    this.communities = 3;
-    this.useEdges = true;
-    this.stepsPerFrame = 1;
-    this.maxSteps = 300;
-    this.seed = 1;
-    this.autoplay = false;
-    this.report = null;
-    this.hovered = -1;
+  /** Message passing along edges (the inverse of `no-edges`). */
+  get useEdges(): boolean {
+    return !this.noEdges;
   }
-
-  // ── verbs ────────────────────────────────────────────────────────────────
-
-  /** Train (after max-steps, from fresh weights). */
-  play(): void {
-    if (this.report && this.report.step >= this.maxSteps) this.reset();
-    this.loop.play();
-  }
-
-  /** Stop training. */
-  pause(): void {
-    this.loop.pause();
-  }
-
-  /** Fresh weights on the same graph. */
-  reset(): void {
-    this.loop.pause();
-    this.report = null;
-    this.task.reset();
-  }
-
-  /** One full-batch update, then redraw. */
-  async step(): Promise<GcnReport | undefined> {
-    const t = await this.task.ready();
-    if (!t) return undefined;
-    return this.advance(t, 1);
+  set useEdges(on: boolean) {
+    this.noEdges = !on;
   }
 
   /** The latest measurement. */
   get latest(): GcnReport | null {
     return this.report;
-  }
-
-  // ── lifecycle ────────────────────────────────────────────────────────────
-
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    const model = ['layers', 'communities', 'useEdges', 'seed'];
-    if (![...model, 'stepsPerFrame', 'maxSteps'].some((k) => changed.has(k))) return;
-    const c = new AttributeCheck();
-    c.integer('layers', this.layers, 1, 8, 2);
-    c.integer('communities', this.communities, 2, 6, 3);
-    c.integer('steps-per-frame', this.stepsPerFrame, 1, 20, 1);
-    c.integer('max-steps', this.maxSteps, 1, 100_000, 300);
-    c.integer('seed', this.seed, 0, 2 ** 31, 1);
-    this.reportConfig(c.problems);
-    if (model.some((k) => changed.has(k)) && this.task.status !== 'idle') this.reset();
   }
 
   private async handleReady(t: GcnTrainer): Promise<void> {
@@ -147,17 +92,6 @@ export class DlGcn extends DlElement {
     await this.updateComplete;
     this.draw(t);
     this.emit('dl-ready', { backend: this.task.backendName, nodes: t.graph.n, edges: t.graph.edges.length, labelled: t.labelled.length });
-    if (this.autoplay && !this.loop.playing) this.play();
-  }
-
-  private async trainFrame(): Promise<void> {
-    const t = this.task.value;
-    if (!t) {
-      await this.task.ready();
-      return;
-    }
-    this.advance(t, this.stepsPerFrame);
-    if (this.report && this.report.step >= this.maxSteps) this.loop.pause();
   }
 
   private advance(t: GcnTrainer, steps: number): GcnReport {
@@ -287,25 +221,20 @@ export class DlGcn extends DlElement {
 
   // ── template ─────────────────────────────────────────────────────────────
 
-  override render() {
+  override render(): TemplateResult {
     const note = this.renderSpeakerViewNote();
     const problems = this.renderConfigErrors();
     if (problems) return problems;
     return html`${note}
-      <div class="dl-toolbar">
-        <button class="primary" @click=${() => (this.loop.playing ? this.pause() : this.play())} aria-pressed=${this.loop.playing}>${this.loop.playing ? 'Pause' : 'Play'}</button>
-        <button @click=${() => void this.step()}>Step</button>
-        <button @click=${() => this.reset()}>Reset</button>
-        <label>Layers<select @change=${(e: Event) => (this.layers = Number((e.target as HTMLSelectElement).value))}>
+      ${this.training.renderToolbar(html`<label>Layers<select @change=${(e: Event) => (this.layers = Number((e.target as HTMLSelectElement).value))}>
           ${[...new Set([...LAYERS, this.layers])].sort((a, b) => a - b).map((v) => html`<option .value=${String(v)} ?selected=${v === this.layers}>${v}</option>`)}
         </select></label>
         <label><input type="checkbox" .checked=${this.useEdges} @change=${(e: Event) => (this.useEdges = (e.target as HTMLInputElement).checked)} />Pass messages along edges</label>
-        <button @click=${() => (this.seed += 1)}>New graph</button>
-      </div>
+        <button type="button" @click=${() => (this.seed += 1)}>New graph</button>`)}
       <div class="layout">
         <canvas class="graph" part="graph" role="img" aria-label=${this.describeGraph()} @pointermove=${(e: PointerEvent) => this.handlePointer(e)} @pointerleave=${() => this.leave()}></canvas>
         <div class="side">
-          <p class="dl-status" aria-live="polite">${this.statusText()}</p>
+          <p class="summary">${this.summaryText()}</p>
           <ul class="legend">
             <li><b>Fill</b>: the predicted community; faint = unsure.</li>
             <li><b>Ring</b>: the true community, so fill and ring of another colour = wrong.</li>
@@ -326,12 +255,16 @@ export class DlGcn extends DlElement {
     return r ? `A graph of ${this.communities} communities; after ${r.step} steps the network labels ${(r.accuracy * 100).toFixed(0)} % of the unlabelled nodes correctly.` : 'A graph of communities';
   }
 
-  private statusText(): string {
+  private describeRun(): string {
     const r = this.report;
-    if (this.task.status !== 'ready' || !r) return this.task.status === 'loading' ? 'Loading…' : this.task.status === 'error' ? `Could not start: ${this.task.error}` : 'Starts when shown';
-    const state = this.loop.playing ? (this.running ? 'training' : 'paused (off screen)') : r.step >= this.maxSteps ? 'finished' : 'paused';
     const model = this.useEdges ? `${this.layers}-layer GCN` : 'no edges (an MLP)';
-    return `${model} · step ${r.step} · ${state}. Unlabelled nodes right: ${(r.accuracy * 100).toFixed(0)} %. Loss on the ${this.communities} labelled nodes: ${r.loss.toFixed(3)}.`;
+    return r ? `${model} · step ${r.step}` : model;
+  }
+
+  private summaryText(): string {
+    const r = this.report;
+    if (!r) return '';
+    return `Unlabelled nodes right: ${(r.accuracy * 100).toFixed(0)} %. Loss on the ${this.communities} labelled nodes: ${r.loss.toFixed(3)}.`;
   }
 }
 

@@ -1,27 +1,10 @@
-/**
- * `<dl-lora>`: the low-rank update of LoRA. A frozen weight matrix W₀ (d × k) gets an update
- * ΔW = B A with B (d × r) and A (r × k); the pictures show B, A and their product, whose rank is at
- * most r, and the counters compare the r (d + k) trainable numbers with the d k of full finetuning.
- * The matrices are seeded random examples (a picture of the shapes, not a trained adapter).
- *
- * ```html
- * <dl-lora rows="4096" cols="4096" rank="8"></dl-lora>
- * ```
- *
- * @summary LoRA's low-rank update ΔW = BA and its parameter count, with adjustable rank.
- * @event dl-rank-change - The user moved the rank slider. detail: { rank: number; trainable: number; full: number }
- * @csspart equation - The matrices B, A and ΔW.
- * @cssproperty [--negative=var(--dl-color-negative)] - Negative entries.
- * @cssproperty [--positive=var(--dl-color-positive)] - Positive entries.
- * @cssproperty [--matrix-size=300px] - Side of the ΔW picture.
- */
-import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { styleProps } from '../_shared/style-props.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
 import { paintGrid } from '../_shared/canvas.ts';
 import { cssVar, divergingTable } from '../_shared/palette.ts';
 import { widgetStyles } from '../_shared/styles.ts';
-import { AttributeCheck } from '../_shared/validate.ts';
+import { int } from '../_shared/props.ts';
 import { styles } from './lora.styles.ts';
 
 /** Side of the pictured corner of each matrix. */
@@ -41,63 +24,47 @@ function normals(n: number, seed: number): Float32Array {
   return out;
 }
 
+/**
+ * `<dl-lora>`: the low-rank update of LoRA. A frozen weight matrix W₀ (d × k) gets an update
+ * ΔW = B A with B (d × r) and A (r × k); the pictures show B, A and their product, whose rank is at
+ * most r, and the counters compare the r (d + k) trainable numbers with the d k of full finetuning.
+ * The matrices are seeded random examples (a picture of the shapes, not a trained adapter).
+ *
+ * ```html
+ * <dl-lora rows="4096" cols="4096" rank="8"></dl-lora>
+ * ```
+ *
+ * @summary LoRA's low-rank update ΔW = BA and its parameter count, with adjustable rank.
+ * @event dl-rank-change - The user moved the rank slider. detail: { rank: number; trainable: number; full: number }
+ * @csspart equation - The matrices B, A and ΔW.
+ * @cssproperty [--negative=var(--dl-color-negative)] - Negative entries.
+ * @cssproperty [--positive=var(--dl-color-positive)] - Positive entries.
+ * @cssproperty [--matrix-size=300px] - Side of the ΔW picture.
+ */
 export class DlLora extends DlElement {
   static override styles = [widgetStyles, styles];
 
-  static override properties: PropertyDeclarations = {
-    rows: { type: Number },
-    cols: { type: Number },
-    rank: { type: Number },
-    seed: { type: Number },
-  };
-
   /** d: rows of the frozen weight W₀ (1–100000). */
-  declare rows: number;
+  @int(1, 100_000) rows = 4096;
   /** k: columns of W₀ (1–100000). */
-  declare cols: number;
+  @int(1, 100_000) cols = 4096;
   /** r: rank of the update (1–64, at most min(d, k)). */
-  declare rank: number;
+  @int(1, (h: DlLora) => Math.max(1, Math.min(64, h.rows, h.cols))) rank = 8;
   /** Seed of the example entries of B and A. */
-  declare seed: number;
-
-  private parsed?: ReturnType<DlLora['parseAttributes']>;
-
-  constructor() {
-    super();
-    this.rows = 4096;
-    this.cols = 4096;
-    this.rank = 8;
-    this.seed = 1;
-  }
+  @int(0, 2 ** 31) seed = 1;
 
   /** Back to the attribute's rank. */
   reset(): void {
-    this.rank = Number(this.getAttribute('rank') ?? 8);
+    this.rank = Number(this.getAttribute('rank') ?? this.defaultOf('rank'));
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    this.parsed = this.parseAttributes();
-    this.reportConfig(this.parsed.problems);
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    if (this.configErrors.length === 0) this.paint();
-  }
-
-  private parseAttributes() {
-    const c = new AttributeCheck();
-    const rows = c.integer('rows', this.rows, 1, 100000, 4096);
-    const cols = c.integer('cols', this.cols, 1, 100000, 4096);
-    const rank = c.integer('rank', this.rank, 1, Math.max(1, Math.min(64, rows, cols)), Math.min(8, rows, cols));
-    const seed = c.integer('seed', this.seed, 0, 2 ** 31, 1);
-    return { problems: c.problems, rows, cols, rank, seed };
+  protected override updated(): void {
+    if (!this.hasConfigErrors) this.paint();
   }
 
   /** The pictured corners: B (SHOWN × r), A (r × SHOWN), ΔW = BA (SHOWN × SHOWN). */
   matrices(): { b: Float32Array; a: Float32Array; delta: Float32Array; r: number; n: number; m: number } {
-    const { rows, cols, rank: r, seed } = this.parsed!;
+    const { rows, cols, rank: r, seed } = this;
     const n = Math.min(SHOWN, rows);
     const m = Math.min(SHOWN, cols);
     const b = normals(n * r, seed);
@@ -124,15 +91,15 @@ export class DlLora extends DlElement {
 
   private handleRank(e: Event): void {
     this.rank = Number((e.target as HTMLInputElement).value);
-    const { rows, cols } = this.parsed!;
+    const { rows, cols } = this;
     this.emit('dl-rank-change', { rank: this.rank, trainable: this.rank * (rows + cols), full: rows * cols });
   }
 
-  override render() {
+  override render(): TemplateResult {
     const note = this.renderSpeakerViewNote();
     const problems = this.renderConfigErrors();
     if (problems) return problems;
-    const { rows, cols, rank } = this.parsed!;
+    const { rows, cols, rank } = this;
     const full = rows * cols;
     const trainable = rank * (rows + cols);
     const pct = (100 * trainable) / full;
