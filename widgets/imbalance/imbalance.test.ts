@@ -67,4 +67,13 @@ describe('<dl-imbalance>', () => {
     // Training did not move: the AUCs are those of the last step.
     expect(text(el, '.roc-auc')).toBe(last.rocAuc.toFixed(3));
   });
+
+  it('printReady trains the seeded run to its end and shows it', async () => {
+    const el = await mount<DlImbalance>('<dl-imbalance ratio="50" loss="weighted"></dl-imbalance>', { active: true });
+    await nextEvent(el, 'dl-ready');
+    await el.printReady();
+    expect(el.playing).toBe(false);
+    expect(el.shadowRoot!.querySelector('.dl-status')!.textContent).toContain('step 2000');
+    expect(Number(text(el, '.recall').replace(/[^0-9.]/g, ''))).toBeGreaterThan(50);
+  });
 });

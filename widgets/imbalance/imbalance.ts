@@ -133,6 +133,23 @@ export class DlImbalance extends TrainingElement {
     this.paint();
   }
 
+  /**
+   * Print hook (widgets/_shared/print-ready.ts): pause, then train from where it is to MAX_STEPS
+   * in 30 ms slices, so a printed page shows the finished run of the slide's settings.
+   */
+  async printReady(): Promise<void> {
+    this.pause();
+    await this.task.use(async (t) => {
+      while (t.steps < MAX_STEPS) {
+        const until = performance.now() + 30;
+        while (t.steps < MAX_STEPS && performance.now() < until) t.step(UPDATES_PER_CALL);
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      this.readOut(t);
+    });
+    await this.updateComplete;
+  }
+
   private colours(): ImbalanceColours {
     return {
       majority: cssVar(this, '--majority', '#f59322'),

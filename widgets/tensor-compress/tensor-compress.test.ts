@@ -39,4 +39,15 @@ describe('<dl-tensor-compress>', () => {
     expect(percent(text(el, '.error'))).toBeCloseTo(seen.at(-1)!.error * 100, 1);
     expect(text(el, '.params')).toBe((8 * (96 + 96 + 3 + 1)).toLocaleString('en-US'));
   });
+
+  it('printReady shows a CP fit, not the random start', async () => {
+    const el = await mount<DlTensorCompress>('<dl-tensor-compress method="cp" cp-rank="6"></dl-tensor-compress>', { active: true });
+    await nextEvent(el, 'dl-ready');
+    await el.updateComplete;
+    const start = percent(text(el, '.error'));
+    await el.printReady();
+    expect(el.playing).toBe(false);
+    expect(el.shadowRoot!.querySelector('.dl-status')!.textContent).toContain('sweep 20');
+    expect(percent(text(el, '.error'))).toBeLessThan(start / 2);
+  });
 });

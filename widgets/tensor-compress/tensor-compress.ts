@@ -98,6 +98,26 @@ export class DlTensorCompress extends TrainingElement {
     this.paint();
   }
 
+  /**
+   * Print hook (widgets/_shared/print-ready.ts): wait for the decompositions; for CP, run 20 ALS
+   * sweeps in 30 ms slices so the printed picture is a fit, not the random start.
+   */
+  async printReady(): Promise<void> {
+    this.pause();
+    await this.task.use(async (s) => {
+      if (this.method === 'cp') {
+        s.setCpRank(this.cpRank);
+        while (s.cpErrors.length <= 20) {
+          const until = performance.now() + 30;
+          while (s.cpErrors.length <= 20 && performance.now() < until) s.cpStep();
+          await new Promise((r) => setTimeout(r, 0));
+        }
+      }
+      this.refresh(s);
+    });
+    await this.updateComplete;
+  }
+
   private paint(): void {
     const s = this.task.value;
     const root = this.renderRoot;
