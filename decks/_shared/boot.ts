@@ -128,7 +128,11 @@ export function boot(source: string, file = 'slides.md'): Promise<void> {
     home.href = '../../index.html';
     home.textContent = '← Course';
     home.title = 'All decks';
-    document.body.append(home);
+    // In a landmark, so every piece of the page is in one (axe's "region" rule).
+    const nav = document.createElement('nav');
+    nav.setAttribute('aria-label', 'Course');
+    nav.append(home);
+    document.body.append(nav);
   }
 
   const params = new URLSearchParams(location.search);
