@@ -1,32 +1,11 @@
-/**
- * `<dl-positional-encoding>`: why a transformer needs positions, and four ways to give them.
- * Sinusoidal absolute encodings as a position × dimension heat map; the similarity between
- * positions (it depends only on their distance); the learned position table of our tiny reversal
- * transformer, for contrast; and rotary embeddings (RoPE), whose attention scores are constant along
- * every diagonal, i.e. depend only on the offset, unlike scores with added encodings.
- *
- * ```html
- * <dl-positional-encoding view="similarity" positions="64" dimensions="64"></dl-positional-encoding>
- * ```
- *
- * @summary Sinusoidal, learned and rotary position encodings, with similarity and offset pictures.
- * @event dl-view-change - The user picked another view. detail: { view: string }
- * @event dl-ready - The pictures are computed. detail: { view: string }
- * @csspart maps - The two pictures.
- * @csspart toolbar - View buttons and sizes.
- * @cssproperty [--negative=var(--dl-color-negative)] - Negative values.
- * @cssproperty [--neutral=var(--dl-color-neutral)] - Zero.
- * @cssproperty [--positive=var(--dl-color-positive)] - Positive values.
- * @cssproperty [--map-size=330px] - Side of each picture.
- */
-import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { JsEngineModule } from '../_shared/engine-task.ts';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { jsEngineTask } from '../_shared/engine-task.ts';
+import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
 import { fitCanvas, localPoint, paintGrid } from '../_shared/canvas.ts';
 import { cssVar, divergingTable } from '../_shared/palette.ts';
 import { widgetStyles } from '../_shared/styles.ts';
-import { AttributeCheck } from '../_shared/validate.ts';
+import { choice, int, num } from '../_shared/props.ts';
 import { styles } from './positional-encoding.styles.ts';
 
 const VIEWS = ['sinusoidal', 'similarity', 'learned', 'rope'] as const;
@@ -53,85 +32,85 @@ interface Plot {
 
 const maxAbs = (a: Float32Array) => a.reduce((m, v) => Math.max(m, Math.abs(v)), 1e-9);
 
+/**
+ * `<dl-positional-encoding>`: why a transformer needs positions, and four ways to give them.
+ * Sinusoidal absolute encodings as a position × dimension heat map; the similarity between
+ * positions (it depends only on their distance); the learned position table of our tiny reversal
+ * transformer, for contrast; and rotary embeddings (RoPE), whose attention scores are constant along
+ * every diagonal, i.e. depend only on the offset, unlike scores with added encodings.
+ *
+ * ```html
+ * <dl-positional-encoding view="similarity" positions="64" dimensions="64"></dl-positional-encoding>
+ * ```
+ *
+ * @summary Sinusoidal, learned and rotary position encodings, with similarity and offset pictures.
+ * @event dl-view-change - The user picked another view. detail: { view: string }
+ * @event dl-ready - The pictures are computed. detail: { view: string }
+ * @csspart maps - The two pictures.
+ * @csspart toolbar - View buttons and sizes.
+ * @cssproperty [--negative=var(--dl-color-negative)] - Negative values.
+ * @cssproperty [--neutral=var(--dl-color-neutral)] - Zero.
+ * @cssproperty [--positive=var(--dl-color-positive)] - Positive values.
+ * @cssproperty [--map-size=330px] - Side of each picture.
+ */
 export class DlPositionalEncoding extends DlElement {
   static override styles = [widgetStyles, styles];
 
-  static override properties: PropertyDeclarations = {
-    view: {},
-    positions: { type: Number },
-    dimensions: { type: Number },
-    base: { type: Number },
-    seed: { type: Number },
-    hover: { state: true },
-  };
-
   /** What to show: sinusoidal | similarity | learned | rope. */
-  declare view: string;
+  @choice(VIEWS) view: View = 'sinusoidal';
   /** Number of positions (4–256). */
-  declare positions: number;
+  @int(4, 256) positions = 64;
   /** Encoding width d (even, 4–256). */
-  declare dimensions: number;
+  @int(4, 256) dimensions = 64;
   /** Base of the wavelengths (10000 in the original paper). */
-  declare base: number;
+  @num({ min: 2, max: 1e6 }) base = 10000;
   /** Seed of the random query and key vectors in the RoPE view. */
-  declare seed: number;
+  @int(0, 2 ** 31) seed = 1;
 
-  private declare hover: string;
-  private parsed?: ReturnType<DlPositionalEncoding['parseAttributes']>;
-  private readonly engine = jsEngineTask<JsEngineModule>(this, (eng) => eng, () => void this.handleReady());
-
-  constructor() {
-    super();
-    this.view = 'sinusoidal';
-    this.positions = 64;
-    this.dimensions = 64;
-    this.base = 10000;
-    this.seed = 1;
-    this.hover = '';
-  }
+  @state() private hover = '';
+  private readonly engine: EngineTask<JsEngineModule, JsEngineModule> = jsEngineTask(this, {
+    // The pictures are computed from the module's functions: nothing to rebuild per setting.
+    args: () => [],
+    build: (eng) => eng,
+    ready: () => this.handleReady(),
+  });
 
   /** Show the first view again with the attribute settings. */
   reset(): void {
     this.view = 'sinusoidal';
   }
 
+  /**
+   * "dimensions must be even" is a rule on one attribute that a number declaration cannot state;
+   * `checkAttributes` runs only once every attribute passes, so it is added here, next to the
+   * other attributes' messages.
+   */
+  override attributeProblems(): string[] {
+    const out = super.attributeProblems();
+    const d = this.dimensions;
+    if (Number.isInteger(d) && d >= 4 && d <= 256 && d % 2 !== 0) out.push(`dimensions="${d}" must be even (sine and cosine come in pairs).`);
+    return out;
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (!this.parsed || ['view', 'positions', 'dimensions', 'base', 'seed'].some((k) => changed.has(k))) {
-      this.parsed = this.parseAttributes();
-      this.reportConfig(this.parsed.problems);
-      this.hover = '';
-    }
+    if (['view', 'positions', 'dimensions', 'base', 'seed'].some((k) => changed.has(k))) this.hover = '';
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (this.engine.value && this.configErrors.length === 0) this.paint();
-  }
-
-  private parseAttributes() {
-    const c = new AttributeCheck();
-    const view = c.oneOf('view', this.view, VIEWS, 'sinusoidal');
-    const positions = c.integer('positions', this.positions, 4, 256, 64);
-    let dimensions = c.integer('dimensions', this.dimensions, 4, 256, 64);
-    if (dimensions % 2 !== 0) {
-      c.problems.push(`dimensions="${dimensions}" must be even (sine and cosine come in pairs).`);
-      dimensions = 64;
-    }
-    const base = c.number('base', this.base, 2, 1e6, 10000);
-    const seed = c.integer('seed', this.seed, 0, 2 ** 31, 1);
-    return { problems: c.problems, view, positions, dimensions, base, seed };
+    if (this.engine.value && !this.hasConfigErrors) this.paint();
   }
 
   private async handleReady(): Promise<void> {
     await this.updateComplete;
     this.paint();
-    this.emit('dl-ready', { view: this.parsed?.view });
+    this.emit('dl-ready', { view: this.view });
   }
 
   /** The two pictures (or a picture and a plot) of the current view. */
   private pictures(eng: JsEngineModule): [Picture, Picture | Plot] {
-    const { view, positions: P, dimensions: D, base, seed } = this.parsed!;
+    const { view, positions: P, dimensions: D, base, seed } = this;
     const sin = eng.sinusoidalEncoding(P, D, base);
     if (view === 'sinusoidal') {
       const dims = [0, D / 8, D / 4, D / 2].map((j) => 2 * Math.floor(j / 2)).filter((v, i, a) => a.indexOf(v) === i);
@@ -176,7 +155,7 @@ export class DlPositionalEncoding extends DlElement {
 
   private paint(): void {
     const eng = this.engine.value;
-    if (!eng || !this.parsed) return;
+    if (!eng || this.hasConfigErrors) return;
     const [a, b] = this.pictures(eng);
     const lut = divergingTable(cssVar(this, '--negative', '#f59322'), cssVar(this, '--neutral', '#e8eaeb'), cssVar(this, '--positive', '#0877bd'));
     const canvases = this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas');
@@ -239,16 +218,15 @@ export class DlPositionalEncoding extends DlElement {
   }
 
   private pickView(v: View): void {
-    if (v === this.parsed?.view) return;
+    if (v === this.view) return;
     this.view = v;
     this.emit('dl-view-change', { view: v });
   }
 
-  override render() {
+  override render(): TemplateResult {
     const note = this.renderSpeakerViewNote();
     const problems = this.renderConfigErrors();
     if (problems) return problems;
-    const p = this.parsed!;
     const eng = this.engine.value;
     const pics = eng ? this.pictures(eng) : null;
     const sizePick = (label: string, value: number, onChange: (v: number) => void) => html`<label
@@ -261,10 +239,10 @@ export class DlPositionalEncoding extends DlElement {
       ${note}
       <div class="dl-toolbar toolbar" part="toolbar">
         <span class="tabs" role="group" aria-label="View">
-          ${VIEWS.map((v) => html`<button aria-pressed=${v === p.view} @click=${() => this.pickView(v)}>${VIEW_LABELS[v]}</button>`)}
+          ${VIEWS.map((v) => html`<button aria-pressed=${v === this.view} @click=${() => this.pickView(v)}>${VIEW_LABELS[v]}</button>`)}
         </span>
-        ${p.view === 'learned' ? null : sizePick('Positions', p.positions, (v) => (this.positions = v))}
-        ${p.view === 'learned' ? null : sizePick('Dimensions', p.dimensions, (v) => (this.dimensions = v))}
+        ${this.view === 'learned' ? null : sizePick('Positions', this.positions, (v) => (this.positions = v))}
+        ${this.view === 'learned' ? null : sizePick('Dimensions', this.dimensions, (v) => (this.dimensions = v))}
         <span class="dl-status">${eng ? '' : this.engine.status === 'error' ? `Could not start: ${this.engine.error}` : 'Loading…'}</span>
       </div>
       <div class="layout" part="maps">
@@ -277,7 +255,7 @@ export class DlPositionalEncoding extends DlElement {
               </figure>`,
             )
           : html`<figure><canvas class="map"></canvas></figure><figure><canvas class="map"></canvas></figure>`}
-        <div class="explain">${this.explanation(p.view)}<p class="readout" aria-live="polite">${this.hover || 'Hover a picture to read a value.'}</p></div>
+        <div class="explain">${this.explanation(this.view)}<p class="readout" aria-live="polite">${this.hover || 'Hover a picture to read a value.'}</p></div>
       </div>
     `;
   }
