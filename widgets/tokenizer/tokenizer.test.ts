@@ -60,6 +60,24 @@ describe('<dl-tokenizer>', () => {
     expect(el.shadowRoot!.querySelector('.embedding')!.textContent).toContain('row');
   });
 
+  it('a 100 kB text is refused with its length in place, and a long text draws 300 tokens per row', async () => {
+    await withoutWarnings(async () => {
+      const huge = await mount<DlTokenizer>(`<dl-tokenizer text="${'the hare ran. '.repeat(7_500)}"></dl-tokenizer>`, { active: true });
+      await new Promise((r) => requestAnimationFrame(r));
+      expect(huge.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('text is 105,000 characters long. Use at most 5,000.');
+    });
+    const long = await mount<DlTokenizer>(`<dl-tokenizer text="${'the tortoise won. '.repeat(270)}"></dl-tokenizer>`, { active: true });
+    await nextEvent(long, 'dl-ready');
+    await long.updateComplete;
+    const words = long.shadowRoot!.querySelectorAll('.row')[1];
+    expect(words.querySelectorAll('.tok').length).toBe(300);
+    expect(words.querySelector('.more')!.textContent).toContain('more');
+    // A merge redraws the capped view.
+    await long.step();
+    await long.updateComplete;
+    expect(long.shadowRoot!.querySelectorAll('.row')[2].querySelectorAll('.tok').length).toBe(300);
+  });
+
   it('shows a message naming a bad attribute', async () => {
     await withoutWarnings(async () => {
       const el = await mount<DlTokenizer>('<dl-tokenizer vocab-size="5000"></dl-tokenizer>', { active: true });

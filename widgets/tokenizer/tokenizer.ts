@@ -1,23 +1,5 @@
-/**
- * `<dl-tokenizer>`: type text and see it cut three ways, characters, words and byte-pair encoding,
- * each token with its id. The BPE vocabulary is learned live from a shipped public-domain corpus
- * (Aesop's fables): "Learn merges" animates the merges one by one, the slider sets the vocabulary
- * size. Click a token to follow it through the embedding lookup: token → id → row of E.
- *
- * ```html
- * <dl-tokenizer text="The tortoise and the hare raced." vocab-size="400"></dl-tokenizer>
- * ```
- *
- * @summary Character, word and BPE tokenization of typed text, with the BPE merges learned live.
- * @event dl-ready - The corpus is loaded. detail: { characters: number; words: number }
- * @event dl-merge - After each merge the user asked for (Step or the animation). detail: { left: string; right: string; token: string; count: number; vocabSize: number }
- * @csspart rows - The three tokenizations.
- * @csspart toolbar - Learn, step, reset and the vocabulary slider.
- * @cssproperty [--token-a=accent 16 %] - Background of odd tokens.
- * @cssproperty [--token-b=orange 22 %] - Background of even tokens.
- * @cssproperty [--token-unknown=error 25 %] - Background of unknown tokens.
- */
-import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
 import type { BpeLearner, BpeMerge, Encoding, Tokenizer } from '../../engine/index.ts';
 import { styleProps } from '../_shared/style-props.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
@@ -25,12 +7,16 @@ import { jsEngineTask } from '../_shared/engine-task.ts';
 import { FrameLoop } from '../_shared/frame-loop.ts';
 import { cssVar, divergingTable } from '../_shared/palette.ts';
 import { widgetStyles } from '../_shared/styles.ts';
-import { AttributeCheck } from '../_shared/validate.ts';
+import { flag, int, num, text } from '../_shared/props.ts';
 import { styles } from './tokenizer.styles.ts';
 
 /** Width of the illustrative embedding vectors. */
 const EMBED_DIM = 8;
 const MAX_VOCAB = 2000;
+/** Longest text the widget tokenizes (a slide shows a sentence or a paragraph, not a book). */
+const MAX_TEXT = 5000;
+/** Tokens drawn per row; the count says how many there are in all. */
+const SHOWN_TOKENS = 300;
 
 interface Session {
   learner: BpeLearner;
@@ -51,32 +37,41 @@ function embeddingRow(id: number, seed: number): number[] {
   });
 }
 
+/**
+ * `<dl-tokenizer>`: type text and see it cut three ways, characters, words and byte-pair encoding,
+ * each token with its id. The BPE vocabulary is learned live from a shipped public-domain corpus
+ * (Aesop's fables): "Learn merges" animates the merges one by one, the slider sets the vocabulary
+ * size. Click a token to follow it through the embedding lookup: token → id → row of E.
+ *
+ * ```html
+ * <dl-tokenizer text="The tortoise and the hare raced." vocab-size="400"></dl-tokenizer>
+ * ```
+ *
+ * @summary Character, word and BPE tokenization of typed text, with the BPE merges learned live.
+ * @event dl-ready - The corpus is loaded. detail: { characters: number; words: number }
+ * @event dl-merge - After each merge the user asked for (Step or the animation). detail: { left: string; right: string; token: string; count: number; vocabSize: number }
+ * @csspart rows - The three tokenizations.
+ * @csspart toolbar - Learn, step, reset and the vocabulary slider.
+ * @cssproperty [--token-a=accent 16 %] - Background of odd tokens.
+ * @cssproperty [--token-b=orange 22 %] - Background of even tokens.
+ * @cssproperty [--token-unknown=error 25 %] - Background of unknown tokens.
+ */
 export class DlTokenizer extends DlElement {
   static override styles = [widgetStyles, styles];
 
-  static override properties: PropertyDeclarations = {
-    text: {},
-    vocabSize: { type: Number, attribute: 'vocab-size' },
-    mergesPerSecond: { type: Number, attribute: 'merges-per-second' },
-    seed: { type: Number },
-    autoplay: { type: Boolean },
-    selected: { state: true },
-    tick: { state: true },
-  };
-
-  /** The text to tokenize (editable in the widget). */
-  declare text: string;
+  /** The text to tokenize (editable in the widget; at most 5,000 characters). */
+  @text({ maxLength: MAX_TEXT }) text = 'The tortoise and the hare raced through the unbelievably windy meadow.';
   /** Target BPE vocabulary size (characters + merges + <unk>), up to 2000. */
-  declare vocabSize: number;
+  @int(1, MAX_VOCAB) vocabSize = 300;
   /** Speed of the merge animation (1–120). */
-  declare mergesPerSecond: number;
+  @num({ min: 1, max: 120 }) mergesPerSecond = 12;
   /** Seed of the illustrative (untrained) embedding table. */
-  declare seed: number;
+  @int(0, 2 ** 31) seed = 1;
   /** Start the merge animation when shown (from the characters up to vocab-size). */
-  declare autoplay: boolean;
+  @flag() autoplay = false;
 
-  private declare selected: { kind: Kind; index: number } | null;
-  private declare tick: number;
+  @state() private selected: { kind: Kind; index: number } | null = null;
+  @state() private tick = 0;
 
   private readonly engine = jsEngineTask<Session>(
     this,
@@ -90,20 +85,8 @@ export class DlTokenizer extends DlElement {
     (s) => void this.handleReady(s),
   );
   private readonly loop = new FrameLoop(this, () => this.mergeFrame());
-  private parsed?: ReturnType<DlTokenizer['parseAttributes']>;
   private lastMergeAt = 0;
   private target = 0;
-
-  constructor() {
-    super();
-    this.text = 'The tortoise and the hare raced through the unbelievably windy meadow.';
-    this.vocabSize = 300;
-    this.mergesPerSecond = 12;
-    this.seed = 1;
-    this.autoplay = false;
-    this.selected = null;
-    this.tick = 0;
-  }
 
   // ── public verbs ─────────────────────────────────────────────────────────
 
@@ -151,24 +134,12 @@ export class DlTokenizer extends DlElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (!this.parsed || ['vocabSize', 'mergesPerSecond', 'seed'].some((k) => changed.has(k))) {
-      this.parsed = this.parseAttributes();
-      this.reportConfig(this.parsed.problems);
-    }
-    if (changed.has('vocabSize') && this.engine.value) this.applyVocabSize(this.engine.value);
+    if (changed.has('vocabSize') && this.engine.value && !this.hasConfigErrors) this.applyVocabSize(this.engine.value);
     if (changed.has('text')) this.selected = null;
   }
 
-  private parseAttributes() {
-    const c = new AttributeCheck();
-    const vocabSize = c.integer('vocab-size', this.vocabSize, 1, MAX_VOCAB, 300);
-    const speed = c.number('merges-per-second', this.mergesPerSecond, 1, 120, 12);
-    const seed = c.integer('seed', this.seed, 0, 2 ** 31, 1);
-    return { problems: c.problems, vocabSize, speed, seed };
-  }
-
   private handleReady(s: Session): void {
-    this.target = this.parsed?.vocabSize ?? 300;
+    this.target = this.vocabSize;
     if (this.autoplay) this.loop.play();
     else this.applyVocabSize(s);
     this.emit('dl-ready', { characters: s.characters, words: s.wordCount });
@@ -176,7 +147,7 @@ export class DlTokenizer extends DlElement {
 
   /** Jump to the vocabulary size (re-learning from the characters if it shrinks). */
   private applyVocabSize(s: Session): void {
-    const size = Math.max(s.characters, this.parsed?.vocabSize ?? 300);
+    const size = Math.max(s.characters, this.vocabSize);
     this.target = size;
     if (s.learner.vocab.length > size) {
       this.engine.reset(); // rebuilds from the characters, then handleReady learns up to the size
@@ -193,7 +164,7 @@ export class DlTokenizer extends DlElement {
       return;
     }
     const now = performance.now();
-    if (now - this.lastMergeAt < 1000 / (this.parsed?.speed ?? 12)) return;
+    if (now - this.lastMergeAt < 1000 / this.mergesPerSecond) return;
     this.lastMergeAt = now;
     if (s.learner.vocab.length >= this.target) {
       this.loop.pause();
@@ -210,7 +181,7 @@ export class DlTokenizer extends DlElement {
 
   // ── template ─────────────────────────────────────────────────────────────
 
-  override render() {
+  override render(): TemplateResult {
     const note = this.renderSpeakerViewNote();
     const problems = this.renderConfigErrors();
     if (problems) return problems;
@@ -229,7 +200,7 @@ export class DlTokenizer extends DlElement {
         </label>
         <span class="dl-status" aria-live="polite">${this.statusText()}</span>
       </div>
-      <input class="text" type="text" .value=${this.text} aria-label="Text to tokenize"
+      <input class="text" type="text" maxlength=${MAX_TEXT} .value=${this.text} aria-label="Text to tokenize"
         @input=${(e: Event) => (this.text = (e.target as HTMLInputElement).value)} />
       ${s ? this.renderBody(s) : html`<p class="dl-status">${this.engine.status === 'error' ? `Could not start: ${this.engine.error}` : 'Loading the corpus…'}</p>`}
     `;
@@ -248,13 +219,13 @@ export class DlTokenizer extends DlElement {
           (kind) => html`<div class="row">
             <h4>${names[kind]} <span>· ${enc[kind].tokens.length} tokens · vocabulary ${vocabOf[kind].toLocaleString('en')}</span></h4>
             <div class="tokens">
-              ${enc[kind].tokens.map(
+              ${enc[kind].tokens.slice(0, SHOWN_TOKENS).map(
                 (t, i) => html`<span class=${`tok${enc[kind].ids[i] === 0 ? ' unknown' : ''}${this.selected?.kind === kind && this.selected.index === i ? ' selected' : ''}`}
                   tabindex="0" role="button" title=${`id ${enc[kind].ids[i]}`}
                   @click=${() => (this.selected = { kind, index: i })}
                   @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (this.selected = { kind, index: i })}
                   >${t.replaceAll('▁', '␣')}<small>${enc[kind].ids[i]}</small></span>`,
-              )}
+              )}${enc[kind].tokens.length > SHOWN_TOKENS ? html`<span class="more">… and ${(enc[kind].tokens.length - SHOWN_TOKENS).toLocaleString('en')} more</span>` : null}
             </div>
           </div>`,
         )}
@@ -280,7 +251,7 @@ export class DlTokenizer extends DlElement {
     }
     const token = enc[sel.kind].tokens[sel.index].replaceAll('▁', '␣');
     const id = enc[sel.kind].ids[sel.index];
-    const row = embeddingRow(id, this.parsed?.seed ?? 1);
+    const row = embeddingRow(id, this.seed);
     const lut = divergingTable(cssVar(this, '--dl-color-negative', '#f59322'), cssVar(this, '--dl-color-neutral', '#e8eaeb'), cssVar(this, '--dl-color-positive', '#0877bd'));
     const colour = (v: number) => {
       const k = Math.round(((v + 1) / 2) * 255) * 3;
