@@ -11,7 +11,7 @@
  *   `# needs: torch>=2.0` is skipped and counted (`long` runs with DL_CODE_LONG=1, `torch>=X`
  *   when the installed torch is new enough).
  * - `DL_PYTHON` picks the interpreter (default `/usr/bin/python3`, where Debian's python3-torch
- *   lives); `DL_CODE_TIMEOUT` the seconds each block may take (default 60); `DL_CODE_OUTPUT=1`
+ *   lives); `DL_CODE_TIMEOUT` the seconds of CPU time each block may take (default 60); `DL_CODE_OUTPUT=1`
  *   prints what each block printed.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -58,8 +58,8 @@ function runDeck(file: string, blocks: CodeBlock[]): Promise<BlockResult[]> {
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    // Backstop if a block hangs in native code, where the per-block alarm cannot reach it.
-    const killer = setTimeout(() => child.kill('SIGKILL'), (timeout * blocks.length + 60) * 1000);
+    // Backstop (wall time, generous for a busy machine) if a block hangs where the CPU-time limit cannot reach it.
+    const killer = setTimeout(() => child.kill('SIGKILL'), (5 * timeout * blocks.length + 60) * 1000);
     child.on('close', (code) => {
       clearTimeout(killer);
       const results: BlockResult[] = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as BlockResult);
