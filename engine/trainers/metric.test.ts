@@ -190,6 +190,15 @@ describe('metric trainer on the shipped digits', () => {
     expect(d.count).toBe(300);
     for (let i = 0; i < d.count; i++) expect(Math.hypot(d.points[2 * i], d.points[2 * i + 1])).toBeCloseTo(1, 5);
     expect(t.neighbours(0, 5).indices.length).toBe(5);
+    // The measurement in pieces gives the same numbers as in one go.
+    let piecewise = t.evaluateSome(300);
+    let calls = 1;
+    while (!piecewise) {
+      piecewise = t.evaluateSome(300);
+      calls++;
+    }
+    expect(calls).toBe(4); // 1,000 test digits, 300 at a time
+    expect(piecewise).toEqual(after);
   });
 
   it('is seeded, and names a bad option', async () => {

@@ -166,57 +166,80 @@ export function countTriplets(D: ArrayLike<number>, labels: ArrayLike<number>, n
  * gradients, and the known route to collapse early in training).
  */
 export function mineTriplets(D: ArrayLike<number>, labels: ArrayLike<number>, n: number, miner: MetricMiner, margin: number, rng: Rng): Int32Array {
-  const out: number[] = [];
-  const negatives: number[][] = [];
+  // At most Σ_a positives(a)·negatives(a) triplets (25,088 for 8 classes × 8): one buffer, filled in place.
+  let most = 0;
   for (let a = 0; a < n; a++) {
-    const negs: number[] = [];
-    for (let q = 0; q < n; q++) if (labels[q] !== labels[a]) negs.push(q);
-    negatives.push(negs);
+    let same = 0;
+    for (let q = 0; q < n; q++) if (labels[q] === labels[a]) same++;
+    most += (same - 1) * (miner === 'random' ? 1 : n - same);
   }
+  const out = new Int32Array(3 * most);
+  const negs = new Int32Array(n);
+  let t = 0;
   for (let a = 0; a < n; a++) {
-    const negs = negatives[a];
-    if (negs.length === 0) continue;
+    let nn = 0;
+    for (let q = 0; q < n; q++) if (labels[q] !== labels[a]) negs[nn++] = q;
+    if (nn === 0) continue;
     for (let p = 0; p < n; p++) {
       if (p === a || labels[p] !== labels[a]) continue;
       const dap = D[a * n + p];
       if (miner === 'random') {
-        out.push(a, p, negs[rng.int(negs.length)]);
+        out[t++] = a;
+        out[t++] = p;
+        out[t++] = negs[rng.int(nn)];
         continue;
       }
-      for (const q of negs) {
+      for (let k = 0; k < nn; k++) {
+        const q = negs[k];
         const dan = D[a * n + q];
         const hard = dan <= dap;
-        const semi = !hard && dan < dap + margin;
-        if (miner === 'hard' ? hard : semi) out.push(a, p, q);
+        if (miner === 'hard' ? hard : !hard && dan < dap + margin) {
+          out[t++] = a;
+          out[t++] = p;
+          out[t++] = q;
+        }
       }
     }
   }
-  return Int32Array.from(out);
+  return out.slice(0, t);
 }
 
-/** Adds ∂d(i,j)/∂E scaled by g to grad (d = ‖E_i − E_j‖; no gradient at d = 0, where it is undefined). */
-function addDistanceGrad(E: ArrayLike<number>, dim: number, i: number, j: number, d: number, g: number, grad: Float64Array): void {
-  if (d < 1e-12 || g === 0) return;
-  const f = g / d;
-  for (let k = 0; k < dim; k++) {
-    const t = f * (E[i * dim + k] - E[j * dim + k]);
-    grad[i * dim + k] += t;
-    grad[j * dim + k] -= t;
+/**
+ * Gradient of Σ_ij C_ij · d(i,j) with respect to E, for a matrix of coefficients C (n × n, any
+ * pairs): each term pulls (C > 0) or pushes (C < 0) the pair along E_i − E_j. Collecting the
+ * coefficients first makes a loss over thousands of triplets cost O(triplets + n²·dim).
+ */
+function distanceGradFromCoefficients(E: ArrayLike<number>, D: ArrayLike<number>, C: Float64Array, n: number, dim: number): Float64Array {
+  const grad = new Float64Array(n * dim);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const c = C[i * n + j];
+      const d = D[i * n + j];
+      if (c === 0 || d < 1e-12) continue; // no gradient at d = 0, where it is undefined
+      const f = c / d;
+      for (let k = 0; k < dim; k++) {
+        const v = f * (E[i * dim + k] - E[j * dim + k]);
+        grad[i * dim + k] += v;
+        grad[j * dim + k] -= v;
+      }
+    }
   }
+  return grad;
 }
 
 /** s = 1 − d²/2: the cosine similarity of two unit vectors at distance d. */
 const simOf = (d: number) => 1 - (d * d) / 2;
 
-/** Keep at most `max` (s_n, s_p) points, evenly spread over the list. */
-function thinPairs(points: number[], max: number): Float64Array {
-  const count = points.length / 2;
-  if (count <= max) return Float64Array.from(points);
-  const out = new Float64Array(2 * max);
-  for (let i = 0; i < max; i++) {
-    const src = Math.floor((i * count) / max);
-    out[2 * i] = points[2 * src];
-    out[2 * i + 1] = points[2 * src + 1];
+/** The (s_n, s_p) points of at most `max` triplets, evenly spread over the list. */
+function tripletPoints(D: ArrayLike<number>, n: number, triplets: ArrayLike<number>, max: number): Float64Array {
+  const T = triplets.length / 3;
+  const count = Math.min(T, max);
+  const out = new Float64Array(2 * count);
+  for (let i = 0; i < count; i++) {
+    const t = count === T ? i : Math.floor((i * T) / count);
+    const a = triplets[3 * t];
+    out[2 * i] = simOf(D[a * n + triplets[3 * t + 2]]);
+    out[2 * i + 1] = simOf(D[a * n + triplets[3 * t + 1]]);
   }
   return out;
 }
@@ -227,26 +250,22 @@ function thinPairs(points: number[], max: number): Float64Array {
  */
 export function tripletLoss(E: ArrayLike<number>, n: number, dim: number, triplets: ArrayLike<number>, margin: number, maxPairs = Infinity): LossResult {
   const D = pairwiseDistances(E, n, dim);
-  const grad = new Float64Array(n * dim);
+  const C = new Float64Array(n * n);
   const T = triplets.length / 3;
   let loss = 0;
   let active = 0;
-  const points: number[] = [];
   for (let t = 0; t < T; t++) {
     const a = triplets[3 * t];
     const p = triplets[3 * t + 1];
     const q = triplets[3 * t + 2];
-    const dap = D[a * n + p];
-    const dan = D[a * n + q];
-    points.push(simOf(dan), simOf(dap));
-    const v = dap - dan + margin;
+    const v = D[a * n + p] - D[a * n + q] + margin;
     if (v <= 0) continue;
     loss += v;
     active++;
-    addDistanceGrad(E, dim, a, p, dap, 1 / T, grad);
-    addDistanceGrad(E, dim, a, q, dan, -1 / T, grad);
+    C[a * n + p] += 1 / T;
+    C[a * n + q] -= 1 / T;
   }
-  return { loss: T ? loss / T : 0, grad, pairs: thinPairs(points, maxPairs), active, terms: T };
+  return { loss: T ? loss / T : 0, grad: distanceGradFromCoefficients(E, D, C, n, dim), pairs: tripletPoints(D, n, triplets, maxPairs), active, terms: T };
 }
 
 /**
@@ -263,7 +282,7 @@ export function contrastiveLoss(E: ArrayLike<number>, labels: ArrayLike<number>,
   }
   let count = 0;
   for (let i = 0; i < used.length; i++) count += used[i];
-  const grad = new Float64Array(n * dim);
+  const C = new Float64Array(n * n);
   let loss = 0;
   let active = 0;
   for (let i = 0; i < n; i++) {
@@ -273,20 +292,15 @@ export function contrastiveLoss(E: ArrayLike<number>, labels: ArrayLike<number>,
       if (labels[i] === labels[j]) {
         loss += d * d;
         if (d > 0) active++;
-        addDistanceGrad(E, dim, i, j, d, (2 * d) / count, grad);
+        C[i * n + j] = (2 * d) / count;
       } else if (d < margin) {
         loss += (margin - d) ** 2;
         active++;
-        addDistanceGrad(E, dim, i, j, d, (-2 * (margin - d)) / count, grad);
+        C[i * n + j] = (-2 * (margin - d)) / count;
       }
     }
   }
-  const points: number[] = [];
-  for (let t = 0; t < triplets.length; t += 3) {
-    const a = triplets[t];
-    points.push(simOf(D[a * n + triplets[t + 2]]), simOf(D[a * n + triplets[t + 1]]));
-  }
-  return { loss: count ? loss / count : 0, grad, pairs: thinPairs(points, maxPairs), active, terms: count };
+  return { loss: count ? loss / count : 0, grad: distanceGradFromCoefficients(E, D, C, n, dim), pairs: tripletPoints(D, n, triplets, maxPairs), active, terms: count };
 }
 
 /**
@@ -295,7 +309,6 @@ export function contrastiveLoss(E: ArrayLike<number>, labels: ArrayLike<number>,
  */
 export function batchHardLoss(E: ArrayLike<number>, labels: ArrayLike<number>, n: number, dim: number, margin: number): LossResult {
   const D = pairwiseDistances(E, n, dim);
-  const grad = new Float64Array(n * dim);
   const points: number[] = [];
   let loss = 0;
   let anchors = 0;
@@ -314,16 +327,17 @@ export function batchHardLoss(E: ArrayLike<number>, labels: ArrayLike<number>, n
     chosen.push([a, p, q, D[a * n + p], D[a * n + q]]);
   }
   let active = 0;
+  const C = new Float64Array(n * n);
   for (const [a, p, q, dap, dan] of chosen) {
     points.push(simOf(dan), simOf(dap));
     const v = margin + dap - dan;
     if (v <= 0) continue;
     loss += v;
     active++;
-    addDistanceGrad(E, dim, a, p, dap, 1 / anchors, grad);
-    addDistanceGrad(E, dim, a, q, dan, -1 / anchors, grad);
+    C[a * n + p] += 1 / anchors;
+    C[a * n + q] -= 1 / anchors;
   }
-  return { loss: anchors ? loss / anchors : 0, grad, pairs: Float64Array.from(points), active, terms: anchors };
+  return { loss: anchors ? loss / anchors : 0, grad: distanceGradFromCoefficients(E, D, C, n, dim), pairs: Float64Array.from(points), active, terms: anchors };
 }
 
 /**
@@ -575,6 +589,12 @@ export interface MetricTrainer {
   configure(change: { loss?: MetricLoss; miner?: MetricMiner; margin?: number; gamma?: number }): void;
   /** Recall@1 on the test split. */
   evaluate(): MetricEvaluation;
+  /**
+   * The same measurement spread over several calls, so a page never blocks: each call embeds up to
+   * `rows` more test digits and returns the evaluation once all are embedded (null before). A
+   * training step in between starts the measurement again.
+   */
+  evaluateSome(rows: number): MetricEvaluation | null;
   /** Current embeddings of the display set. */
   display(): MetricDisplay;
   /** The k display digits nearest to display digit `index`, nearest first. */
@@ -631,7 +651,9 @@ export function createMetricTrainer(data: MnistSubset, options: MetricOptions = 
   const batchRng = rng.fork();
   const minerRng = rng.fork();
   const EVAL_ROWS = 250;
-  const runner = new StackRunner(stack, Math.max(B, EVAL_ROWS));
+  // Two runners on the same weights: buffers sized for a batch train faster than ones sized for evaluation.
+  const runner = new StackRunner(stack, B);
+  const evalRunner = new StackRunner(stack, EVAL_ROWS);
   const optimizer: JsOptimizer = createJsOptimizer({ name: 'adam', learningRate: o.learningRate });
   const params = [...stack.w, ...stack.b];
   const grads = [...runner.gw, ...runner.gb];
@@ -678,13 +700,26 @@ export function createMetricTrainer(data: MnistSubset, options: MetricOptions = 
     for (let off = 0; off < rows.length; off += EVAL_ROWS) {
       const m = Math.min(EVAL_ROWS, rows.length - off);
       for (let i = 0; i < m; i++) load(set.images, rows[off + i], i);
-      out.set(runner.forward(x, m), off * o.dim);
+      out.set(evalRunner.forward(x, m), off * o.dim);
     }
     normalizeRows(out, rows.length, o.dim);
     return out;
   };
   const range = (from: number, count: number) => Int32Array.from({ length: count }, (_, i) => from + i);
   let displayCache: { step: number; points: Float32Array } | null = null;
+  const isHeld = Uint8Array.from(data.test.labels, (c) => (held.has(c) ? 1 : 0));
+  const isSeen = isHeld.map((h) => 1 - h);
+  const score = (E: Float32Array): MetricEvaluation => {
+    const n = data.test.n;
+    return {
+      recallHeldOut: recallAt1(E, data.test.labels, n, o.dim, isHeld, isHeld),
+      recallHeldOutAmongAll: recallAt1(E, data.test.labels, n, o.dim, isHeld),
+      recallSeen: recallAt1(E, data.test.labels, n, o.dim, isSeen, isSeen),
+      step,
+    };
+  };
+  // Evaluation in pieces (evaluateSome): the embeddings so far, for the step they belong to.
+  let partial: { step: number; done: number; E: Float32Array } | null = null;
   const displayPoints = () => {
     if (displayCache?.step !== step) displayCache = { step, points: embedRows(data.test, testIndex) };
     return displayCache.points;
@@ -726,16 +761,17 @@ export function createMetricTrainer(data: MnistSubset, options: MetricOptions = 
       return { step, loss: res.loss, counts: res.counts, pairs: Float32Array.from(res.pairs), active: res.active, terms: res.terms };
     },
     evaluate() {
-      const E = embedRows(data.test, range(0, data.test.n));
-      const isHeld = Uint8Array.from(data.test.labels, (c) => (held.has(c) ? 1 : 0));
-      const isSeen = isHeld.map((h) => 1 - h);
-      const n = data.test.n;
-      return {
-        recallHeldOut: recallAt1(E, data.test.labels, n, o.dim, isHeld, isHeld),
-        recallHeldOutAmongAll: recallAt1(E, data.test.labels, n, o.dim, isHeld),
-        recallSeen: recallAt1(E, data.test.labels, n, o.dim, isSeen, isSeen),
-        step,
-      };
+      return score(embedRows(data.test, range(0, data.test.n)));
+    },
+    evaluateSome(rows) {
+      if (partial?.step !== step) partial = { step, done: 0, E: new Float32Array(data.test.n * o.dim) };
+      const m = Math.min(Math.max(1, Math.floor(rows)), data.test.n - partial.done);
+      partial.E.set(embedRows(data.test, range(partial.done, m)), partial.done * o.dim);
+      partial.done += m;
+      if (partial.done < data.test.n) return null;
+      const result = score(partial.E);
+      partial = null;
+      return result;
     },
     display() {
       const points = displayPoints().slice();
