@@ -52,7 +52,8 @@ export const benches: Bench[] = [
         mmd_data_floor: floor,
         target: `min MMD ≤ ${QUALITY_FACTOR} × floor within ${TIME_LIMIT_S} s`,
         reached_at_s: Number.isFinite(reachedAt) ? reachedAt : 'not reached',
-        target_met: Number.isFinite(reachedAt),
+        // The loop checks the clock before sampling, so the quality can first show after 30 s.
+        target_met: Number.isFinite(reachedAt) && reachedAt <= TIME_LIMIT_S,
       };
       d.dispose();
       return result;
