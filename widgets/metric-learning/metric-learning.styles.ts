@@ -1,0 +1,114 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --easy: var(--dl-color-muted, #5b6573);
+    --semi-hard: var(--dl-color-negative, #f59322);
+    --hard: var(--dl-color-accent-2, #d0453b);
+    max-width: 1180px;
+    margin: 0 auto;
+  }
+  .layout {
+    display: grid;
+    grid-template-columns: 300px 1fr 250px;
+    gap: 18px;
+    align-items: start;
+    margin-top: 8px;
+  }
+  figure {
+    margin: 0;
+  }
+  canvas.plot {
+    width: 300px;
+    height: 300px;
+    display: block;
+    cursor: pointer;
+  }
+  canvas.plane {
+    width: 250px;
+    height: 250px;
+    display: block;
+  }
+  figcaption,
+  .stats {
+    font-size: 0.78em;
+    line-height: 1.35;
+    font-variant-numeric: tabular-nums;
+    color: var(--dl-color-muted, #5b6573);
+    margin: 4px 0;
+  }
+  .stats b {
+    color: var(--dl-color-fg, #1d2430);
+  }
+  .legend span {
+    font-weight: 700;
+    padding: 0 2px;
+  }
+  .legend span.held {
+    border: 2px solid currentColor;
+    border-radius: 50%;
+    padding: 0 4px;
+  }
+  .headline {
+    font-size: 1em;
+    margin: 2px 0 4px;
+  }
+  .headline b {
+    font-size: 1.35em;
+    font-variant-numeric: tabular-nums;
+  }
+  .bar {
+    display: flex;
+    height: 14px;
+    border-radius: 3px;
+    overflow: hidden;
+    background: var(--dl-color-border-soft, #e3e7ec);
+  }
+  .bar span {
+    display: block;
+    height: 100%;
+  }
+  .bar .easy,
+  .easy-t {
+    background: var(--easy);
+  }
+  .bar .semi,
+  .semi-t {
+    background: var(--semi-hard);
+  }
+  .bar .hard,
+  .hard-t {
+    background: var(--hard);
+  }
+  .easy-t,
+  .semi-t,
+  .hard-t {
+    color: #fff;
+    padding: 0 3px;
+    border-radius: 2px;
+  }
+  .thumbs {
+    display: flex;
+    align-items: center;
+    gap: 4px;
+  }
+  .nn canvas.thumb {
+    width: 48px;
+    height: 48px;
+    margin-right: 4px;
+    vertical-align: middle;
+  }
+  .nn canvas.thumb.query {
+    width: 64px;
+    height: 64px;
+    margin-right: 10px;
+  }
+  .dl-toolbar label {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+  }
+  input.margin {
+    width: 100px;
+  }
+`;
