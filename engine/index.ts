@@ -19,3 +19,5 @@ export * from './diffusion/sampler.ts';
 export { Denoiser, createDenoiser, timeEmbedding, type DenoiserSpec } from './models/denoiser.ts';
 export * from './trainers/diffusion.ts';
 export * from './trainers/residual.ts';
+export * from './models/gpt.ts';
+export * from './trainers/gpt.ts';
