@@ -1,3 +1,27 @@
+import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { InitExplorer, InitSnapshot } from '../../engine/js.ts';
+import { defineElement } from '../_shared/dl-element.ts';
+import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
+import { fitCanvas, paintGrid } from '../_shared/canvas.ts';
+import { cssVar, sequentialTable } from '../_shared/palette.ts';
+import { choice, flag, int, num } from '../_shared/props.ts';
+import { widgetStyles } from '../_shared/styles.ts';
+import { Training, TrainingElement } from '../_shared/training.ts';
+import { styles } from './init-explorer.styles.ts';
+
+const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'linear'] as const;
+const INITS = ['zeros', 'small', 'large', 'xavier', 'he'] as const;
+const INIT_LABELS: Record<string, string> = { zeros: 'zeros', small: 'too small (σ = 0.01)', large: 'too large (σ = 1)', xavier: 'Xavier / Glorot', he: 'He' };
+const BINS = 41;
+const WIDTH = 64;
+
+/** The network under study and the engine functions that draw its histograms (plain JavaScript, nothing to dispose). */
+interface Session {
+  eng: JsEngineModule;
+  explorer: InitExplorer;
+}
+
 /**
  * `<dl-init-explorer>`: why initialisation matters. A deep MLP (10–50 layers of equal width)
  * receives a batch of standard-normal inputs; two heat maps show, per layer (rows, input side at
@@ -17,155 +41,60 @@
  * @cssproperty [--map-width=300px] - Width of each heat map.
  * @cssproperty [--map-height=300px] - Height of each heat map.
  */
-import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { InitExplorer, InitSnapshot } from '../../engine/index.ts';
-import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { jsEngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
-import { FrameLoop } from '../_shared/frame-loop.ts';
-import { fitCanvas, paintGrid } from '../_shared/canvas.ts';
-import { cssVar, sequentialTable } from '../_shared/palette.ts';
-import { widgetStyles } from '../_shared/styles.ts';
-import { AttributeCheck } from '../_shared/validate.ts';
-import { styles } from './init-explorer.styles.ts';
-
-const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'linear'] as const;
-const INITS = ['zeros', 'small', 'large', 'xavier', 'he'] as const;
-const INIT_LABELS: Record<string, string> = { zeros: 'zeros', small: 'too small (σ = 0.01)', large: 'too large (σ = 1)', xavier: 'Xavier / Glorot', he: 'He' };
-const BINS = 41;
-const WIDTH = 64;
-
-export class DlInitExplorer extends DlElement {
+export class DlInitExplorer extends TrainingElement {
   static override styles = [widgetStyles, styles];
 
-  static override properties: PropertyDeclarations = {
-    depth: { type: Number },
-    activation: {},
-    init: {},
-    clipping: { type: Boolean },
-    clipNorm: { type: Number, attribute: 'clip-norm' },
-    learningRate: { type: Number, attribute: 'learning-rate' },
-    seed: { type: Number },
-    snapshot: { state: true },
-  };
-
   /** Hidden layers (2–50). */
-  declare depth: number;
+  @int(2, 50) depth = 20;
   /** Activation: tanh | relu | sigmoid | linear. */
-  declare activation: string;
+  @choice(ACTIVATIONS) activation: (typeof ACTIVATIONS)[number] = 'tanh';
   /** Initialisation: zeros | small | large | xavier | he. */
-  declare init: string;
+  @choice(INITS) init: (typeof INITS)[number] = 'xavier';
   /** Clip the global gradient norm before each update. */
-  declare clipping: boolean;
+  @flag() clipping = false;
   /** Norm the gradient is clipped to when clipping is on. */
-  declare clipNorm: number;
+  @num({ min: 1e-6, max: 1e6 }) clipNorm = 1;
   /** SGD learning rate for Play / Step. */
-  declare learningRate: number;
+  @num({ min: 0, max: 10 }) learningRate = 0.05;
   /** Seed for weights and the probe batch. */
-  declare seed: number;
+  @int(0, 2 ** 31) seed = 1;
 
-  private declare snapshot: InitSnapshot | null;
-  private readonly task = jsEngineTask<{ eng: JsEngineModule; dispose(): void }>(
-    this,
-    (eng) => ({ eng, dispose: () => undefined }),
-    () => this.handleReady(),
-  );
-  private readonly loop = new FrameLoop(this, () => this.trainFrame());
-  private explorer: InitExplorer | null = null;
+  @state() private snapshot: InitSnapshot | null = null;
   private lut?: Uint8ClampedArray;
 
-  constructor() {
-    super();
-    this.depth = 20;
-    this.activation = 'tanh';
-    this.init = 'xavier';
-    this.clipping = false;
-    this.clipNorm = 1;
-    this.learningRate = 0.05;
-    this.seed = 1;
-    this.snapshot = null;
-  }
-
-  // ── verbs ────────────────────────────────────────────────────────────────
-
-  /** Train with SGD, one step per frame. */
-  play(): void {
-    this.loop.play();
-  }
-
-  /** Stop training. */
-  pause(): void {
-    this.loop.pause();
-  }
-
-  /** Fresh weights with the current settings. */
-  reset(): void {
-    this.loop.pause();
-    this.rebuild();
-  }
-
-  /** One SGD step, then redraw. */
-  async step(): Promise<InitSnapshot | undefined> {
-    if (!(await this.task.ready())) return undefined;
-    if (!this.explorer) this.rebuild();
-    return this.show(this.explorer!.trainStep(this.learningRate));
-  }
-
-  /** Whether training is playing. */
-  get playing(): boolean {
-    return this.loop.playing;
-  }
+  private readonly task: EngineTask<Session, JsEngineModule> = jsEngineTask(this, {
+    // Clipping is a setting of the same network (no rebuild); these make another one.
+    args: () => [this.depth, this.activation, this.init, this.seed],
+    build: (eng) => ({
+      eng,
+      explorer: eng.createInitExplorer({ depth: this.depth, width: WIDTH, batch: 64, activation: this.activation, init: this.init, clipNorm: this.clipping ? this.clipNorm : 0, seed: this.seed }),
+    }),
+    ready: (s) => {
+      this.emit('dl-ready', { backend: this.task.backendName });
+      return this.show(s.explorer.measure()).then(() => undefined);
+    },
+  });
+  protected readonly training: Training<Session> = new Training(this, {
+    task: this.task,
+    // One SGD step per frame: a step is the smallest unit there is (a measurement comes with it).
+    frame: (s) => this.show(s.explorer.trainStep(this.learningRate)),
+    describe: () => this.describeRun(),
+    onReset: () => (this.snapshot = null),
+  });
 
   /** The latest statistics. */
   get stats(): InitSnapshot | null {
     return this.snapshot;
   }
 
-  // ── lifecycle ────────────────────────────────────────────────────────────
-
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const keys = ['depth', 'activation', 'init', 'seed', 'clipping', 'clipNorm', 'learningRate'];
-    if (keys.some((k) => changed.has(k))) {
-      const c = new AttributeCheck();
-      c.integer('depth', this.depth, 2, 50, 20);
-      c.oneOf('activation', this.activation, ACTIVATIONS, 'tanh');
-      c.oneOf('init', this.init, INITS, 'xavier');
-      c.number('clip-norm', this.clipNorm, 1e-6, 1e6, 1);
-      c.number('learning-rate', this.learningRate, 0, 10, 0.05);
-      c.integer('seed', this.seed, 0, 2 ** 31, 1);
-      this.reportConfig(c.problems);
-      if (c.problems.length > 0 || !this.task.value) return;
-      if (['depth', 'activation', 'init', 'seed'].some((k) => changed.has(k)) || !this.explorer) this.rebuild();
-      else if (changed.has('clipping') || changed.has('clipNorm')) {
-        this.explorer.setClipNorm(this.clipping ? this.clipNorm : 0);
-        void this.remeasure();
-      }
+    if ((changed.has('clipping') || changed.has('clipNorm')) && this.task.value && !this.hasConfigErrors) {
+      void this.task.use((s) => {
+        s.explorer.setClipNorm(this.clipping ? this.clipNorm : 0);
+        return this.show(s.explorer.measure());
+      });
     }
-  }
-
-  private handleReady(): void {
-    if (this.configErrors.length === 0) this.rebuild();
-    this.emit('dl-ready', { backend: this.task.backendName });
-  }
-
-  private rebuild(): void {
-    const eng = this.task.value?.eng;
-    if (!eng || this.configErrors.length > 0) return;
-    this.explorer = eng.createInitExplorer({
-      depth: this.depth,
-      width: WIDTH,
-      batch: 64,
-      activation: this.activation as (typeof ACTIVATIONS)[number],
-      init: this.init as (typeof INITS)[number],
-      clipNorm: this.clipping ? this.clipNorm : 0,
-      seed: this.seed,
-    });
-    void this.remeasure();
-  }
-
-  private async remeasure(): Promise<InitSnapshot | undefined> {
-    if (!this.explorer) return undefined;
-    return this.show(this.explorer.measure());
   }
 
   /** Display a snapshot (a training step measures before it updates, so no second pass is needed). */
@@ -181,14 +110,6 @@ export class DlInitExplorer extends DlElement {
       gradientStd: snap.layers.map((l) => l.gradientStd),
     });
     return snap;
-  }
-
-  private async trainFrame(): Promise<void> {
-    if (!this.explorer) {
-      await this.task.ready();
-      return;
-    }
-    await this.show(this.explorer.trainStep(this.learningRate));
   }
 
   // ── drawing ──────────────────────────────────────────────────────────────
@@ -249,7 +170,7 @@ export class DlInitExplorer extends DlElement {
 
   // ── template ─────────────────────────────────────────────────────────────
 
-  override render() {
+  override render(): TemplateResult {
     const note = this.renderSpeakerViewNote();
     const problems = this.renderConfigErrors();
     if (problems) return problems;
@@ -263,17 +184,14 @@ export class DlInitExplorer extends DlElement {
       html`<label>${label}<select @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
         ${list.map((v) => html`<option .value=${v} ?selected=${v === value}>${names?.[v] ?? v}</option>`)}</select></label>`;
     return html`${note}
-      <div class="dl-toolbar" part="toolbar">
-        <button class="primary" @click=${() => (this.loop.playing ? this.pause() : this.play())} aria-pressed=${this.loop.playing}>${this.loop.playing ? 'Pause' : 'Train'}</button>
-        <button @click=${() => void this.step()}>Step</button>
-        <button @click=${() => this.reset()}>Reset</button>
-        <label>Depth<input type="number" min="2" max="50" .value=${String(this.depth)} @change=${(e: Event) => (this.depth = Number((e.target as HTMLInputElement).value))} /></label>
-        ${sel('Activation', act, ACTIVATIONS, null, (v) => (this.activation = v))}
-        ${sel('Init', this.init, INITS, INIT_LABELS, (v) => (this.init = v))}
-        <label title=${`Rescale the whole gradient to norm ${this.clipNorm} when it is larger`}><input type="checkbox" .checked=${this.clipping}
-          @change=${(e: Event) => (this.clipping = (e.target as HTMLInputElement).checked)} />Clip gradient norm</label>
-      </div>
-      <p class="dl-status" aria-live="polite">${this.statusText()}</p>
+      ${this.training.renderToolbar(
+        html`<label>Depth<input type="number" min="2" max="50" .value=${String(this.depth)} @change=${(e: Event) => (this.depth = Number((e.target as HTMLInputElement).value))} /></label>
+          ${sel('Activation', act, ACTIVATIONS, null, (v) => (this.activation = v as DlInitExplorer['activation']))}
+          ${sel('Init', this.init, INITS, INIT_LABELS, (v) => (this.init = v as DlInitExplorer['init']))}
+          <label title=${`Rescale the whole gradient to norm ${this.clipNorm} when it is larger`}><input type="checkbox" .checked=${this.clipping}
+            @change=${(e: Event) => (this.clipping = (e.target as HTMLInputElement).checked)} />Clip gradient norm</label>`,
+        { play: 'Train' },
+      )}
       <div class="maps" part="maps">
         <figure>
           <figcaption>Activations per layer</figcaption>
@@ -296,14 +214,13 @@ export class DlInitExplorer extends DlElement {
       </div>`;
   }
 
-  private statusText(): string {
-    if (this.task.status !== 'ready') return this.task.status === 'loading' ? 'Loading…' : this.task.status === 'error' ? `Could not start: ${this.task.error}` : 'Starts when shown';
+  /** The run in numbers, for the kit's status line (which adds training/paused). */
+  private describeRun(): string {
     const s = this.snapshot;
-    if (!s) return 'Measuring…';
+    if (!s) return 'measuring…';
     const first = s.layers[0];
     const last = s.layers[s.layers.length - 1];
-    const state = this.loop.playing ? (this.running ? 'training' : 'paused (off screen)') : 'paused';
-    return `step ${s.step} · loss ${fmtNum(s.loss)} · ‖∇‖ = ${fmtNum(s.gradNorm)}${s.clipped ? ' (clipped)' : ''} · act. std ${fmtNum(first.activationStd)} → ${fmtNum(last.activationStd)} · grad std ${fmtNum(first.gradientStd)} → ${fmtNum(last.gradientStd)} · ${state}`;
+    return `step ${s.step} · loss ${fmtNum(s.loss)} · ‖∇‖ = ${fmtNum(s.gradNorm)}${s.clipped ? ' (clipped)' : ''} · act. std ${fmtNum(first.activationStd)} → ${fmtNum(last.activationStd)} · grad std ${fmtNum(first.gradientStd)} → ${fmtNum(last.gradientStd)}`;
   }
 }
 
