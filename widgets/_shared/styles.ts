@@ -41,12 +41,22 @@ export const widgetStyles = css`
   button:hover {
     border-color: var(--dl-color-accent, #0877bd);
   }
+  /* Visible focus on everything a keyboard can reach inside a widget (WCAG 2.4.7). */
   button:focus-visible,
   select:focus-visible,
   input:focus-visible,
-  canvas:focus-visible {
+  canvas:focus-visible,
+  a:focus-visible,
+  summary:focus-visible,
+  [tabindex]:focus-visible {
     outline: 2px solid var(--dl-color-accent, #0877bd);
     outline-offset: 2px;
+  }
+  /* Windows high-contrast and other forced-colour modes: the system's own focus colour. */
+  @media (forced-colors: active) {
+    :focus-visible {
+      outline-color: Highlight;
+    }
   }
   button.primary {
     background: var(--dl-color-accent, #0877bd);
