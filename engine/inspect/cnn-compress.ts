@@ -21,7 +21,7 @@ import { loadMnist, MNIST_PIXELS, sampleDigits, type DigitSet } from '../dataset
 import { initTinyCnnParams, TinyCnnKernel, tinyCnnParamList, type TinyCnnParams, type TinyCnnShape } from '../kernels/tiny-cnn-js.ts';
 import { createJsOptimizer } from '../optim/optimizers.ts';
 import { createRng } from '../random.ts';
-import { cpAls, hosvd, relativeError, svd, svdParamCount, svdReconstruct, tensor3, tuckerTruncate, type Hosvd, type Svd } from './tensor-decomp.ts';
+import { createCpAls, hosvd, relativeError, svd, svdParamCount, svdReconstruct, tensor3, tuckerTruncate, type Hosvd, type Svd } from './tensor-decomp.ts';
 
 /** Defaults for {@link createCnnCompressor}. */
 export const CNN_COMPRESS_DEFAULTS = {
@@ -99,6 +99,8 @@ export interface CnnCompressor {
   singularValues(layer: CompressibleLayer): Float64Array;
   /** Replace the layer by its rank-limited version, measure the test accuracy, and put the original back. */
   compress(layer: CompressibleLayer, method: Decomposition, ranks: number | number[]): CompressionResult;
+  /** {@link compress} in steps: yields every few test digits (drive it with `runInSlices` to keep a page painting). */
+  compressSteps(layer: CompressibleLayer, method: Decomposition, ranks: number | number[]): Generator<number, CompressionResult>;
 }
 
 /** Train-ready compressor on the shipped digits (loaded once) or on `options.data`. */
@@ -133,18 +135,34 @@ export async function createCnnCompressor(options: CnnCompressOptions = {}): Pro
       : { tensor: [f2, f1, k2 * k2] as [number, number, number], matrix: [f2, f1 * k2 * k2] as [number, number] };
   };
 
-  const accuracy = (override?: { layer: CompressibleLayer; weights: Float32Array }) => {
+  /** Test accuracy, yielding every 25 digits; `override` swaps one layer's weights for the count. */
+  function* accuracySteps(override?: { layer: CompressibleLayer; weights: Float32Array }): Generator<number, number> {
     let keep: Float32Array | null = null;
     if (override) {
       const k = key(override.layer);
       if (override.weights.length !== params[k].length) throw new Error(`${override.layer} needs ${params[k].length} weights, got ${override.weights.length}.`);
       keep = params[k];
-      params[k] = override.weights;
     }
     let correct = 0;
-    for (let i = 0; i < test.n; i++) if (kernel.forward(params, test.images, i * MNIST_PIXELS) === test.labels[i]) correct++;
-    if (override && keep) params[key(override.layer)] = keep;
+    try {
+      for (let i = 0; i < test.n; i++) {
+        // Swap in for each digit: a caller may train or measure in between two slices.
+        if (override) params[key(override.layer)] = override.weights;
+        if (kernel.forward(params, test.images, i * MNIST_PIXELS) === test.labels[i]) correct++;
+        if (override && keep) params[key(override.layer)] = keep;
+        if (i % 25 === 24) yield i + 1;
+      }
+    } finally {
+      if (override && keep) params[key(override.layer)] = keep;
+    }
     return correct / test.n;
+  }
+  const accuracy = (override?: { layer: CompressibleLayer; weights: Float32Array }) => {
+    const steps = accuracySteps(override);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
   };
 
   const singular = (layer: CompressibleLayer): Svd => {
@@ -190,6 +208,13 @@ export async function createCnnCompressor(options: CnnCompressOptions = {}): Pro
     weights: (layer) => Float32Array.from(params[key(layer)]),
     singularValues: (layer) => Float64Array.from(singular(layer).s),
     compress(layer, method, ranks) {
+      const steps = this.compressSteps(layer, method, ranks);
+      for (;;) {
+        const r = steps.next();
+        if (r.done) return r.value;
+      }
+    },
+    *compressSteps(layer, method, ranks) {
       const shapes = layerShape(layer);
       const w = params[key(layer)];
       const r = Array.isArray(ranks) ? ranks : [ranks];
@@ -212,14 +237,22 @@ export async function createCnnCompressor(options: CnnCompressOptions = {}): Pro
         used = [...t.ranks];
       } else if (method === 'cp') {
         const rank = Math.max(1, Math.min(256, Math.floor(r[0])));
-        const cp = cpAls(tensor3(w, shapes.tensor), rank, o.cpSweeps, 1e-9, { init: 'hosvd', seed: o.seed });
+        const cp = createCpAls(tensor3(w, shapes.tensor), rank, { init: 'hosvd', seed: o.seed });
+        for (let s = 0; s < o.cpSweeps; s++) {
+          const before = cp.errors[cp.errors.length - 1];
+          const after = cp.step();
+          yield -1;
+          if (before - after <= 1e-9 * before) break;
+        }
         approx = cp.reconstruct().data;
         stored = cp.params;
         used = [rank];
       } else throw new Error(`method must be svd, tucker or cp, got ${String(method)}.`);
       const weights = Float32Array.from(approx);
-      baseAccuracy ??= accuracy();
-      return { layer, method, ranks: used, params: stored, originalParams: w.length, error: relativeError(w, weights), accuracy: accuracy({ layer, weights }), baseAccuracy, weights };
+      if (baseAccuracy === null) baseAccuracy = yield* accuracySteps();
+      const base = baseAccuracy;
+      const acc = yield* accuracySteps({ layer, weights });
+      return { layer, method, ranks: used, params: stored, originalParams: w.length, error: relativeError(w, weights), accuracy: acc, baseAccuracy: base, weights };
     },
   };
 }
