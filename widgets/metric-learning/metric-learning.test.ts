@@ -105,6 +105,17 @@ describe('<dl-metric-learning>', () => {
     expect(el.shadowRoot!.querySelectorAll('canvas.thumb')).toHaveLength(6);
   });
 
+  it('printReady reaches a still: 600 seeded steps, a fresh Recall@1, a held-out digit with its neighbours', async () => {
+    const el = await mount<DlMetricLearning>('<dl-metric-learning seed="6"></dl-metric-learning>', { active: true });
+    await nextEvent(el, 'dl-ready', 40_000);
+    await el.printReady();
+    expect(el.playing).toBe(false);
+    expect(text(el, '.dl-status')).toMatch(/^step 600 /);
+    expect(el.shadowRoot!.querySelectorAll('canvas.thumb')).toHaveLength(6);
+    expect(text(el, '.nn p')).toMatch(/\(held out\)/);
+    expect(Number(text(el, '.recall-seen').replace(' %', ''))).toBeGreaterThan(50);
+  });
+
   it('names a bad held-out list in place of the widget', async () => {
     const el = await mount<DlMetricLearning>('<dl-metric-learning held-out="8,8"></dl-metric-learning>', { active: true });
     await el.updateComplete;

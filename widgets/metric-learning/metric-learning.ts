@@ -23,6 +23,10 @@ const EVAL_EVERY_MS = 1000;
 const EVAL_ROWS_PER_FRAME = 250;
 /** Training stops here (the bench's 60 s in Chromium are about 5,000 steps). */
 const MAX_STEPS = 8000;
+/** Steps trained before a page is printed (see printReady): the trained arcs have formed by then. */
+const PRINT_STEPS = 600;
+/** …or this long, whichever comes first, so a slow machine still prints within the hook's 30 s. */
+const PRINT_BUDGET_MS = 15_000;
 /** Neighbours shown for a clicked digit. */
 const NEIGHBOURS = 5;
 /** Side of the embedding plot and of the (s_n, s_p) plane, CSS pixels. */
@@ -250,6 +254,26 @@ export class DlMetricLearning extends TrainingElement {
     const p = localPoint(e, canvas);
     const i = pickPoint(d, p.fx * PLOT, p.fy * PLOT, PLOT, this.yaw);
     this.select(i);
+  }
+
+  /** A still for print (`?print-pdf`): PRINT_STEPS seeded steps, a fresh Recall@1, a held-out digit's neighbours. */
+  async printReady(): Promise<void> {
+    this.pause();
+    const stop = performance.now() + PRINT_BUDGET_MS;
+    await this.task.use(async (t) => {
+      if (!this.baseline) this.baseline = await this.measure(t);
+      while ((this.last?.step ?? 0) < PRINT_STEPS && performance.now() < stop) {
+        const until = performance.now() + 30;
+        while ((this.last?.step ?? 0) < PRINT_STEPS && performance.now() < until) this.last = t.step();
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      this.evaluation = await this.measure(t);
+      const d = t.display();
+      this.selected = d.heldOut.indexOf(1);
+      this.readOut(t);
+    });
+    this.requestUpdate();
+    await this.updateComplete;
   }
 
   /** The plotted test digits as last drawn (embeddings, labels, held-out marks), or null before the first build. */
