@@ -49,12 +49,14 @@ describe('<dl-optimizer-race>', () => {
     const plot = el.shadowRoot!.querySelector<HTMLElement>('.plot')!;
     const r = plot.getBoundingClientRect();
     const changed = nextEvent(el, 'dl-start-changed');
+    const rebuilt = nextEvent(el, 'dl-ready');
     plot.dispatchEvent(new PointerEvent('pointerdown', { clientX: r.left + r.width * 0.75, clientY: r.top + r.height * 0.25, bubbles: true, composed: true }));
     const d = ((await changed) as CustomEvent).detail;
     // Bounds [-3, 3]²: three quarters across is x = 1.5, one quarter down is y = 1.5.
     expect(d.x).toBeCloseTo(1.5, 5);
     expect(d.y).toBeCloseTo(1.5, 5);
-    await el.updateComplete;
+    // The new start rebuilds the race (the engine task's args changed).
+    await rebuilt;
     expect(el.standings[0].x).toBeCloseTo(1.5, 5);
   });
 

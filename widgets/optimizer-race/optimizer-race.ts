@@ -1,3 +1,34 @@
+import { contours, geoPath, geoTransform } from 'd3';
+import { html, type TemplateResult } from 'lit';
+import type { OptimizerRace, Surface } from '../../engine/js.ts';
+import { styleProps } from '../_shared/style-props.ts';
+import { defineElement } from '../_shared/dl-element.ts';
+import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
+import { fitCanvas, localPoint } from '../_shared/canvas.ts';
+import { cssVar, mix, parseHex } from '../_shared/palette.ts';
+import { choice, flag, int, list, num } from '../_shared/props.ts';
+import { widgetStyles } from '../_shared/styles.ts';
+import { Training, TrainingElement } from '../_shared/training.ts';
+import { styles } from './optimizer-race.styles.ts';
+
+const SURFACES = ['ravine', 'saddle', 'rosenbrock', 'noisy-bowl'] as const;
+const SURFACE_LABELS: Record<string, string> = { ravine: 'Ravine', saddle: 'Saddle', rosenbrock: 'Rosenbrock', 'noisy-bowl': 'Noisy bowl' };
+const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam'] as const;
+const LABELS: Record<string, string> = { sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', rmsprop: 'RMSProp', adam: 'Adam' };
+const COLORS: Record<string, string> = { sgd: '#4a4f57', momentum: '#0877bd', nesterov: '#7b4fb0', rmsprop: '#2e9d4a', adam: '#d0453b' };
+const GRID = 140;
+const LEVELS = 16;
+/** Every surface lies within [-5, 5]²: a start outside it would be off the picture. */
+const EXTENT = 5;
+
+type Name = (typeof OPTIMIZERS)[number];
+
+/** One race and the loss surface sampled for its contours (plain JavaScript, nothing to dispose). */
+interface Session {
+  race: OptimizerRace;
+  grid: Float32Array;
+}
+
 /**
  * `<dl-optimizer-race>`: SGD, momentum, Nesterov, RMSProp and Adam start from the same point of a
  * 2-D loss surface (drawn as contours) and race downhill, each leaving its path, with a live loss
@@ -17,137 +48,68 @@
  * @csspart toolbar - Play, step, reset and status.
  * @cssproperty [--plot-size=420px] - Width of the contour plot.
  */
-import { contours, geoPath, geoTransform } from 'd3';
-import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { OptimizerRace, Surface } from '../../engine/index.ts';
-import { styleProps } from '../_shared/style-props.ts';
-import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { jsEngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
-import { FrameLoop } from '../_shared/frame-loop.ts';
-import { fitCanvas, localPoint } from '../_shared/canvas.ts';
-import { cssVar, mix, parseHex } from '../_shared/palette.ts';
-import { widgetStyles } from '../_shared/styles.ts';
-import { quote } from '../_shared/props.ts';
-import { AttributeCheck } from '../_shared/validate.ts';
-import { styles } from './optimizer-race.styles.ts';
-
-const SURFACES = ['ravine', 'saddle', 'rosenbrock', 'noisy-bowl'] as const;
-const SURFACE_LABELS: Record<string, string> = { ravine: 'Ravine', saddle: 'Saddle', rosenbrock: 'Rosenbrock', 'noisy-bowl': 'Noisy bowl' };
-const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam'] as const;
-const LABELS: Record<string, string> = { sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', rmsprop: 'RMSProp', adam: 'Adam' };
-const COLORS: Record<string, string> = { sgd: '#4a4f57', momentum: '#0877bd', nesterov: '#7b4fb0', rmsprop: '#2e9d4a', adam: '#d0453b' };
-const GRID = 140;
-const LEVELS = 16;
-
-type Name = (typeof OPTIMIZERS)[number];
-
-export class DlOptimizerRace extends DlElement {
+export class DlOptimizerRace extends TrainingElement {
   static override styles = [widgetStyles, styles];
 
-  static override properties: PropertyDeclarations = {
-    surface: {},
-    optimizers: {},
-    learningRate: { type: Number, attribute: 'learning-rate' },
-    adaptiveLearningRate: { type: Number, attribute: 'adaptive-learning-rate' },
-    momentum: { type: Number },
-    beta1: { type: Number, attribute: 'beta1' },
-    beta2: { type: Number, attribute: 'beta2' },
-    startX: { type: Number, attribute: 'start-x' },
-    startY: { type: Number, attribute: 'start-y' },
-    stepsPerFrame: { type: Number, attribute: 'steps-per-frame' },
-    maxSteps: { type: Number, attribute: 'max-steps' },
-    seed: { type: Number },
-    autoplay: { type: Boolean },
-    tick: { state: true },
-  };
-
   /** Surface: ravine | saddle | rosenbrock | noisy-bowl. */
-  declare surface: string;
+  @choice(SURFACES) surface: (typeof SURFACES)[number] = 'ravine';
   /** Racers, comma-separated from sgd, momentum, nesterov, rmsprop, adam. */
-  declare optimizers: string;
+  @list(OPTIMIZERS) optimizers = OPTIMIZERS.join(',');
   /** Learning rate of SGD, momentum and Nesterov; 0 = the surface's suggestion. */
-  declare learningRate: number;
+  @num({ min: 0, max: 10 }) learningRate = 0;
   /** Learning rate of RMSProp and Adam; 0 = the surface's suggestion. */
-  declare adaptiveLearningRate: number;
+  @num({ min: 0, max: 10 }) adaptiveLearningRate = 0;
   /** Momentum μ (momentum, Nesterov). */
-  declare momentum: number;
+  @num({ min: 0, max: 0.999 }) momentum = 0.9;
   /** Adam β₁. */
-  declare beta1: number;
+  @num({ min: 0, max: 0.999 }) beta1 = 0.9;
   /** Adam β₂. */
-  declare beta2: number;
-  /** Start x (NaN = the surface's default). */
-  declare startX: number;
-  /** Start y (NaN = the surface's default). */
-  declare startY: number;
+  @num({ min: 0, max: 0.99999 }) beta2 = 0.999;
+  /** Start x (absent = the surface's default). */
+  @num({ min: -EXTENT, max: EXTENT, optional: true }) startX = NaN;
+  /** Start y (absent = the surface's default). */
+  @num({ min: -EXTENT, max: EXTENT, optional: true }) startY = NaN;
   /** Optimizer steps per animation frame (1–50). */
-  declare stepsPerFrame: number;
+  @int(1, 50) stepsPerFrame = 3;
   /** The race stops after this many steps. */
-  declare maxSteps: number;
+  @int(1, 100_000) maxSteps = 2000;
   /** Seed of the gradient noise (noisy bowl). */
-  declare seed: number;
+  @int(0, 2 ** 31) seed = 1;
   /** Start racing when shown. */
-  declare autoplay: boolean;
+  @flag() autoplay = false;
 
-  private declare tick: number;
-  private readonly task = jsEngineTask<{ eng: JsEngineModule; dispose(): void }>(
-    this,
-    (eng) => ({ eng, dispose: () => undefined }),
-    () => this.handleReady(),
-  );
-  private readonly loop = new FrameLoop(this, () => this.frame());
-  private race: OptimizerRace | null = null;
-  private grid: Float32Array | null = null;
-  private parsed = { surface: 'ravine' as (typeof SURFACES)[number], optimizers: [...OPTIMIZERS] as Name[] };
-
-  constructor() {
-    super();
-    this.surface = 'ravine';
-    this.optimizers = OPTIMIZERS.join(',');
-    this.learningRate = 0;
-    this.adaptiveLearningRate = 0;
-    this.momentum = 0.9;
-    this.beta1 = 0.9;
-    this.beta2 = 0.999;
-    this.startX = NaN;
-    this.startY = NaN;
-    this.stepsPerFrame = 3;
-    this.maxSteps = 2000;
-    this.seed = 1;
-    this.autoplay = false;
-    this.tick = 0;
-  }
-
-  // ── verbs ────────────────────────────────────────────────────────────────
-
-  /** Start (or continue) the race. */
-  play(): void {
-    if (this.race && this.race.steps >= this.maxSteps) this.rebuild();
-    this.loop.play();
-  }
-
-  /** Stop the race; paths stay. */
-  pause(): void {
-    this.loop.pause();
-  }
-
-  /** Back to the start point with fresh optimizer state. */
-  reset(): void {
-    this.loop.pause();
-    this.rebuild();
-  }
-
-  /** One optimizer step for every racer. */
-  async step(): Promise<void> {
-    if (!(await this.task.ready())) return;
-    if (!this.race) this.rebuild();
-    this.race!.step(1);
-    this.afterSteps();
-  }
-
-  /** Whether the race is playing. */
-  get playing(): boolean {
-    return this.loop.playing;
-  }
+  private readonly task: EngineTask<Session, JsEngineModule> = jsEngineTask(this, {
+    args: () => [this.surface, this.optimizers, this.learningRate, this.adaptiveLearningRate, this.momentum, this.beta1, this.beta2, this.startX, this.startY, this.seed, this.maxSteps],
+    build: (eng) => ({
+      race: eng.createOptimizerRace({
+        surface: this.surface,
+        optimizers: this.optimizers.split(',').map((o) => o.trim()).filter(Boolean) as Name[],
+        start: Number.isFinite(this.startX) && Number.isFinite(this.startY) ? [this.startX, this.startY] : undefined,
+        learningRate: this.learningRate > 0 ? this.learningRate : undefined,
+        adaptiveLearningRate: this.adaptiveLearningRate > 0 ? this.adaptiveLearningRate : undefined,
+        momentum: this.momentum,
+        beta1: this.beta1,
+        beta2: this.beta2,
+        seed: this.seed,
+        maxPath: this.maxSteps + 1,
+      }),
+      grid: eng.surfaceGrid(this.surface, GRID, GRID),
+    }),
+    ready: (v) => this.handleReady(v),
+  });
+  protected readonly training: Training<Session> = new Training(this, {
+    task: this.task,
+    // A step of five optimizers on a 2-D surface is a few dozen flops: steps-per-frame sets the
+    // speed the audience watches, not the work, so it is a count.
+    frame: (v) => {
+      const left = this.maxSteps - v.race.steps;
+      if (left > 0) this.advance(v.race, Math.min(left, this.stepsPerFrame));
+    },
+    step: (v) => this.advance(v.race, 1),
+    finished: (v) => v.race.steps >= this.maxSteps,
+    describe: (v) => `step ${v.race.steps} of ${this.maxSteps}`,
+    autoplay: () => this.autoplay,
+  });
 
   /** Current positions and losses (copies). */
   get standings(): { name: string; x: number; y: number; loss: number; diverged: boolean }[] {
@@ -159,94 +121,24 @@ export class DlOptimizerRace extends DlElement {
     return this.race?.steps ?? 0;
   }
 
-  // ── lifecycle ────────────────────────────────────────────────────────────
-
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    const keys = ['surface', 'optimizers', 'learningRate', 'adaptiveLearningRate', 'momentum', 'beta1', 'beta2', 'startX', 'startY', 'seed', 'stepsPerFrame', 'maxSteps'];
-    if (keys.some((k) => changed.has(k))) {
-      const c = new AttributeCheck();
-      const surface = c.oneOf('surface', this.surface, SURFACES, 'ravine');
-      const optimizers = c.listOf('optimizers', this.optimizers, OPTIMIZERS, [...OPTIMIZERS]);
-      c.number('learning-rate', this.learningRate, 0, 10, 0);
-      c.number('adaptive-learning-rate', this.adaptiveLearningRate, 0, 10, 0);
-      c.number('momentum', this.momentum, 0, 0.999, 0.9);
-      c.number('beta1', this.beta1, 0, 0.999, 0.9);
-      c.number('beta2', this.beta2, 0, 0.99999, 0.999);
-      c.integer('steps-per-frame', this.stepsPerFrame, 1, 50, 3);
-      c.integer('max-steps', this.maxSteps, 1, 100000, 2000);
-      c.integer('seed', this.seed, 0, 2 ** 31, 1);
-      for (const [attr, v] of [['start-x', this.startX], ['start-y', this.startY]] as const) {
-        const raw = this.getAttribute(attr);
-        if (raw !== null && !Number.isFinite(v)) c.problems.push(`${attr}="${quote(raw)}" is not a number. Give a number (the start on the surface), or leave it out for the surface's own start.`);
-      }
-      if (Number.isNaN(this.startX) !== Number.isNaN(this.startY)) c.problems.push('start-x and start-y go together: give both or neither.');
-      this.reportConfig(c.problems);
-      const surfaceChanged = surface !== this.parsed.surface || !this.grid;
-      this.parsed = { surface, optimizers };
-      if (this.task.value && c.problems.length === 0) {
-        if (surfaceChanged) this.grid = null;
-        this.rebuild();
-      }
-    }
+  private get race(): OptimizerRace | null {
+    return this.task.value?.race ?? null;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.race = null;
-    this.grid = null;
+  protected override checkAttributes(): string[] {
+    return Number.isNaN(this.startX) !== Number.isNaN(this.startY) ? ['start-x and start-y go together: give both or neither.'] : [];
   }
 
-  private handleReady(): void {
-    if (this.configErrors.length === 0) this.rebuild();
-    this.emit('dl-ready', { backend: this.task.backendName });
-    if (this.autoplay) this.play();
-  }
-
-  // ── engine glue ──────────────────────────────────────────────────────────
-
-  private rebuild(): void {
-    const eng = this.task.value?.eng;
-    if (!eng || this.configErrors.length > 0) return;
-    const start: [number, number] | undefined = Number.isFinite(this.startX) && Number.isFinite(this.startY) ? [this.startX, this.startY] : undefined;
-    this.race = eng.createOptimizerRace({
-      surface: this.parsed.surface,
-      optimizers: this.parsed.optimizers,
-      start,
-      learningRate: this.learningRate > 0 ? this.learningRate : undefined,
-      adaptiveLearningRate: this.adaptiveLearningRate > 0 ? this.adaptiveLearningRate : undefined,
-      momentum: this.momentum,
-      beta1: this.beta1,
-      beta2: this.beta2,
-      seed: this.seed,
-      maxPath: this.maxSteps + 1,
-    });
-    this.grid ??= eng.surfaceGrid(this.parsed.surface, GRID, GRID);
-    this.tick++;
-    void this.updateComplete.then(() => {
-      this.drawContours();
-      this.drawPaths();
-    });
-  }
-
-  private async frame(): Promise<void> {
-    if (!this.race) {
-      await this.task.ready();
-      return;
-    }
-    const left = this.maxSteps - this.race.steps;
-    if (left <= 0) {
-      this.pause();
-      return;
-    }
-    this.race.step(Math.min(left, this.stepsPerFrame));
-    this.afterSteps();
-  }
-
-  private afterSteps(): void {
-    const race = this.race!;
+  private async handleReady(v: Session): Promise<void> {
+    await this.updateComplete;
+    this.drawContours(v);
     this.drawPaths();
-    this.tick++;
+    this.emit('dl-ready', { backend: this.task.backendName });
+  }
+
+  private advance(race: OptimizerRace, steps: number): void {
+    race.step(steps);
+    this.drawPaths();
     const losses: Record<string, number> = {};
     for (const r of race.racers) losses[r.name] = r.loss;
     this.emit('dl-race-step', { step: race.steps, losses });
@@ -263,10 +155,9 @@ export class DlOptimizerRace extends DlElement {
     return { w, h: Math.round((w * (y1 - y0)) / (x1 - x0)) };
   }
 
-  private drawContours(): void {
+  private drawContours({ race, grid }: Session): void {
     const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.contours');
-    const race = this.race;
-    if (!canvas || !race || !this.grid) return;
+    if (!canvas) return;
     const { w, h } = this.size();
     canvas.style.height = `${h}px`;
     this.renderRoot.querySelector<HTMLCanvasElement>('canvas.paths')!.style.height = `${h}px`;
@@ -275,7 +166,7 @@ export class DlOptimizerRace extends DlElement {
     if (!ctx) return;
     let lo = Infinity;
     let hi = -Infinity;
-    for (const v of this.grid) {
+    for (const v of grid) {
       lo = Math.min(lo, v);
       hi = Math.max(hi, v);
     }
@@ -283,7 +174,7 @@ export class DlOptimizerRace extends DlElement {
     // Geometric spacing: many lines near the minimum, few on the steep walls.
     const first = range * (race.surface.name === 'rosenbrock' ? 2e-4 : 4e-3);
     const thresholds = Array.from({ length: LEVELS }, (_, k) => lo + first * (range / first) ** (k / (LEVELS - 1)));
-    const shifted = Float64Array.from(this.grid);
+    const shifted = Float64Array.from(grid);
     const sx = w / GRID;
     const sy = h / GRID;
     const projection = geoTransform({
@@ -375,14 +266,9 @@ export class DlOptimizerRace extends DlElement {
     this.emit('dl-start-changed', { x, y });
   }
 
-  private handleToggle(): void {
-    if (this.loop.playing) this.pause();
-    else this.play();
-  }
-
   // ── template ─────────────────────────────────────────────────────────────
 
-  override render() {
+  override render(): TemplateResult {
     const note = this.renderSpeakerViewNote();
     const problems = this.renderConfigErrors();
     if (problems) return problems;
@@ -393,17 +279,13 @@ export class DlOptimizerRace extends DlElement {
         @change=${(e: Event) => onChange(Number((e.target as HTMLInputElement).value) || 0)} /></label>`;
     const ranked = race ? [...race.racers].sort((a, b) => (a.diverged ? 1 : 0) - (b.diverged ? 1 : 0) || a.loss - b.loss) : [];
     return html`${note}
-      <div class="dl-toolbar" part="toolbar">
-        <button class="primary" @click=${this.handleToggle} aria-pressed=${this.loop.playing}>${this.loop.playing ? 'Pause' : 'Play'}</button>
-        <button @click=${() => void this.step()}>Step</button>
-        <button @click=${() => this.reset()}>Reset</button>
-        <label>Surface <select @change=${(e: Event) => {
+      ${this.training.renderToolbar(
+        html`<label>Surface <select @change=${(e: Event) => {
           this.startX = NaN;
           this.startY = NaN;
-          this.surface = (e.target as HTMLSelectElement).value;
-        }}>${SURFACES.map((v) => html`<option .value=${v} ?selected=${v === this.parsed.surface}>${SURFACE_LABELS[v]}</option>`)}</select></label>
-        <span class="dl-status" aria-live="polite">${this.statusText()}</span>
-      </div>
+          this.surface = (e.target as HTMLSelectElement).value as DlOptimizerRace['surface'];
+        }}>${SURFACES.map((v) => html`<option .value=${v} ?selected=${v === this.surface}>${SURFACE_LABELS[v]}</option>`)}</select></label>`,
+      )}
       <div class="layout">
         <div class="plot" part="plot" role="img" @pointerdown=${this.handlePlotClick}
           aria-label=${`Contours of the ${s?.label ?? ''} loss surface with each optimizer's path. Click to choose the start point.`}>
@@ -436,12 +318,6 @@ export class DlOptimizerRace extends DlElement {
       </div>`;
   }
 
-  private statusText(): string {
-    if (this.task.status !== 'ready') return this.task.status === 'loading' ? 'Loading…' : this.task.status === 'error' ? `Could not start: ${this.task.error}` : 'Starts when shown';
-    const steps = this.race?.steps ?? 0;
-    const state = this.loop.playing ? (this.running ? 'racing' : 'paused (off screen)') : steps >= this.maxSteps ? 'finished' : 'paused';
-    return `step ${steps} of ${this.maxSteps} · ${state}`;
-  }
 }
 
 function r0(race: OptimizerRace): { x0: number; y0: number } {
