@@ -111,7 +111,7 @@ test.describe('accessibility (axe-core), light and dark', () => {
   });
 
   test('gallery, with every widget started', async ({ page, watch }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(420_000); // about 27 widgets; 3.7 min here under heavy load
     await recordReady(page);
     await page.goto('gallery/index.html');
     const ids = await page.locator('section.widget').evaluateAll((els) => els.map((e) => e.id));
@@ -119,7 +119,7 @@ test.describe('accessibility (axe-core), light and dark', () => {
     // Widgets start when scrolled into view (and pause when they leave): show each in turn.
     for (const id of ids) {
       await page.locator(`#${id} .live`).scrollIntoViewIfNeeded();
-      await widgetsStarted(page, `#${id} .live`, 8_000);
+      await widgetsStarted(page, `#${id} .live`, 6_000);
     }
     await page.evaluate(() => window.scrollTo(0, 0));
     await auditBothThemes(page, 'gallery');
@@ -130,6 +130,14 @@ test.describe('accessibility (axe-core), light and dark', () => {
     test(`${deck.path}: its first live slide (else its title)`, async ({ page, watch }) => {
       await recordReady(page);
       await openDeck(page, `${deck.path}/index.html`);
+      // Screen readers read the MathML: every fixed-arity element has its number of children.
+      const badMath = await page.evaluate(() => {
+        const arity: Record<string, number> = { msub: 2, msup: 2, msubsup: 3, mfrac: 2, mroot: 2, munder: 2, mover: 2, munderover: 3 };
+        return Array.from(document.querySelectorAll(Object.keys(arity).join(',')))
+          .filter((el) => el.children.length !== arity[el.localName])
+          .map((el) => el.closest('math')?.querySelector('annotation')?.textContent ?? el.localName);
+      });
+      expect(badMath, 'malformed MathML').toEqual([]);
       const hasWidget = await page.evaluate(() => {
         const el = Array.from(document.querySelectorAll('.reveal .slides *')).find((e) => e.localName.startsWith('dl-'));
         const slide = el?.closest('section');
