@@ -78,6 +78,7 @@ const WIDGET_PALETTES: { file: string; constant: string; known?: string }[] = [
   { file: 'widgets/diffusion-sampler/diffusion-sampler.view.ts', constant: 'CLASS_COLOURS', known: 'deutan: #59a14f vs #e15759 ΔE 0.7; protan 1.2' },
   { file: 'widgets/deep-sets/deep-sets.ts', constant: 'TILE_COLORS', known: 'deutan: #d0453b vs #6b8e23 ΔE 1.8 (each tile also shows its digit)' },
   { file: 'widgets/optimizer-race/optimizer-race.ts', constant: 'COLORS', known: 'deutan: #0877bd vs #7b4fb0 ΔE 3.0' },
+  { file: 'widgets/metric-learning/metric-learning.view.ts', constant: 'DIGIT_COLOURS', known: 'deutan: #e15759 vs #59a14f ΔE 0.7; normal vision 9.7' },
 ];
 
 describe('widget categorical palettes', () => {
