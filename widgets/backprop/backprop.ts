@@ -1,30 +1,10 @@
-/**
- * `<dl-backprop>`: backpropagation with the numbers. A small network is drawn as a graph; step
- * through the forward pass (values appear on the neurons), the loss, the backward pass one neuron
- * at a time (upstream gradient × local derivative = δ, and ∂L/∂w = a·δ on every incoming edge),
- * then the SGD update. Inputs, target, learning rate and every weight and bias are editable.
- *
- * ```html
- * <dl-backprop layers="2,3,2,1" activation="sigmoid" inputs="0.5,-1" target="1" learning-rate="0.5"></dl-backprop>
- * ```
- * Keyboard: focus the graph, → / ← step forward / back, Tab to a weight or neuron, Enter to edit it.
- *
- * @summary Step-through forward and backward pass of a small network, every number shown.
- * @event dl-backprop-step - After each revealed step. detail: { index: number; phase: string; layer?: number; node?: number; loss: number }
- * @event dl-update - After an SGD update. detail: { iteration: number; lossBefore: number; lossAfter: number }
- * @event dl-ready - The engine is loaded. detail: { backend: "js" } (plain JavaScript, no TensorFlow.js)
- * @csspart graph - The SVG network drawing.
- * @csspart toolbar - Step buttons and inputs.
- * @cssproperty [--forward-color=var(--dl-color-accent)] - Colour of forward values.
- * @cssproperty [--backward-color=var(--dl-color-accent-2)] - Colour of gradients.
- * @cssproperty [--graph-width=760px] - Width of the drawing.
- */
-import { html, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import type { BackpropSpec, BackpropStep, BackpropTrace, BackpropWeights } from '../../engine/index.ts';
+import { html, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { BackpropSpec, BackpropStep, BackpropTrace, BackpropWeights } from '../../engine/js.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { jsEngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
+import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
+import { choice, int, num, text } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
-import { AttributeCheck } from '../_shared/validate.ts';
 import { styles } from './backprop.styles.ts';
 
 const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'linear'] as const;
@@ -53,74 +33,77 @@ function parseList(text: string): number[] {
   return values;
 }
 
+/** A text declaration's check from a parser that throws a readable message. */
+function checkWith(parse: (text: string) => unknown): (text: string) => string | null {
+  return (text) => {
+    try {
+      parse(text);
+      return null;
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err);
+    }
+  };
+}
+
+/**
+ * `<dl-backprop>`: backpropagation with the numbers. A small network is drawn as a graph; step
+ * through the forward pass (values appear on the neurons), the loss, the backward pass one neuron
+ * at a time (upstream gradient × local derivative = δ, and ∂L/∂w = a·δ on every incoming edge),
+ * then the SGD update. Inputs, target, learning rate and every weight and bias are editable.
+ *
+ * ```html
+ * <dl-backprop layers="2,3,2,1" activation="sigmoid" inputs="0.5,-1" target="1" learning-rate="0.5"></dl-backprop>
+ * ```
+ * Keyboard: focus the graph, → / ← step forward / back, Tab to a weight or neuron, Enter to edit it.
+ *
+ * @summary Step-through forward and backward pass of a small network, every number shown.
+ * @event dl-backprop-step - After each revealed step. detail: { index: number; phase: string; layer?: number; node?: number; loss: number }
+ * @event dl-update - After an SGD update. detail: { iteration: number; lossBefore: number; lossAfter: number }
+ * @event dl-ready - The engine is loaded. detail: { backend: "js" } (plain JavaScript, no TensorFlow.js)
+ * @csspart graph - The SVG network drawing.
+ * @csspart toolbar - Step buttons and inputs.
+ * @cssproperty [--forward-color=var(--dl-color-accent)] - Colour of forward values.
+ * @cssproperty [--backward-color=var(--dl-color-accent-2)] - Colour of gradients.
+ * @cssproperty [--graph-width=760px] - Width of the drawing.
+ */
 export class DlBackprop extends DlElement {
   static override styles = [widgetStyles, styles];
 
-  static override properties: PropertyDeclarations = {
-    layers: {},
-    activation: {},
-    output: {},
-    loss: {},
-    inputs: {},
-    target: {},
-    learningRate: { type: Number, attribute: 'learning-rate' },
-    seed: { type: Number },
-    weights: { state: true },
-    cursor: { state: true },
-    selection: { state: true },
-    iteration: { state: true },
-  };
-
   /** Layer widths, input first, comma-separated (2 to 6 layers of 1 to 6 neurons). */
-  declare layers: string;
+  @text({ check: checkWith(parseSizes) }) layers = '2,3,2,1';
   /** Hidden activation: sigmoid | tanh | relu | linear. */
-  declare activation: string;
+  @choice(ACTIVATIONS) activation: (typeof ACTIVATIONS)[number] = 'sigmoid';
   /** Output activation: sigmoid | linear. */
-  declare output: string;
+  @choice(OUTPUTS) output: (typeof OUTPUTS)[number] = 'sigmoid';
   /** Loss: mse (½(ŷ − y)² summed over outputs) | bce (binary cross-entropy; needs a sigmoid output). */
-  declare loss: string;
+  @choice(LOSSES) loss: (typeof LOSSES)[number] = 'mse';
   /** Input values, comma-separated (one per input neuron). */
-  declare inputs: string;
+  @text({ check: checkWith(parseList) }) inputs = '0.5,-1';
   /** Target values, comma-separated (one per output neuron). */
-  declare target: string;
+  @text({ check: checkWith(parseList) }) target = '1';
   /** SGD learning rate η. */
-  declare learningRate: number;
+  @num({ min: 0, max: 100 }) learningRate = 0.5;
   /** Seed for the initial weights. */
-  declare seed: number;
+  @int(0, 2 ** 31) seed = 1;
 
-  private declare weights: BackpropWeights | null;
+  @state() private weights: BackpropWeights | null = null;
   /** Index of the last revealed step in the schedule; -1 = nothing yet. */
-  private declare cursor: number;
-  private declare selection: Selection;
-  private declare iteration: number;
+  @state() private cursor = -1;
+  @state() private selection: Selection = null;
+  @state() private iteration = 0;
 
-  private readonly task = jsEngineTask<{ eng: JsEngineModule; dispose(): void }>(
-    this,
-    (eng) => ({ eng, dispose: () => undefined }),
-    () => this.handleReady(),
-  );
+  private readonly task: EngineTask<{ eng: JsEngineModule }, JsEngineModule> = jsEngineTask(this, {
+    // The network lives in the widget (weights are edited by hand); the engine only computes.
+    args: () => [],
+    build: (eng) => ({ eng }),
+    ready: () => this.handleReady(),
+  });
   private spec: BackpropSpec = { sizes: [2, 3, 2, 1], activation: 'sigmoid', output: 'sigmoid', loss: 'mse' };
   private x: number[] = [0.5, -1];
   private y: number[] = [1];
   private schedule: BackpropStep[] = [];
   private trace: BackpropTrace | null = null;
   private lastUpdate: { before: BackpropWeights; lossBefore: number } | null = null;
-
-  constructor() {
-    super();
-    this.layers = '2,3,2,1';
-    this.activation = 'sigmoid';
-    this.output = 'sigmoid';
-    this.loss = 'mse';
-    this.inputs = '0.5,-1';
-    this.target = '1';
-    this.learningRate = 0.5;
-    this.seed = 1;
-    this.weights = null;
-    this.cursor = -1;
-    this.selection = null;
-    this.iteration = 0;
-  }
 
   // ── verbs ────────────────────────────────────────────────────────────────
 
@@ -207,39 +190,36 @@ export class DlBackprop extends DlElement {
 
   // ── lifecycle ────────────────────────────────────────────────────────────
 
+  protected override checkAttributes(): string[] {
+    const out: string[] = [];
+    const sizes = parseSizes(this.layers);
+    const x = parseList(this.inputs);
+    const y = parseList(this.target);
+    if (this.loss === 'bce' && this.output !== 'sigmoid') out.push('loss="bce" needs output="sigmoid" (cross-entropy reads a probability).');
+    if (x.length !== sizes[0]) out.push(`inputs="${this.inputs}" has ${x.length} values but layers="${this.layers}" starts with ${sizes[0]} inputs.`);
+    if (y.length !== sizes[sizes.length - 1]) out.push(`target="${this.target}" has ${y.length} values but the network has ${sizes[sizes.length - 1]} outputs.`);
+    return out;
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const keys = ['layers', 'activation', 'output', 'loss', 'inputs', 'target', 'learningRate', 'seed'];
-    if (keys.some((k) => changed.has(k))) {
-      const c = new AttributeCheck();
-      const sizes = c.parse('layers', this.layers, parseSizes, [2, 3, 2, 1]);
-      const activation = c.oneOf('activation', this.activation, ACTIVATIONS, 'sigmoid');
-      const output = c.oneOf('output', this.output, OUTPUTS, 'sigmoid');
-      const loss = c.oneOf('loss', this.loss, LOSSES, 'mse');
-      if (loss === 'bce' && output !== 'sigmoid') c.problems.push('loss="bce" needs output="sigmoid" (cross-entropy reads a probability).');
-      const x = c.parse('inputs', this.inputs, parseList, [0.5, -1]);
-      const y = c.parse('target', this.target, parseList, [1]);
-      if (x.length !== sizes[0]) c.problems.push(`inputs="${this.inputs}" has ${x.length} values but layers="${this.layers}" starts with ${sizes[0]} inputs.`);
-      if (y.length !== sizes[sizes.length - 1]) c.problems.push(`target="${this.target}" has ${y.length} values but the network has ${sizes[sizes.length - 1]} outputs.`);
-      c.number('learning-rate', this.learningRate, 0, 100, 0.5);
-      c.integer('seed', this.seed, 0, 2 ** 31, 1);
-      this.reportConfig(c.problems);
-      const structural = changed.has('layers') || changed.has('seed') || JSON.stringify(sizes) !== JSON.stringify(this.spec.sizes);
-      this.spec = { sizes, activation, output, loss };
-      this.x = x;
-      this.y = y;
-      if (c.problems.length === 0 && this.task.value) {
-        if (structural || !this.weights) this.reset();
-        else {
-          this.cursor = -1;
-          this.recompute();
-        }
-      }
+    if (!keys.some((k) => changed.has(k)) || this.hasConfigErrors) return;
+    const sizes = parseSizes(this.layers);
+    const structural = changed.has('layers') || changed.has('seed') || JSON.stringify(sizes) !== JSON.stringify(this.spec.sizes);
+    this.spec = { sizes, activation: this.activation, output: this.output, loss: this.loss };
+    this.x = parseList(this.inputs);
+    this.y = parseList(this.target);
+    if (!this.task.value) return;
+    if (structural || !this.weights) this.reset();
+    else {
+      this.cursor = -1;
+      this.recompute();
     }
   }
 
   private handleReady(): void {
-    if (this.configErrors.length === 0) this.reset();
+    if (!this.hasConfigErrors) this.reset();
     this.emit('dl-ready', { backend: this.task.backendName });
   }
 
@@ -247,7 +227,7 @@ export class DlBackprop extends DlElement {
 
   private recompute(): void {
     const eng = this.task.value?.eng;
-    if (!eng || !this.weights || this.configErrors.length > 0) return;
+    if (!eng || !this.weights || this.hasConfigErrors) return;
     this.schedule = eng.backpropSchedule(this.spec.sizes);
     this.trace = eng.backpropTrace(this.spec, this.weights, this.x, this.y);
     this.requestUpdate();
@@ -450,7 +430,7 @@ export class DlBackprop extends DlElement {
       <button @click=${() => (this.selection = null)}>Done</button></div>`;
   }
 
-  override render() {
+  override render(): TemplateResult {
     const note = this.renderSpeakerViewNote();
     const problems = this.renderConfigErrors();
     if (problems) return problems;
