@@ -175,6 +175,47 @@ export async function createCnnCompressor(options: CnnCompressOptions = {}): Pro
     return f;
   };
 
+  function* compressSteps(layer: CompressibleLayer, method: Decomposition, ranks: number | number[]): Generator<number, CompressionResult> {
+    const shapes = layerShape(layer);
+    const w = params[key(layer)];
+    const r = Array.isArray(ranks) ? ranks : [ranks];
+    let approx: ArrayLike<number>;
+    let stored: number;
+    let used: number[];
+    if (method === 'svd') {
+      const f = singular(layer);
+      const rank = Math.max(1, Math.min(f.k, Math.floor(r[0])));
+      approx = svdReconstruct(f, rank);
+      stored = svdParamCount(shapes.matrix[0], shapes.matrix[1], rank);
+      used = [rank];
+    } else if (method === 'tucker') {
+      const id = `hosvd:${layer}`;
+      let h = cache.get(id) as Hosvd | undefined;
+      if (!h) cache.set(id, (h = hosvd(tensor3(w, shapes.tensor))));
+      const t = tuckerTruncate(h, [r[0], r[1] ?? r[0], r[2] ?? r[0]]);
+      approx = t.reconstruction.data;
+      stored = t.params;
+      used = [...t.ranks];
+    } else if (method === 'cp') {
+      const rank = Math.max(1, Math.min(256, Math.floor(r[0])));
+      const cp = createCpAls(tensor3(w, shapes.tensor), rank, { init: 'hosvd', seed: o.seed });
+      for (let s = 0; s < o.cpSweeps; s++) {
+        const before = cp.errors[cp.errors.length - 1];
+        const after = cp.step();
+        yield -1;
+        if (before - after <= 1e-9 * before) break;
+      }
+      approx = cp.reconstruct().data;
+      stored = cp.params;
+      used = [rank];
+    } else throw new Error(`method must be svd, tucker or cp, got ${String(method)}.`);
+    const weights = Float32Array.from(approx);
+    if (baseAccuracy === null) baseAccuracy = yield* accuracySteps();
+    const base = baseAccuracy;
+    const acc = yield* accuracySteps({ layer, weights });
+    return { layer, method, ranks: used, params: stored, originalParams: w.length, error: relativeError(w, weights), accuracy: acc, baseAccuracy: base, weights };
+  }
+
   return {
     shape,
     get steps() {
@@ -207,52 +248,13 @@ export async function createCnnCompressor(options: CnnCompressOptions = {}): Pro
     layerShape,
     weights: (layer) => Float32Array.from(params[key(layer)]),
     singularValues: (layer) => Float64Array.from(singular(layer).s),
+    compressSteps,
     compress(layer, method, ranks) {
-      const steps = this.compressSteps(layer, method, ranks);
+      const steps = compressSteps(layer, method, ranks);
       for (;;) {
         const r = steps.next();
         if (r.done) return r.value;
       }
-    },
-    *compressSteps(layer, method, ranks) {
-      const shapes = layerShape(layer);
-      const w = params[key(layer)];
-      const r = Array.isArray(ranks) ? ranks : [ranks];
-      let approx: ArrayLike<number>;
-      let stored: number;
-      let used: number[];
-      if (method === 'svd') {
-        const f = singular(layer);
-        const rank = Math.max(1, Math.min(f.k, Math.floor(r[0])));
-        approx = svdReconstruct(f, rank);
-        stored = svdParamCount(shapes.matrix[0], shapes.matrix[1], rank);
-        used = [rank];
-      } else if (method === 'tucker') {
-        const id = `hosvd:${layer}`;
-        let h = cache.get(id) as Hosvd | undefined;
-        if (!h) cache.set(id, (h = hosvd(tensor3(w, shapes.tensor))));
-        const t = tuckerTruncate(h, [r[0], r[1] ?? r[0], r[2] ?? r[0]]);
-        approx = t.reconstruction.data;
-        stored = t.params;
-        used = [...t.ranks];
-      } else if (method === 'cp') {
-        const rank = Math.max(1, Math.min(256, Math.floor(r[0])));
-        const cp = createCpAls(tensor3(w, shapes.tensor), rank, { init: 'hosvd', seed: o.seed });
-        for (let s = 0; s < o.cpSweeps; s++) {
-          const before = cp.errors[cp.errors.length - 1];
-          const after = cp.step();
-          yield -1;
-          if (before - after <= 1e-9 * before) break;
-        }
-        approx = cp.reconstruct().data;
-        stored = cp.params;
-        used = [rank];
-      } else throw new Error(`method must be svd, tucker or cp, got ${String(method)}.`);
-      const weights = Float32Array.from(approx);
-      if (baseAccuracy === null) baseAccuracy = yield* accuracySteps();
-      const base = baseAccuracy;
-      const acc = yield* accuracySteps({ layer, weights });
-      return { layer, method, ranks: used, params: stored, originalParams: w.length, error: relativeError(w, weights), accuracy: acc, baseAccuracy: base, weights };
     },
   };
 }
