@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoLeak, useCpu } from '../../tests/helpers/leak.ts';
 import { AESOP_CORPUS } from '../datasets/aesop.ts';
+import { corpusWordRate } from '../text/ngram.ts';
 import { createGptTrainer, type GptTrainerOptions } from './gpt.ts';
 
 beforeAll(useCpu);
@@ -120,6 +121,18 @@ describe('GPT trainer', () => {
       const first = (await t.step()).trainLoss;
       for (let i = 0; i < 40; i++) await t.step();
       expect((await t.step()).trainLoss).toBeLessThan(first);
+      t.dispose();
+    });
+  });
+
+  it('the shipped pretrained weights beat the bigram baseline and write words of the corpus', async () => {
+    await expectNoLeak(async () => {
+      const t = await createGptTrainer({ pretrained: true, evalWindows: 32 });
+      expect(t.spec).toMatchObject({ contextLength: 64, dModel: 64, heads: 4, layers: 2 });
+      expect(await t.evaluate()).toBeLessThan(t.baselines().bigram);
+      const { text } = await t.sample({ prompt: 'The Fox ', maxTokens: 500, temperature: 0.8, seed: 1 });
+      // Letter soup scores about 0.1; the 70 % target of the issue is tracked in bench/gpt.bench.ts.
+      expect(corpusWordRate(text, AESOP_CORPUS).rate).toBeGreaterThan(0.4);
       t.dispose();
     });
   });
