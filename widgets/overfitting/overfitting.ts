@@ -1,3 +1,20 @@
+import { html, type TemplateResult } from 'lit';
+import type { RegularizedTrainer } from '../../engine/js.ts';
+import { defineElement } from '../_shared/dl-element.ts';
+import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
+import { cssVar } from '../_shared/palette.ts';
+import { choice, flag, int, num, text } from '../_shared/props.ts';
+import { widgetStyles } from '../_shared/styles.ts';
+import { Training, TrainingElement } from '../_shared/training.ts';
+import { styles } from './overfitting.styles.ts';
+import { drawFit, drawLosses, type FitColors } from './overfitting.view.ts';
+
+const DATASETS = ['sine', 'cubic', 'line'] as const;
+const ACTIVATIONS = ['tanh', 'relu', 'sigmoid'] as const;
+const TRUTH: Record<string, (x: number) => number> = { line: (v) => 0.8 * v + 0.3, cubic: (v) => v ** 3 - 0.5 * v, sine: (v) => Math.sin(3 * v) };
+const DECAYS = [0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1];
+const DROPOUTS = [0, 0.1, 0.2, 0.3, 0.5];
+
 /**
  * `<dl-overfitting>`: an over-sized MLP fits a handful of noisy samples of a smooth curve. The
  * training loss falls towards zero while the validation loss turns back up; switch on dropout,
@@ -20,231 +37,103 @@
  * @cssproperty [--validation-color=var(--dl-color-accent-2)] - Validation points and loss.
  * @cssproperty [--curve-color=var(--dl-color-fg)] - The fitted curve.
  */
-import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { RegularizedTrainer } from '../../engine/index.ts';
-import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { jsEngineTask } from '../_shared/engine-task.ts';
-import { FrameLoop } from '../_shared/frame-loop.ts';
-import { cssVar } from '../_shared/palette.ts';
-import { widgetStyles } from '../_shared/styles.ts';
-import { AttributeCheck } from '../_shared/validate.ts';
-import { styles } from './overfitting.styles.ts';
-import { drawFit, drawLosses, type FitColors } from './overfitting.view.ts';
-
-const DATASETS = ['sine', 'cubic', 'line'] as const;
-const ACTIVATIONS = ['tanh', 'relu', 'sigmoid'] as const;
-const TRUTH: Record<string, (x: number) => number> = { line: (v) => 0.8 * v + 0.3, cubic: (v) => v ** 3 - 0.5 * v, sine: (v) => Math.sin(3 * v) };
-const DECAYS = [0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1];
-const DROPOUTS = [0, 0.1, 0.2, 0.3, 0.5];
-
-export class DlOverfitting extends DlElement {
+export class DlOverfitting extends TrainingElement {
   static override styles = [widgetStyles, styles];
 
-  static override properties: PropertyDeclarations = {
-    datasetName: { attribute: 'dataset' },
-    trainPoints: { type: Number, attribute: 'train-points' },
-    noise: { type: Number },
-    hiddenLayers: { attribute: 'hidden-layers' },
-    activation: {},
-    learningRate: { type: Number, attribute: 'learning-rate' },
-    dropout: { type: Number },
-    weightDecay: { type: Number, attribute: 'weight-decay' },
-    earlyStopping: { type: Boolean, attribute: 'early-stopping' },
-    patience: { type: Number },
-    epochsPerFrame: { type: Number, attribute: 'epochs-per-frame' },
-    maxEpochs: { type: Number, attribute: 'max-epochs' },
-    seed: { type: Number },
-    autoplay: { type: Boolean },
-    tick: { state: true },
-  };
-
   /** Target curve: sine | cubic | line. */
-  declare datasetName: string;
+  @choice(DATASETS, { attribute: 'dataset' }) datasetName: (typeof DATASETS)[number] = 'sine';
   /** Training points (4–60). */
-  declare trainPoints: number;
+  @int(4, 60) trainPoints = 14;
   /** Label noise, 0–1 (standard deviation 0.3 × noise). */
-  declare noise: number;
+  @num({ min: 0, max: 1 }) noise = 1;
   /** Hidden layer widths, comma-separated. */
-  declare hiddenLayers: string;
+  @text({ check: checkHidden }) hiddenLayers = '64,64';
   /** Hidden activation: tanh | relu | sigmoid. */
-  declare activation: string;
+  @choice(ACTIVATIONS) activation: (typeof ACTIVATIONS)[number] = 'tanh';
   /** Adam learning rate. */
-  declare learningRate: number;
+  @num({ min: 1e-5, max: 1 }) learningRate = 0.01;
   /** Dropout rate on every hidden layer, 0–0.9 (0 = off). */
-  declare dropout: number;
+  @num({ min: 0, max: 0.9 }) dropout = 0;
   /** Weight decay λ (0 = off). */
-  declare weightDecay: number;
+  @num({ min: 0, max: 10 }) weightDecay = 0;
   /** Stop after `patience` epochs without a better validation loss and restore the best weights. */
-  declare earlyStopping: boolean;
+  @flag() earlyStopping = false;
   /** Patience for early stopping, in epochs. */
-  declare patience: number;
-  /** Epochs per animation frame (1–50). */
-  declare epochsPerFrame: number;
+  @int(1, 100_000) patience = 150;
+  /** Epochs per animation frame (1–50); fewer when a frame's time runs out first. */
+  @int(1, 50) epochsPerFrame = 10;
   /** Training stops after this many epochs. */
-  declare maxEpochs: number;
+  @int(1, 100_000) maxEpochs = 2000;
   /** Seed for data, weights and dropout masks. */
-  declare seed: number;
+  @int(0, 2 ** 31) seed = 1;
   /** Start training when shown. */
-  declare autoplay: boolean;
+  @flag() autoplay = false;
 
-  private declare tick: number;
   // Plain JS arrays only: nothing to dispose.
-  private readonly task = jsEngineTask<RegularizedTrainer>(
-    this,
-    (eng) => eng.createRegularizedTrainer(this.options()),
-    (t) => void this.handleReady(t),
-  );
-  private readonly loop = new FrameLoop(this, () => this.trainFrame());
-  private trainer: RegularizedTrainer | null = null;
+  private readonly task: EngineTask<RegularizedTrainer, JsEngineModule> = jsEngineTask(this, {
+    args: () => [this.datasetName, this.trainPoints, this.noise, this.hiddenLayers, this.activation, this.learningRate, this.dropout, this.weightDecay, this.earlyStopping, this.patience, this.seed],
+    build: (eng) =>
+      eng.createRegularizedTrainer({
+        dataset: this.datasetName,
+        trainPoints: this.trainPoints,
+        noise: this.noise,
+        hidden: parseHidden(this.hiddenLayers),
+        activation: this.activation,
+        learningRate: this.learningRate,
+        dropout: this.dropout,
+        weightDecay: this.weightDecay,
+        patience: this.earlyStopping ? this.patience : 0,
+        seed: this.seed,
+      }),
+    ready: (t) => this.handleReady(t),
+  });
+  protected readonly training: Training<RegularizedTrainer> = new Training(this, {
+    task: this.task,
+    frame: (t, deadline) => this.epochs(t, this.epochsPerFrame, deadline),
+    step: (t) => this.epochs(t, 1, Infinity),
+    // Early stopping or max-epochs ends a run; Play then starts again from the seed.
+    finished: (t) => t.last.stopped || t.last.epoch >= this.maxEpochs,
+    describe: (t) => this.describeRun(t),
+    autoplay: () => this.autoplay,
+  });
   private history = { train: [] as number[], validation: [] as number[] };
-  private hiddenSizes: number[] = [64, 64];
-
-  constructor() {
-    super();
-    this.datasetName = 'sine';
-    this.trainPoints = 14;
-    this.noise = 1;
-    this.hiddenLayers = '64,64';
-    this.activation = 'tanh';
-    this.learningRate = 0.01;
-    this.dropout = 0;
-    this.weightDecay = 0;
-    this.earlyStopping = false;
-    this.patience = 150;
-    this.epochsPerFrame = 10;
-    this.maxEpochs = 2000;
-    this.seed = 1;
-    this.autoplay = false;
-    this.tick = 0;
-  }
-
-  // ── verbs ────────────────────────────────────────────────────────────────
-
-  /** Train (restarts if training had finished). */
-  play(): void {
-    const t = this.trainer;
-    if (t && (t.last.stopped || t.last.epoch >= this.maxEpochs)) this.reset();
-    this.loop.play();
-  }
-
-  /** Stop training. */
-  pause(): void {
-    this.loop.pause();
-  }
-
-  /** Fresh weights with the current settings. */
-  reset(): void {
-    this.loop.pause();
-    this.task.reset();
-  }
-
-  /** One epoch, then redraw. */
-  async step(): Promise<void> {
-    const t = await this.task.ready();
-    if (!t) return;
-    this.epochs(1);
-  }
-
-  /** Whether training plays. */
-  get playing(): boolean {
-    return this.loop.playing;
-  }
 
   /** The latest epoch report. */
   get report(): RegularizedTrainer['last'] | null {
-    return this.trainer?.last ?? null;
-  }
-
-  // ── lifecycle ────────────────────────────────────────────────────────────
-
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    const keys = ['datasetName', 'trainPoints', 'noise', 'hiddenLayers', 'activation', 'learningRate', 'dropout', 'weightDecay', 'earlyStopping', 'patience', 'seed', 'epochsPerFrame', 'maxEpochs'];
-    if (!keys.some((k) => changed.has(k))) return;
-    const c = new AttributeCheck();
-    c.oneOf('dataset', this.datasetName, DATASETS, 'sine');
-    c.oneOf('activation', this.activation, ACTIVATIONS, 'tanh');
-    c.integer('train-points', this.trainPoints, 4, 60, 14);
-    c.number('noise', this.noise, 0, 1, 1);
-    this.hiddenSizes = c.parse('hidden-layers', this.hiddenLayers, parseHidden, [64, 64]);
-    c.number('learning-rate', this.learningRate, 1e-5, 1, 0.01);
-    c.number('dropout', this.dropout, 0, 0.9, 0);
-    c.number('weight-decay', this.weightDecay, 0, 10, 0);
-    c.integer('patience', this.patience, 1, 100000, 150);
-    c.integer('epochs-per-frame', this.epochsPerFrame, 1, 50, 10);
-    c.integer('max-epochs', this.maxEpochs, 1, 100000, 2000);
-    c.integer('seed', this.seed, 0, 2 ** 31, 1);
-    this.reportConfig(c.problems);
-    const modelKeys = keys.filter((k) => k !== 'epochsPerFrame' && k !== 'maxEpochs');
-    if (modelKeys.some((k) => changed.has(k)) && this.task.status !== 'idle') {
-      this.loop.pause();
-      this.task.reset();
-    }
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    if (this.configErrors.length > 0 && this.task.status !== 'idle') this.task.reset();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.trainer = null;
-  }
-
-  private options() {
-    if (this.configErrors.length > 0) throw new Error('Fix the attributes listed above first.');
-    return {
-      dataset: this.datasetName as (typeof DATASETS)[number],
-      trainPoints: this.trainPoints,
-      noise: this.noise,
-      hidden: this.hiddenSizes,
-      activation: this.activation as (typeof ACTIVATIONS)[number],
-      learningRate: this.learningRate,
-      dropout: this.dropout,
-      weightDecay: this.weightDecay,
-      patience: this.earlyStopping ? this.patience : 0,
-      seed: this.seed,
-    };
+    return this.task.value?.last ?? null;
   }
 
   private async handleReady(t: RegularizedTrainer): Promise<void> {
-    this.trainer = t;
     this.history = { train: [t.last.trainLoss], validation: [t.last.validationLoss] };
-    this.tick++;
+    this.requestUpdate();
     await this.updateComplete;
-    this.draw();
-    const params = this.hiddenSizes.reduce((s, h, i, arr) => s + (i === 0 ? 1 : arr[i - 1]) * h + h, 0) + this.hiddenSizes[this.hiddenSizes.length - 1] + 1;
+    this.draw(t);
+    const hidden = t.options.hidden;
+    const params = hidden.reduce((s, h, i, arr) => s + (i === 0 ? 1 : arr[i - 1]) * h + h, 0) + hidden[hidden.length - 1] + 1;
     this.emit('dl-ready', { backend: this.task.backendName, params });
-    if (this.autoplay && !this.loop.playing) this.play();
   }
 
-  private epochs(n: number): void {
-    const t = this.trainer;
-    if (!t) return;
-    for (let e = 0; e < n; e++) {
+  /** Up to `n` epochs, stopping early at `deadline` (at least one), then redraw. */
+  private epochs(t: RegularizedTrainer, n: number, deadline: number): void {
+    for (let e = 0; e < n && (e === 0 || performance.now() < deadline); e++) {
       if (t.last.stopped || t.last.epoch >= this.maxEpochs) break;
       const r = t.step();
       this.history.train.push(r.trainLoss);
       this.history.validation.push(r.validationLoss);
       if (r.stopped) {
-        this.loop.pause();
+        this.pause(); // before the event, so its listeners already see a paused widget
         this.emit('dl-early-stop', { epoch: r.epoch, bestEpoch: r.bestEpoch, bestValidationLoss: r.bestValidationLoss });
         break;
       }
     }
-    if (t.last.epoch >= this.maxEpochs) this.loop.pause();
-    this.tick++;
-    this.draw();
+    this.draw(t);
     this.emit('dl-train-step', { epoch: t.last.epoch, trainLoss: t.last.trainLoss, validationLoss: t.last.validationLoss, bestEpoch: t.last.bestEpoch });
   }
 
-  private async trainFrame(): Promise<void> {
-    if (!this.trainer || this.task.status !== 'ready') {
-      await this.task.ready();
-      return;
-    }
-    this.epochs(this.epochsPerFrame);
+  private describeRun(t: RegularizedTrainer): string {
+    const r = t.last;
+    const stopped = r.stopped ? ` · stopped early, restored epoch ${r.bestEpoch}` : '';
+    return `epoch ${r.epoch} · train MSE ${r.trainLoss.toFixed(4)} · validation MSE ${r.validationLoss.toFixed(4)} · best ${r.bestValidationLoss.toFixed(4)} at epoch ${r.bestEpoch}${stopped}`;
   }
 
   // ── drawing ──────────────────────────────────────────────────────────────
@@ -259,9 +148,7 @@ export class DlOverfitting extends DlElement {
     };
   }
 
-  private draw(): void {
-    const t = this.trainer;
-    if (!t) return;
+  private draw(t: RegularizedTrainer): void {
     const c = this.colours();
     const fit = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.fit');
     const losses = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.losses');
@@ -271,24 +158,19 @@ export class DlOverfitting extends DlElement {
 
   // ── template ─────────────────────────────────────────────────────────────
 
-  override render() {
-    const note = this.renderSpeakerViewNote();
+  override render(): TemplateResult {
     const problems = this.renderConfigErrors();
     if (problems) return problems;
-    const r = this.trainer?.last;
+    const r = this.report;
     const pick = (label: string, value: number, list: number[], set: (v: number) => void) =>
       html`<label>${label}<select @change=${(e: Event) => set(Number((e.target as HTMLSelectElement).value))}>
         ${[...new Set([...list, value])].sort((a, b) => a - b).map((v) => html`<option .value=${String(v)} ?selected=${v === value}>${v === 0 ? 'off' : v}</option>`)}</select></label>`;
-    return html`${note}
-      <div class="dl-toolbar">
-        <button class="primary" @click=${() => (this.loop.playing ? this.pause() : this.play())} aria-pressed=${this.loop.playing}>${this.loop.playing ? 'Pause' : 'Play'}</button>
-        <button @click=${() => void this.step()}>Step</button>
-        <button @click=${() => this.reset()}>Reset</button>
-        ${pick('Dropout', this.dropout, DROPOUTS, (v) => (this.dropout = v))}
-        ${pick('Weight decay λ', this.weightDecay, DECAYS, (v) => (this.weightDecay = v))}
-        <label><input type="checkbox" .checked=${this.earlyStopping} @change=${(e: Event) => (this.earlyStopping = (e.target as HTMLInputElement).checked)} />Early stopping (patience ${this.patience})</label>
-      </div>
-      <p class="dl-status" aria-live="polite">${this.statusText()}</p>
+    return html`${this.renderSpeakerViewNote()}
+      ${this.training.renderToolbar(
+        html`${pick('Dropout', this.dropout, DROPOUTS, (v) => (this.dropout = v))}
+          ${pick('Weight decay λ', this.weightDecay, DECAYS, (v) => (this.weightDecay = v))}
+          <label><input type="checkbox" .checked=${this.earlyStopping} @change=${(e: Event) => (this.earlyStopping = (e.target as HTMLInputElement).checked)} />Early stopping (patience ${this.patience})</label>`,
+      )}
       <div class="layout">
         <figure>
           <canvas class="fit" part="fit" role="img" aria-label=${`${this.trainPoints} noisy training points (filled), validation points (small), the true curve (dashed) and the network's fit.`}></canvas>
@@ -300,21 +182,19 @@ export class DlOverfitting extends DlElement {
         </figure>
       </div>`;
   }
-
-  private statusText(): string {
-    if (this.task.status !== 'ready' || !this.trainer) return this.task.status === 'loading' ? 'Loading…' : this.task.status === 'error' ? `Could not start: ${this.task.error}` : 'Starts when shown';
-    const r = this.trainer.last;
-    const state = r.stopped ? `stopped early, restored epoch ${r.bestEpoch}` : this.loop.playing ? (this.running ? 'training' : 'paused (off screen)') : r.epoch >= this.maxEpochs ? 'finished' : 'paused';
-    return `epoch ${r.epoch} · train MSE ${r.trainLoss.toFixed(4)} · validation MSE ${r.validationLoss.toFixed(4)} · best ${r.bestValidationLoss.toFixed(4)} at epoch ${r.bestEpoch} · ${state}`;
-  }
 }
 
+const HIDDEN_RULE = 'use 1 to 4 comma-separated widths from 1 to 256, e.g. "64,64".';
+
+/** `hidden-layers` as widths (used once {@link checkHidden} accepts the text). */
 function parseHidden(text: string): number[] {
-  const sizes = text.split(',').map((s) => Number(s.trim()));
-  if (sizes.length < 1 || sizes.length > 4 || sizes.some((v) => !Number.isInteger(v) || v < 1 || v > 256)) {
-    throw new Error('use 1 to 4 comma-separated widths from 1 to 256, e.g. "64,64".');
-  }
-  return sizes;
+  return text.split(',').map((s) => Number(s.trim()));
+}
+
+/** The `hidden-layers` check: null when fine, else what to write. */
+function checkHidden(text: string): string | null {
+  const sizes = parseHidden(text);
+  return sizes.length > 4 || sizes.some((v) => !Number.isInteger(v) || v < 1 || v > 256) ? HIDDEN_RULE : null;
 }
 
 defineElement('dl-overfitting', DlOverfitting);
