@@ -1,3 +1,22 @@
+import { html, type TemplateResult } from 'lit';
+import type { Grokking, GrokkingReport } from '../../engine/js.ts';
+import { paintGrid } from '../_shared/canvas.ts';
+import { defineElement } from '../_shared/dl-element.ts';
+import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
+import { ChartController } from '../_shared/loss-chart.ts';
+import { cssVar, parseHex, sequentialTable } from '../_shared/palette.ts';
+import { choice, flag, int, num } from '../_shared/props.ts';
+import { widgetStyles } from '../_shared/styles.ts';
+import { Training, TrainingElement } from '../_shared/training.ts';
+import { styles } from './grokking.styles.ts';
+
+const OPERATIONS = ['add', 'subtract'] as const;
+const MODULI = [13, 17, 23, 31];
+const DECAYS = [0, 0.3, 1, 3];
+const FRACTIONS = [0.3, 0.4, 0.5, 0.6, 0.7];
+/** Redraw the table and the frequency map every this many frames (they change slowly). */
+const SLOW_EVERY = 5;
+
 /**
  * `<dl-grokking>`: grokking, live. A two-layer network learns a + b (mod p) from part of the p × p
  * table. Training accuracy reaches 100 % within a few hundred steps (memorisation); with weight
@@ -19,217 +38,118 @@
  * @cssproperty [--train-color=var(--dl-color-accent)] - Training accuracy and training cells.
  * @cssproperty [--test-color=var(--dl-color-accent-2)] - Test accuracy and wrong answers.
  */
-import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { Grokking, GrokkingReport } from '../../engine/js.ts';
-import { paintGrid } from '../_shared/canvas.ts';
-import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { jsEngineTask } from '../_shared/engine-task.ts';
-import { FrameLoop } from '../_shared/frame-loop.ts';
-import { LineChart } from '../_shared/loss-chart.ts';
-import { cssVar, parseHex, sequentialTable } from '../_shared/palette.ts';
-import { widgetStyles } from '../_shared/styles.ts';
-import { AttributeCheck } from '../_shared/validate.ts';
-import { styles } from './grokking.styles.ts';
-
-const OPERATIONS = ['add', 'subtract'] as const;
-const MODULI = [13, 17, 23, 31];
-const DECAYS = [0, 0.3, 1, 3];
-const FRACTIONS = [0.3, 0.4, 0.5, 0.6, 0.7];
-/** Redraw the table and the frequency map every this many frames (they change slowly). */
-const SLOW_EVERY = 5;
-
-export class DlGrokking extends DlElement {
+export class DlGrokking extends TrainingElement {
   static override styles = [widgetStyles, styles];
 
-  static override properties: PropertyDeclarations = {
-    modulus: { type: Number },
-    operation: {},
-    weightDecay: { type: Number, attribute: 'weight-decay' },
-    trainFraction: { type: Number, attribute: 'train-fraction' },
-    hiddenUnits: { type: Number, attribute: 'hidden-units' },
-    learningRate: { type: Number, attribute: 'learning-rate' },
-    stepsPerFrame: { type: Number, attribute: 'steps-per-frame' },
-    maxSteps: { type: Number, attribute: 'max-steps' },
-    seed: { type: Number },
-    autoplay: { type: Boolean },
-    report: { state: true },
-  };
-
   /** The prime p: 13, 17, 23 or 31 from the menu; any prime from 5 to 97 by attribute. */
-  declare modulus: number;
+  @int(5, 97) modulus = 23;
   /** add (a + b) | subtract (a − b), modulo p. */
-  declare operation: string;
+  @choice(OPERATIONS) operation: (typeof OPERATIONS)[number] = 'add';
   /** AdamW's decoupled weight decay λ (0 = off). */
-  declare weightDecay: number;
+  @num({ min: 0, max: 10 }) weightDecay = 1;
   /** Share of the p² equations used for training, 0.1–0.9. */
-  declare trainFraction: number;
+  @num({ min: 0.1, max: 0.9 }) trainFraction = 0.5;
   /** Hidden width H (8–512). */
-  declare hiddenUnits: number;
+  @int(8, 512) hiddenUnits = 128;
   /** Adam's learning rate. */
-  declare learningRate: number;
-  /** Full-batch updates per animation frame (1–20). */
-  declare stepsPerFrame: number;
+  @num({ min: 1e-5, max: 0.1 }) learningRate = 0.003;
+  /** Full-batch updates per animation frame (1–20); fewer when a frame's time runs out first. */
+  @int(1, 20) stepsPerFrame = 2;
   /** Training stops after this many updates. */
-  declare maxSteps: number;
+  @int(1, 1_000_000) maxSteps = 6000;
   /** Seed for the split and the initial weights. */
-  declare seed: number;
+  @int(0, 2 ** 31) seed = 1;
   /** Start training when shown. */
-  declare autoplay: boolean;
+  @flag() autoplay = false;
 
-  private declare report: GrokkingReport | null;
-  private readonly task = jsEngineTask<Grokking>(
-    this,
-    (eng) => {
-      if (this.configErrors.length > 0) throw new Error('Fix the attributes listed above first.');
-      return eng.createGrokking({
+  private report: GrokkingReport | null = null;
+  private frames = 0;
+  private memorisedAt = 0;
+  private generalisedAt = 0;
+
+  private readonly task: EngineTask<Grokking, JsEngineModule> = jsEngineTask(this, {
+    args: () => [this.modulus, this.operation, this.weightDecay, this.trainFraction, this.hiddenUnits, this.learningRate, this.seed],
+    build: (eng) =>
+      eng.createGrokking({
         modulus: this.modulus,
-        operation: this.operation as (typeof OPERATIONS)[number],
+        operation: this.operation,
         weightDecay: this.weightDecay,
         trainFraction: this.trainFraction,
         hidden: this.hiddenUnits,
         learningRate: this.learningRate,
         seed: this.seed,
-      });
+      }),
+    ready: (g) => this.handleReady(g),
+  });
+  private readonly chart = new ChartController(this, {
+    canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('canvas.curves'),
+    series: () => [
+      { label: 'training accuracy %', color: cssVar(this, '--train-color', '#0877bd') },
+      { label: 'held-out accuracy %', color: cssVar(this, '--test-color', '#d0453b'), dashed: true },
+    ],
+    color: () => cssVar(this, '--dl-color-muted', '#5b6573'),
+  });
+  protected readonly training: Training<Grokking> = new Training(this, {
+    task: this.task,
+    frame: (g, deadline) => this.advance(g, this.stepsPerFrame, deadline, ++this.frames % SLOW_EVERY === 0),
+    step: (g) => this.advance(g, 1, Infinity, true),
+    // After max-steps, Play starts again from fresh weights.
+    finished: () => (this.report?.step ?? 0) >= this.maxSteps,
+    describe: () => this.describeRun(),
+    autoplay: () => this.autoplay,
+    onReset: () => {
+      this.chart.clear();
+      this.report = null;
     },
-    (g) => void this.handleReady(g),
-  );
-  private readonly loop = new FrameLoop(this, () => this.trainFrame());
-  private chart?: LineChart;
-  private frames = 0;
-  private memorisedAt = 0;
-  private generalisedAt = 0;
-
-  constructor() {
-    super();
-    this.modulus = 23;
-    this.operation = 'add';
-    this.weightDecay = 1;
-    this.trainFraction = 0.5;
-    this.hiddenUnits = 128;
-    this.learningRate = 0.003;
-    this.stepsPerFrame = 2;
-    this.maxSteps = 6000;
-    this.seed = 1;
-    this.autoplay = false;
-    this.report = null;
-  }
-
-  // ── verbs ────────────────────────────────────────────────────────────────
-
-  /** Train (from where it is; after max-steps, from fresh weights). */
-  play(): void {
-    if (this.report && this.report.step >= this.maxSteps) this.reset();
-    this.loop.play();
-  }
-
-  /** Stop training. */
-  pause(): void {
-    this.loop.pause();
-  }
-
-  /** Fresh weights and split with the current settings. */
-  reset(): void {
-    this.loop.pause();
-    this.chart?.clear();
-    this.report = null;
-    this.task.reset();
-  }
-
-  /** One full-batch update, then redraw. */
-  async step(): Promise<GrokkingReport | undefined> {
-    const g = await this.task.ready();
-    if (!g) return undefined;
-    return this.advance(g, 1, true);
-  }
-
-  /** Whether training plays. */
-  get playing(): boolean {
-    return this.loop.playing;
-  }
+  });
 
   /** The latest measurement (step, losses, accuracies). */
   get latest(): GrokkingReport | null {
     return this.report;
   }
 
-  // ── lifecycle ────────────────────────────────────────────────────────────
-
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    const model = ['modulus', 'operation', 'weightDecay', 'trainFraction', 'hiddenUnits', 'learningRate', 'seed'];
-    if (![...model, 'stepsPerFrame', 'maxSteps'].some((k) => changed.has(k))) return;
-    const c = new AttributeCheck();
-    c.parse('modulus', String(this.modulus), parsePrime, 23);
-    c.oneOf('operation', this.operation, OPERATIONS, 'add');
-    c.number('weight-decay', this.weightDecay, 0, 10, 1);
-    c.number('train-fraction', this.trainFraction, 0.1, 0.9, 0.5);
-    c.integer('hidden-units', this.hiddenUnits, 8, 512, 128);
-    c.number('learning-rate', this.learningRate, 1e-5, 0.1, 0.003);
-    c.integer('steps-per-frame', this.stepsPerFrame, 1, 20, 2);
-    c.integer('max-steps', this.maxSteps, 1, 1_000_000, 6000);
-    c.integer('seed', this.seed, 0, 2 ** 31, 1);
-    this.reportConfig(c.problems);
-    if (model.some((k) => changed.has(k)) && this.task.status !== 'idle') this.reset();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.chart?.destroy();
-    this.chart = undefined;
+  /** The declarations check the range of `modulus`; that it is a prime is checked here, beside the others. */
+  override attributeProblems(): string[] {
+    const problems = super.attributeProblems();
+    const range = problems.some((p) => p.startsWith('modulus='));
+    if (!range && !isPrime(this.modulus)) problems.unshift(`modulus="${this.modulus}": use a prime from 5 to 97, e.g. 23.`);
+    return problems;
   }
 
   private async handleReady(g: Grokking): Promise<void> {
     this.memorisedAt = 0;
     this.generalisedAt = 0;
     this.report = g.evaluate();
+    this.requestUpdate();
     await this.updateComplete;
-    this.ensureChart();
-    this.chart?.clear();
-    this.chart?.push(0, [this.report.trainAccuracy * 100, this.report.testAccuracy * 100]);
+    this.chart.clear();
+    this.chart.push(0, [this.report.trainAccuracy * 100, this.report.testAccuracy * 100]);
     this.drawAll(g);
     this.emit('dl-ready', { backend: this.task.backendName, params: g.paramCount, train: g.trainCount, test: g.testCount });
-    if (this.autoplay && !this.loop.playing) this.play();
   }
 
-  private async trainFrame(): Promise<void> {
-    const g = this.task.value;
-    if (!g) {
-      await this.task.ready();
-      return;
-    }
-    this.advance(g, this.stepsPerFrame, ++this.frames % SLOW_EVERY === 0);
-    if (this.report && this.report.step >= this.maxSteps) this.loop.pause();
-  }
-
-  private advance(g: Grokking, steps: number, slow: boolean): GrokkingReport {
-    for (let i = 0; i < steps; i++) g.step();
+  /** Up to `steps` full-batch updates, stopping early at `deadline` (at least one); then measure and redraw. */
+  private advance(g: Grokking, steps: number, deadline: number, slow: boolean): GrokkingReport {
+    for (let i = 0; i < steps && (i === 0 || performance.now() < deadline); i++) g.step();
     const r = g.evaluate();
     this.report = r;
     if (!this.memorisedAt && r.trainAccuracy >= 0.99) this.memorisedAt = r.step;
     if (!this.generalisedAt && r.testAccuracy >= 0.99) this.generalisedAt = r.step;
-    this.chart?.push(r.step, [r.trainAccuracy * 100, r.testAccuracy * 100]);
-    this.chart?.draw();
+    this.chart.push(r.step, [r.trainAccuracy * 100, r.testAccuracy * 100]);
+    this.chart.draw();
     if (slow) this.drawAll(g);
     this.emit('dl-train-step', r);
     return r;
   }
 
-  // ── drawing ──────────────────────────────────────────────────────────────
-
-  private ensureChart(): void {
-    if (this.chart) return;
-    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.curves');
-    if (!canvas) return;
-    const muted = cssVar(this, '--dl-color-muted', '#5b6573');
-    this.chart = new LineChart(
-      canvas,
-      [
-        { label: 'training accuracy %', color: cssVar(this, '--train-color', '#0877bd') },
-        { label: 'held-out accuracy %', color: cssVar(this, '--test-color', '#d0453b'), dashed: true },
-      ],
-      { color: muted },
-    );
+  private describeRun(): string {
+    const r = this.report;
+    if (!r) return '';
+    const marks = [this.memorisedAt ? `memorised at step ${this.memorisedAt}` : '', this.generalisedAt ? `generalised at step ${this.generalisedAt}` : ''].filter(Boolean).join(', ');
+    return `step ${r.step} · training ${(r.trainAccuracy * 100).toFixed(1)} % · held-out ${(r.testAccuracy * 100).toFixed(1)} %${marks ? ` · ${marks}` : ''} · weight RMS ${r.weightRms.toFixed(3)}`;
   }
+
+  // ── drawing ──────────────────────────────────────────────────────────────
 
   private drawAll(g: Grokking): void {
     this.drawTable(g);
@@ -284,8 +204,7 @@ export class DlGrokking extends DlElement {
 
   // ── template ─────────────────────────────────────────────────────────────
 
-  override render() {
-    const note = this.renderSpeakerViewNote();
+  override render(): TemplateResult {
     const problems = this.renderConfigErrors();
     if (problems) return problems;
     const p = this.modulus;
@@ -293,19 +212,15 @@ export class DlGrokking extends DlElement {
       html`<label>${label}<select @change=${(e: Event) => set(Number((e.target as HTMLSelectElement).value))}>
         ${[...new Set([...list, value])].sort((a, b) => a - b).map((v) => html`<option .value=${String(v)} ?selected=${v === value}>${show(v)}</option>`)}</select></label>`;
     const symbol = this.operation === 'subtract' ? '−' : '+';
-    return html`${note}
-      <div class="dl-toolbar">
-        <button class="primary" @click=${() => (this.loop.playing ? this.pause() : this.play())} aria-pressed=${this.loop.playing}>${this.loop.playing ? 'Pause' : 'Play'}</button>
-        <button @click=${() => void this.step()}>Step</button>
-        <button @click=${() => this.reset()}>Reset</button>
-        ${pick('Weight decay λ', this.weightDecay, DECAYS, (v) => (v === 0 ? 'off' : String(v)), (v) => (this.weightDecay = v))}
-        ${pick('Training data', this.trainFraction, FRACTIONS, (v) => `${Math.round(v * 100)} %`, (v) => (this.trainFraction = v))}
-        ${pick('p', p, MODULI, String, (v) => (this.modulus = v))}
-        <label>Task<select @change=${(e: Event) => (this.operation = (e.target as HTMLSelectElement).value)}>
-          ${OPERATIONS.map((op) => html`<option .value=${op} ?selected=${op === this.operation}>${op === 'add' ? 'a + b' : 'a − b'} mod p</option>`)}
-        </select></label>
-      </div>
-      <p class="dl-status" aria-live="polite">${this.statusText()}</p>
+    return html`${this.renderSpeakerViewNote()}
+      ${this.training.renderToolbar(
+        html`${pick('Weight decay λ', this.weightDecay, DECAYS, (v) => (v === 0 ? 'off' : String(v)), (v) => (this.weightDecay = v))}
+          ${pick('Training data', this.trainFraction, FRACTIONS, (v) => `${Math.round(v * 100)} %`, (v) => (this.trainFraction = v))}
+          ${pick('p', p, MODULI, String, (v) => (this.modulus = v))}
+          <label>Task<select @change=${(e: Event) => (this.operation = (e.target as HTMLSelectElement).value as DlGrokking['operation'])}>
+            ${OPERATIONS.map((op) => html`<option .value=${op} ?selected=${op === this.operation}>${op === 'add' ? 'a + b' : 'a − b'} mod p</option>`)}
+          </select></label>`,
+      )}
       <div class="layout">
         <figure>
           <div class="chart"><canvas class="curves" part="curves" role="img" aria-label=${this.ariaCurves()}></canvas></div>
@@ -326,21 +241,10 @@ export class DlGrokking extends DlElement {
     const r = this.report;
     return r ? `Accuracy curves at step ${r.step}: training ${(r.trainAccuracy * 100).toFixed(0)} %, held-out ${(r.testAccuracy * 100).toFixed(0)} %.` : 'Accuracy curves';
   }
-
-  private statusText(): string {
-    const r = this.report;
-    if (this.task.status !== 'ready' || !r) return this.task.status === 'loading' ? 'Loading…' : this.task.status === 'error' ? `Could not start: ${this.task.error}` : 'Starts when shown';
-    const state = this.loop.playing ? (this.running ? 'training' : 'paused (off screen)') : r.step >= this.maxSteps ? 'finished' : 'paused';
-    const marks = [this.memorisedAt ? `memorised at step ${this.memorisedAt}` : '', this.generalisedAt ? `generalised at step ${this.generalisedAt}` : ''].filter(Boolean).join(', ');
-    return `step ${r.step} · training ${(r.trainAccuracy * 100).toFixed(1)} % · held-out ${(r.testAccuracy * 100).toFixed(1)} %${marks ? ` · ${marks}` : ''} · weight RMS ${r.weightRms.toFixed(3)} · ${state}`;
-  }
 }
 
-function parsePrime(text: string): number {
-  const n = Number(text);
-  const prime = Number.isInteger(n) && n >= 5 && n <= 97 && Array.from({ length: Math.floor(Math.sqrt(n)) - 1 }, (_, i) => i + 2).every((d) => n % d !== 0);
-  if (!prime) throw new Error('use a prime from 5 to 97, e.g. 23.');
-  return n;
+function isPrime(n: number): boolean {
+  return Number.isInteger(n) && n >= 2 && Array.from({ length: Math.floor(Math.sqrt(n)) - 1 }, (_, i) => i + 2).every((d) => n % d !== 0);
 }
 
 defineElement('dl-grokking', DlGrokking);
