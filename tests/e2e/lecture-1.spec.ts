@@ -104,3 +104,38 @@ test('the speaker view copy does not train; it mirrors the audience window', asy
   expect(await page.evaluate(() => 'dlLive' in globalThis)).toBe(false);
   await audience.close();
 });
+
+test('the speaker view drives the audience widget: Play, a setting, Reset; only the audience trains', async ({ page, context }) => {
+  const audience = page;
+  await openDeck(audience, DECK);
+  await gotoSlideWith(audience, 'dl-decision-boundary[dataset="spiral"]');
+  const live = audience.locator('section.present dl-decision-boundary');
+  await expect(live.locator('.dl-status')).toContainText(/weights · paused/);
+
+  const speaker = await context.newPage();
+  await speaker.goto(`${DECK}?receiver`);
+  await speaker.waitForFunction(() => window.dlDeckReady !== undefined);
+  await speaker.evaluate(() => window.dlDeckReady);
+  await gotoSlideWith(speaker, 'dl-decision-boundary[dataset="spiral"]');
+  const copy = speaker.locator('section.present dl-decision-boundary');
+  await expect(copy.locator('[part=toolbar] [role=status]')).toContainText('Audience window:', { timeout: 15_000 });
+
+  // Play pressed in the speaker view trains the audience window's network.
+  await copy.locator('button.primary').click();
+  await expect.poll(() => live.evaluate((el: HTMLElement & { playing: boolean }) => el.playing)).toBe(true);
+  await expect(live.locator('.stats dd').first()).not.toHaveText('0', { timeout: 15_000 });
+  await expect(copy.locator('button.primary')).toHaveText('Pause');
+  await expect(copy.locator('img.dl-mirror')).toBeVisible({ timeout: 15_000 });
+
+  // A setting changed there changes the audience widget's attribute.
+  await copy.locator('label', { hasText: 'Learning rate' }).locator('select').selectOption('0.1');
+  await expect(live).toHaveAttribute('learning-rate', '0.1');
+
+  // Pause from the speaker view (the button follows the audience widget's state).
+  await expect(copy.locator('button.primary')).toHaveText('Pause');
+  await copy.locator('button.primary').click();
+  await expect.poll(() => live.evaluate((el: HTMLElement & { playing: boolean }) => el.playing)).toBe(false);
+  // Nothing ever trained in the speaker view: it never even loaded the engine.
+  expect(await speaker.evaluate(() => 'dlLive' in globalThis)).toBe(false);
+  await speaker.close();
+});

@@ -41,6 +41,7 @@ export class DlElement extends LitElement {
     configErrors: { state: true },
     runtimeError: { state: true },
     mirrorUrl: { state: true },
+    remote: { state: true },
   };
 
   /** The attribute declarations of this class (widgets/_shared/props.ts fills it). */
@@ -66,6 +67,9 @@ export class DlElement extends LitElement {
   /** What stopped the widget while it ran (a failed start, a frame that threw), shown above it. */
   protected declare runtimeError: string | null;
 
+  /** In the speaker view: what the audience window's copy reports (playing, status). */
+  declare remote: RemoteState | null;
+  private applyingRemote = false;
   private onScreen = false;
   private mirror?: Mirror;
   private declare mirrorUrl: string | null;
@@ -80,6 +84,7 @@ export class DlElement extends LitElement {
     this.configErrors = [];
     this.runtimeError = null;
     this.mirrorUrl = null;
+    this.remote = null;
   }
 
   override connectedCallback(): void {
@@ -96,6 +101,11 @@ export class DlElement extends LitElement {
       this.observer.observe(this);
     }
     if (typeof BroadcastChannel !== 'undefined') this.mirror = new Mirror(this, (url) => (this.mirrorUrl = url));
+    if (IN_SPEAKER_VIEW) {
+      // The speaker view's copy never trains: its verbs drive the audience window's widget.
+      const self = this as unknown as Record<string, unknown>;
+      for (const verb of VERBS) if (typeof self[verb] === 'function') self[verb] = () => this.sendCommand(verb);
+    }
   }
 
   override disconnectedCallback(): void {
@@ -123,6 +133,12 @@ export class DlElement extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('active')) this.syncRunning();
+    // A setting changed in the speaker view's controls goes to the audience window's widget.
+    if (IN_SPEAKER_VIEW && this.hasUpdated && !this.applyingRemote) {
+      for (const [attribute, prop] of attributeMap(this.constructor as typeof LitElement)) {
+        if (changed.has(prop.field)) this.mirror?.post({ type: 'set', attribute, value: this.attributeText(prop) });
+      }
+    }
     const specs = specsOf(this.constructor);
     if (specs.length > 0 && (!this.validated || specs.some((s) => changed.has(s.field)))) {
       this.validated = true;
@@ -171,6 +187,75 @@ export class DlElement extends LitElement {
   /** The value a declared property had before any attribute set it (its default). */
   defaultOf(field: string): unknown {
     return this.initialValues.has(field) ? this.initialValues.get(field) : (this as unknown as Record<string, unknown>)[field];
+  }
+
+  /**
+   * The tag that reproduces this widget as it is now: every attribute whose value differs from
+   * the default. Paste it into slides.md (the gallery's "Copy as tag" uses it).
+   */
+  toTag(): string {
+    const fresh = new (this.constructor as new () => DlElement)() as unknown as Record<string, unknown>;
+    const self = this as unknown as Record<string, unknown>;
+    const parts = [this.localName];
+    for (const [attribute, prop] of attributeMap(this.constructor as typeof LitElement)) {
+      if (Object.is(self[prop.field], fresh[prop.field]) || self[prop.field] === undefined) continue;
+      const text = this.attributeText(prop);
+      if (text === null) continue;
+      parts.push(text === '' && prop.boolean ? attribute : `${attribute}="${text.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`);
+    }
+    return `<${parts.join(' ')}></${this.localName}>`;
+  }
+
+  /** A property's value as attribute text (null: no attribute). */
+  private attributeText(prop: { field: string; boolean: boolean }): string | null {
+    const v = (this as unknown as Record<string, unknown>)[prop.field];
+    if (prop.boolean) return v ? '' : null;
+    if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) return null;
+    return String(v);
+  }
+
+  /** Every attribute-backed property's current value as attribute text. */
+  currentAttributes(): [string, string | null][] {
+    return [...attributeMap(this.constructor as typeof LitElement)].map(([attribute, prop]) => [attribute, this.attributeText(prop)]);
+  }
+
+  /** Speaker view: ask the audience window's widget to run a verb. */
+  sendCommand(verb: string): void {
+    this.mirror?.post({ type: 'command', verb });
+  }
+
+  /** Audience window: a verb or a setting from the speaker view. */
+  applyRemote(message: { type: string; verb?: string; attribute?: string; value?: string | null }): void {
+    const self = this as unknown as Record<string, unknown>;
+    if (message.type === 'command' && message.verb && (VERBS as readonly string[]).includes(message.verb)) {
+      const verb = message.verb === 'toggle' ? (self.playing ? 'pause' : 'play') : message.verb;
+      if (typeof self[verb] === 'function') void (self[verb] as () => unknown)();
+    }
+    if (message.type === 'set' && message.attribute && attributeMap(this.constructor as typeof LitElement).has(message.attribute)) {
+      if (message.value === null || message.value === undefined) this.removeAttribute(message.attribute);
+      else this.setAttribute(message.attribute, message.value);
+    }
+  }
+
+  /** What the audience window's copy tells the speaker view. */
+  remoteState(): RemoteState {
+    const self = this as unknown as Record<string, unknown>;
+    return { playing: !!self.playing, status: kitOf(this).status?.() ?? '', attributes: this.currentAttributes() };
+  }
+
+  /** Speaker view: take the audience widget's settings and state (without sending them back). */
+  async applyRemoteState(state: RemoteState): Promise<void> {
+    this.remote = state;
+    this.applyingRemote = true;
+    try {
+      for (const [attribute, value] of state.attributes) {
+        if (value === null) this.removeAttribute(attribute);
+        else if (this.getAttribute(attribute) !== value) this.setAttribute(attribute, value);
+      }
+      await this.updateComplete;
+    } finally {
+      this.applyingRemote = false;
+    }
   }
 
   /** Show what stopped the widget (null clears it). Kit controllers call this. */
@@ -227,7 +312,7 @@ export class DlElement extends LitElement {
       ? html`<div class="dl-problem" role="alert">${this.runtimeError} <button type="button" @click=${() => this.retry()}>Try again</button></div>`
       : null;
     if (!IN_SPEAKER_VIEW) return error;
-    return html`<p class="dl-status">Live widget: it runs in the audience window${this.mirrorUrl ? ' (mirrored here)' : ''}.</p>
+    return html`<p class="dl-status">Live widget: it runs in the audience window${this.mirrorUrl ? ' (mirrored here)' : ''}; the controls below drive it there.</p>
       ${this.mirrorUrl ? html`<img class="dl-mirror" src=${this.mirrorUrl} alt="The widget as the audience sees it" />` : null}`;
   }
 }
@@ -235,9 +320,24 @@ export class DlElement extends LitElement {
 /** The "old value" of a property whose attribute was just removed (differs from every value). */
 const REMOVED = Symbol('removed');
 
+/** The verbs the speaker view can send. */
+const VERBS = ['play', 'pause', 'reset', 'step', 'toggle'] as const;
+
+/** What the audience window's widget reports to the speaker view. */
+export interface RemoteState {
+  playing: boolean;
+  status: string;
+  attributes: [string, string | null][];
+}
+
 const ATTRIBUTE_MAPS = new WeakMap<object, Map<string, { field: string; boolean: boolean }>>();
 /** Which property an attribute sets (declared with props.ts or in `static properties`). */
 function propertyForAttribute(ctor: typeof LitElement, attribute: string): { field: string; boolean: boolean } | undefined {
+  return attributeMap(ctor).get(attribute);
+}
+
+/** Attribute name → property, for every attribute-backed property of the class. */
+function attributeMap(ctor: typeof LitElement): Map<string, { field: string; boolean: boolean }> {
   let map = ATTRIBUTE_MAPS.get(ctor);
   if (!map) {
     map = new Map();
@@ -248,11 +348,13 @@ function propertyForAttribute(ctor: typeof LitElement, attribute: string): { fie
     }
     ATTRIBUTE_MAPS.set(ctor, map);
   }
-  return map.get(attribute);
+  return map;
 }
 
 /** The controllers a widget holds, so one can reach the others (a failed start pauses the loops). */
 interface Kit {
+  /** The status line of the widget's Training controller, if it has one. */
+  status?: () => string;
   tasks: Set<{ retry(): void; busyWith?(): void }>;
   loops: Set<{ pause(): void; readonly busy: boolean; settled(): Promise<void> }>;
 }
@@ -295,15 +397,24 @@ class Mirror {
     private readonly host: DlElement,
     onFrame: (url: string) => void,
   ) {
-    this.channel.onmessage = (e: MessageEvent<{ type: string; key?: string; url?: string }>) => {
-      if (IN_SPEAKER_VIEW && e.data.type === 'frame' && e.data.key === this.key() && e.data.url) onFrame(e.data.url);
+    this.channel.onmessage = (e: MessageEvent<{ type: string; key?: string; url?: string; state?: RemoteState; verb?: string; attribute?: string; value?: string | null }>) => {
+      const mine = e.data.key === this.key();
+      if (IN_SPEAKER_VIEW && mine && e.data.type === 'frame' && e.data.url) onFrame(e.data.url);
+      if (IN_SPEAKER_VIEW && mine && e.data.type === 'state' && e.data.state) void this.host.applyRemoteState(e.data.state);
       if (!IN_SPEAKER_VIEW && e.data.type === 'hello') this.helloUntil = performance.now() + HELLO_TTL_MS;
+      if (!IN_SPEAKER_VIEW && mine && (e.data.type === 'command' || e.data.type === 'set')) {
+        this.helloUntil = performance.now() + HELLO_TTL_MS;
+        this.host.applyRemote(e.data);
+        // Answer at once, and again after the change has rendered.
+        this.sendState();
+        void this.host.updateComplete.then(() => requestAnimationFrame(() => this.send()));
+      }
     };
     const tick = () => {
       if (IN_SPEAKER_VIEW) this.channel.postMessage({ type: 'hello' });
       else if (this.host.running && performance.now() < this.helloUntil) this.send();
     };
-    this.timer = window.setInterval(tick, IN_SPEAKER_VIEW ? 3000 : 1000);
+    this.timer = window.setInterval(tick, IN_SPEAKER_VIEW ? 3000 : 250);
     if (IN_SPEAKER_VIEW) tick();
   }
 
@@ -314,10 +425,20 @@ class Mirror {
   }
 
   private send(): void {
+    this.sendState();
     const target = this.host.mirrorTarget();
     if (!target) return;
     const url = snapshot(target);
     if (url) this.channel.postMessage({ type: 'frame', key: this.key(), url });
+  }
+
+  private sendState(): void {
+    this.channel.postMessage({ type: 'state', key: this.key(), state: this.host.remoteState() });
+  }
+
+  /** Send a message about this widget (the key is added). */
+  post(message: Record<string, unknown>): void {
+    this.channel.postMessage({ ...message, key: this.key() });
   }
 
   close(): void {

@@ -20,7 +20,7 @@
  * reduced motion (`prefers-reduced-motion: reduce`): then nothing animates without a press.
  */
 import { html, type ReactiveController, type TemplateResult } from 'lit';
-import { DlElement } from './dl-element.ts';
+import { DlElement, IN_SPEAKER_VIEW, kitOf } from './dl-element.ts';
 import type { EngineTask } from './engine-task.ts';
 import { FrameLoop } from './frame-loop.ts';
 
@@ -61,11 +61,12 @@ export class Training<T> implements ReactiveController {
   ) {
     this.loop = new FrameLoop(host, (deadline) => this.frame(deadline));
     host.addController(this);
+    kitOf(host).status = () => this.statusText();
   }
 
-  /** Whether the loop is playing (the user's intent; it holds while the slide is away). */
+  /** Whether the loop is playing (the user's intent; it holds while the slide is away). In the speaker view: the audience window's. */
   get playing(): boolean {
-    return this.loop.playing;
+    return IN_SPEAKER_VIEW ? !!this.host.remote?.playing : this.loop.playing;
   }
 
   /** Whether training has finished. */
@@ -76,6 +77,7 @@ export class Training<T> implements ReactiveController {
 
   /** Train (after a finished run, from the seeded start again). */
   play(): void {
+    if (IN_SPEAKER_VIEW) return this.host.sendCommand('play');
     if (this.options.task.status === 'error') this.options.task.retry();
     if (this.finished) this.reset();
     this.loop.play();
@@ -83,17 +85,19 @@ export class Training<T> implements ReactiveController {
 
   /** Stop; the picture stays. */
   pause(): void {
+    if (IN_SPEAKER_VIEW) return this.host.sendCommand('pause');
     this.loop.pause();
   }
 
   /** Play ↔ pause. */
   toggle(): void {
-    if (this.loop.playing) this.pause();
+    if (this.playing) this.pause();
     else this.play();
   }
 
   /** Back to the seeded start (the same seed gives the same start); settings stay. */
   reset(): void {
+    if (IN_SPEAKER_VIEW) return this.host.sendCommand('reset');
     this.loop.pause();
     this.autoplayed = true; // a reset is a press: autoplay does not start again by itself
     this.options.onReset?.();
@@ -102,6 +106,7 @@ export class Training<T> implements ReactiveController {
 
   /** One unit of training (an epoch, an update), then redraw. */
   async step(): Promise<void> {
+    if (IN_SPEAKER_VIEW) return this.host.sendCommand('step');
     if (this.options.task.status === 'error') this.options.task.retry();
     await this.options.task.use((v) => (this.options.step ? this.options.step(v) : this.options.frame(v, 0)));
     this.host.requestUpdate();
@@ -135,6 +140,7 @@ export class Training<T> implements ReactiveController {
 
   /** One status line: loading (and which backend), training, paused, off screen, finished, error. */
   statusText(): string {
+    if (IN_SPEAKER_VIEW) return this.host.remote ? `Audience window: ${this.host.remote.status}` : 'Runs in the audience window';
     const task = this.options.task;
     switch (task.status) {
       case 'idle':
@@ -164,7 +170,7 @@ export class Training<T> implements ReactiveController {
    * status in an aria-live region.
    */
   renderToolbar(extra: TemplateResult | null = null, labels: { play?: string; step?: string } = {}): TemplateResult {
-    const playing = this.loop.playing;
+    const playing = this.playing;
     return html`<div class="dl-toolbar" part="toolbar">
       <button type="button" class="primary" @click=${() => this.toggle()} aria-pressed=${playing ? 'true' : 'false'}>${playing ? 'Pause' : (labels.play ?? 'Play')}</button>
       <button type="button" @click=${() => void this.step()} title="Train one step and redraw">${labels.step ?? 'Step'}</button>

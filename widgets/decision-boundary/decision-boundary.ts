@@ -20,7 +20,7 @@ const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear'] as const;
 const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 const REGULARIZATIONS = ['none', 'l1', 'l2'] as const;
 const CONTROL_GROUPS = ['data', 'features', 'network', 'training', 'regularization', 'output'] as const;
-const KERNELS = ['auto', 'js', 'tfjs'] as const;
+const KERNELS = ['auto', 'wasm-simd', 'js', 'tfjs'] as const;
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 const REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
@@ -98,7 +98,7 @@ export class DlDecisionBoundary extends TrainingElement {
   @text({ check: checkControls }) controls = 'all';
   /** Preferred TensorFlow.js backend (webgpu | webgl | wasm | cpu); `?backend=` on the page wins. */
   @choice(BACKENDS, { optional: true }) backend: string | null = null;
-  /** Arithmetic: auto (fused JS for small nets) | js | tfjs (the page's backend). */
+  /** Arithmetic: auto (WebAssembly SIMD for small nets, else the page's backend) | wasm-simd | js | tfjs (the page's backend). */
   @choice(KERNELS) kernel: (typeof KERNELS)[number] = 'auto';
   /** Epochs to train before the first picture (a prepared slide, a print still). */
   @int(0, 100_000) trainEpochs = 0;
@@ -488,7 +488,7 @@ export class DlDecisionBoundary extends TrainingElement {
   }
 
   private describeRun(t: BoundaryTrainer): string {
-    const kernel = t.trainer.kernel === 'js' ? 'fused JS kernel' : 'tf.js kernels';
+    const kernel = { 'wasm-simd': 'training in WebAssembly SIMD', js: 'fused JS kernel', tfjs: 'tf.js kernels' }[t.trainer.kernel];
     const picture = t.trainer.pictureKernel === 'wasm-simd' ? 'map in WebAssembly SIMD' : 'map in JS';
     return `${kernel} · ${picture} · ${t.trainer.paramCount} weights`;
   }
