@@ -1,3 +1,22 @@
+import { html, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { CnnEvaluation, CnnStepResult, CnnTrainer } from '../../engine/index.ts';
+import { localPoint, paintGrid } from '../_shared/canvas.ts';
+import { defineElement } from '../_shared/dl-element.ts';
+import { engineTask, type EngineTask } from '../_shared/engine-task.ts';
+import { ChartController } from '../_shared/loss-chart.ts';
+import { cssVar, divergingTable, sequentialTable } from '../_shared/palette.ts';
+import { choice, flag, int, num } from '../_shared/props.ts';
+import { styleProps } from '../_shared/style-props.ts';
+import { widgetStyles } from '../_shared/styles.ts';
+import { Training, TrainingElement } from '../_shared/training.ts';
+import { styles } from './cnn-trainer.styles.ts';
+
+const KERNELS = ['js', 'tfjs'] as const;
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+/** Milliseconds of training between accuracy checks (a check costs about a third of a second of training). */
+const EVAL_EVERY_MS = 4000;
+
 /**
  * `<dl-cnn-trainer>`: a small CNN (conv → ReLU → pool, twice, then dense) trains live on 5,000 real
  * handwritten digits. Watch the first-layer kernels and the feature maps of one digit change as it
@@ -19,207 +38,122 @@
  * @cssproperty [--positive=var(--dl-color-positive)] - Colour of positive weights and activations.
  * @cssproperty [--neutral=var(--dl-color-neutral)] - Colour of zero.
  */
-import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { CnnEvaluation, CnnStepResult, CnnTrainer } from '../../engine/index.ts';
-import { styleProps } from '../_shared/style-props.ts';
-import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { EngineTask } from '../_shared/engine-task.ts';
-import { FrameLoop } from '../_shared/frame-loop.ts';
-import { localPoint, paintGrid } from '../_shared/canvas.ts';
-import { LineChart } from '../_shared/loss-chart.ts';
-import { cssVar, divergingTable, sequentialTable } from '../_shared/palette.ts';
-import { widgetStyles } from '../_shared/styles.ts';
-import { AttributeCheck } from '../_shared/validate.ts';
-import { styles } from './cnn-trainer.styles.ts';
-
-const KERNELS = ['js', 'tfjs'] as const;
-/** Milliseconds of training per animation frame (the JS kernel runs on the main thread). */
-const FRAME_BUDGET_MS = 28;
-/** Milliseconds of training between accuracy checks (a check costs about a third of a second of training). */
-const EVAL_EVERY_MS = 4000;
-
-export class DlCnnTrainer extends DlElement {
+export class DlCnnTrainer extends TrainingElement {
   static override styles = [widgetStyles, styles];
 
-  static override properties: PropertyDeclarations = {
-    learningRate: { type: Number, attribute: 'learning-rate' },
-    batchSize: { type: Number, attribute: 'batch-size' },
-    filters: { type: Number },
-    trainCount: { type: Number, attribute: 'train-count' },
-    seed: { type: Number },
-    kernel: {},
-    backend: {},
-    autoplay: { type: Boolean },
-    trainSteps: { type: Number, attribute: 'train-steps' },
-    result: { state: true },
-    evaluation: { state: true },
-    probeIndex: { state: true },
-    drawn: { state: true },
-  };
-
   /** Adam learning rate (0.0001–0.1). */
-  declare learningRate: number;
+  @num({ min: 0.0001, max: 0.1 }) learningRate = 0.003;
   /** Minibatch size (1–256). */
-  declare batchSize: number;
+  @int(1, 256) batchSize = 32;
   /** Number of first-layer kernels (1–16); the second layer has twice as many. */
-  declare filters: number;
+  @int(1, 16) filters = 8;
   /** Training digits used (100–5000): fewer train faster and overfit sooner. */
-  declare trainCount: number;
+  @int(100, 5000) trainCount = 5000;
   /** Seed for the initial weights and batch order. */
-  declare seed: number;
+  @int(0, 2 ** 31) seed = 1;
   /** Arithmetic: js (fused loops, fastest without a GPU) | tfjs (the page's TensorFlow.js backend). */
-  declare kernel: string;
+  @choice(KERNELS) kernel: (typeof KERNELS)[number] = 'js';
   /** Preferred TensorFlow.js backend (webgpu | webgl | wasm | cpu); `?backend=` on the page wins. */
-  declare backend: string | null;
+  @choice(BACKENDS, { optional: true }) backend: string | null = null;
   /** Start training as soon as the widget is shown. */
-  declare autoplay: boolean;
+  @flag() autoplay = false;
   /** Minibatch updates to run before the first picture (a prepared slide). */
-  declare trainSteps: number;
+  @int(0, 100000) trainSteps = 0;
 
-  private declare result: CnnStepResult | null;
-  private declare evaluation: CnnEvaluation | null;
-  private declare probeIndex: number;
-  private declare drawn: Float32Array | null;
+  @state() private result: CnnStepResult | null = null;
+  @state() private evaluation: CnnEvaluation | null = null;
+  @state() private probeIndex = 0;
+  @state() private drawn: Float32Array | null = null;
 
-  private readonly task = new EngineTask<CnnTrainer>(
-    this,
-    (eng) => {
-      if (this.configErrors.length) throw new Error('Fix the attributes listed above first.');
-      return eng.createCnnTrainer({
+  /** Training time since the last accuracy check (ms). */
+  private trainedMs = 0;
+  private drawing = new Float32Array(784);
+  /** The prepared start (train-steps updates, first accuracy check): frames and Step wait for it. */
+  private prepared: Promise<void> = Promise.resolve();
+
+  private readonly task: EngineTask<CnnTrainer> = engineTask(this, {
+    args: () => [this.learningRate, this.batchSize, this.filters, this.trainCount, this.seed, this.kernel, this.backend, this.trainSteps],
+    build: (eng) =>
+      eng.createCnnTrainer({
         learningRate: this.learningRate,
         batchSize: this.batchSize,
         filters1: this.filters,
         filters2: this.filters * 2,
         trainCount: this.trainCount,
         seed: this.seed,
-        kernel: this.kernel as 'js',
+        kernel: this.kernel,
         trainEvalCount: 300,
-      });
-    },
-    (t) => void this.handleReady(t),
-  );
-  private readonly loop = new FrameLoop(this, () => this.trainFrame());
-  private chart?: LineChart;
-  private trainedMs = 0;
-  private updatesPerFrame = 1;
-  private drawing = new Float32Array(784);
-
-  constructor() {
-    super();
-    this.learningRate = 0.003;
-    this.batchSize = 32;
-    this.filters = 8;
-    this.trainCount = 5000;
-    this.seed = 1;
-    this.kernel = 'js';
-    this.backend = null;
-    this.autoplay = false;
-    this.trainSteps = 0;
-    this.result = null;
-    this.evaluation = null;
-    this.probeIndex = 0;
-    this.drawn = null;
-  }
-
-  // ── public verbs ─────────────────────────────────────────────────────────
-
-  /** Start training. */
-  play(): void {
-    this.loop.play();
-  }
-
-  /** Stop training; pictures stay. */
-  pause(): void {
-    this.loop.pause();
-  }
-
-  /** Fresh seeded weights; keeps the settings. */
-  reset(): void {
-    this.loop.pause();
-    this.chart?.clear();
-    this.result = null;
-    this.evaluation = null;
-    this.task.reset();
-  }
-
-  /** One minibatch update, then redraw and re-check accuracy. */
-  async step(): Promise<CnnStepResult | undefined> {
-    const t = await this.task.ready();
-    if (!t) return undefined;
-    const r = await t.step(1);
-    this.afterStep(r);
-    await this.checkAccuracy(t);
-    return r;
-  }
-
-  /** Whether training is playing. */
-  get playing(): boolean {
-    return this.loop.playing;
-  }
+      }),
+    ready: (t) => (this.prepared = this.prepare(t)),
+  });
+  private readonly chart = new ChartController(this, {
+    canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('.chart canvas'),
+    series: () => [
+      { label: 'train accuracy %', color: cssVar(this, '--dl-color-fg', '#1d2430') },
+      { label: 'test accuracy %', color: cssVar(this, '--dl-color-accent-2', '#d0453b'), dashed: true },
+    ],
+    color: () => cssVar(this, '--dl-color-muted', '#5b6573'),
+    yLabel: 'accuracy %',
+  });
+  protected readonly training: Training<CnnTrainer> = new Training(this, {
+    task: this.task,
+    frame: (t, deadline) => this.trainFrame(t, deadline),
+    step: (t) => this.stepOnce(t),
+    describe: (t) => `${t.kernel === 'js' ? 'fused JS kernel' : 'tf.js kernels'} · ${t.paramCount.toLocaleString('en')} weights`,
+    autoplay: () => this.autoplay,
+    onReset: () => this.clearResult(),
+  });
 
   /** Latest test accuracy (NaN before the first check). */
   get testAccuracy(): number {
     return this.evaluation?.testAccuracy ?? NaN;
   }
 
-  // ── lifecycle ────────────────────────────────────────────────────────────
+  // ── training ─────────────────────────────────────────────────────────────
 
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    const keys = ['learningRate', 'batchSize', 'filters', 'trainCount', 'seed', 'kernel', 'backend', 'trainSteps'];
-    if (keys.some((k) => changed.has(k))) {
-      const c = new AttributeCheck();
-      c.number('learning-rate', this.learningRate, 0.0001, 0.1, 0.003);
-      c.integer('batch-size', this.batchSize, 1, 256, 32);
-      c.integer('filters', this.filters, 1, 16, 8);
-      c.integer('train-count', this.trainCount, 100, 5000, 5000);
-      c.integer('seed', this.seed, 0, 2 ** 31, 1);
-      c.oneOf('kernel', this.kernel, KERNELS, 'js');
-      c.integer('train-steps', this.trainSteps, 0, 100000, 0);
-      if (this.backend && !['webgpu', 'webgl', 'wasm', 'cpu'].includes(this.backend)) c.problems.push(`backend="${this.backend}" is not recognised. Use one of: webgpu, webgl, wasm, cpu.`);
-      this.reportConfig(c.problems);
-      if (this.task.status !== 'idle') this.reset();
-    }
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    if (this.configErrors.length > 0 && this.task.status !== 'idle') this.task.reset();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.chart?.destroy();
-    this.chart = undefined;
-  }
-
-  private async handleReady(t: CnnTrainer): Promise<void> {
+  private clearResult(): void {
     this.result = null;
     this.evaluation = null;
-    await this.updateComplete;
-    this.ensureChart();
-    this.chart?.clear();
-    if (this.trainSteps > 0) this.afterStep(await t.step(this.trainSteps));
-    await this.checkAccuracy(t);
-    this.emit('dl-ready', { backend: this.task.backend?.name, kernel: t.kernel, params: t.paramCount });
-    if (this.autoplay && !this.loop.playing) this.play();
+    this.trainedMs = 0;
+    this.chart.clear();
   }
 
-  private async trainFrame(): Promise<void> {
-    const t = this.task.value;
-    if (!t) {
-      await this.task.ready();
-      return;
-    }
+  /** A fresh network: the prepared updates, the first accuracy check, then dl-ready. */
+  private async prepare(t: CnnTrainer): Promise<void> {
+    this.clearResult();
+    await this.updateComplete;
+    if (this.task.value !== t) return; // reset meanwhile: the new network prepares itself
+    await this.task.use(async (v) => {
+      if (v !== t) return;
+      if (this.trainSteps > 0) this.afterStep(await v.step(this.trainSteps));
+      await this.checkAccuracy(v);
+    });
+    if (this.task.value === t) this.emit('dl-ready', { backend: this.task.backend?.name, kernel: t.kernel, params: t.paramCount });
+  }
+
+  /** Minibatch updates until the frame's deadline (at least one), then the live pictures. */
+  private async trainFrame(t: CnnTrainer, deadline: number): Promise<void> {
+    await this.prepared;
     const t0 = performance.now();
-    const r = await t.step(this.updatesPerFrame);
-    const ms = performance.now() - t0;
-    // Adapt the work per frame so the slide stays smooth.
-    this.updatesPerFrame = Math.max(1, Math.min(64, Math.round((this.updatesPerFrame * FRAME_BUDGET_MS) / Math.max(1, ms))));
-    this.afterStep(r);
-    this.trainedMs += ms;
+    let r = await t.step(1);
+    let loss = r.loss;
+    let updates = 1;
+    while (performance.now() < deadline) {
+      r = await t.step(1);
+      loss += r.loss;
+      updates++;
+    }
+    this.afterStep({ ...r, loss: loss / updates });
+    this.trainedMs += performance.now() - t0;
     if (this.trainedMs > EVAL_EVERY_MS) await this.checkAccuracy(t);
     else this.paintLive(t);
+  }
+
+  /** Step: one minibatch update, then redraw and re-check accuracy. */
+  private async stepOnce(t: CnnTrainer): Promise<void> {
+    await this.prepared;
+    this.afterStep(await t.step(1));
+    await this.checkAccuracy(t);
   }
 
   private afterStep(r: CnnStepResult): void {
@@ -233,8 +167,8 @@ export class DlCnnTrainer extends DlElement {
     this.trainedMs = 0;
     this.evaluation = e;
     const step = this.result?.step ?? 0;
-    this.chart?.push(this.result?.samples ?? 0, [e.trainAccuracy * 100, e.testAccuracy * 100]);
-    this.chart?.draw();
+    this.chart.push(this.result?.samples ?? 0, [e.trainAccuracy * 100, e.testAccuracy * 100]);
+    this.chart.draw();
     this.emit('dl-evaluate', { step, trainAccuracy: e.trainAccuracy, testAccuracy: e.testAccuracy });
     const k = t.kernels();
     this.emit('dl-kernels', { size: k.size, count: k.outChannels, weights: Array.from(k.weights) });
@@ -316,21 +250,6 @@ export class DlCnnTrainer extends DlElement {
     }
   }
 
-  private ensureChart(): void {
-    if (this.chart) return;
-    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('.chart canvas');
-    if (!canvas) return;
-    const fg = cssVar(this, '--dl-color-muted', '#5b6573');
-    this.chart = new LineChart(
-      canvas,
-      [
-        { label: 'train accuracy %', color: cssVar(this, '--dl-color-fg', '#1d2430') },
-        { label: 'test accuracy %', color: cssVar(this, '--dl-color-accent-2', '#d0453b'), dashed: true },
-      ],
-      { color: fg, yLabel: 'accuracy %' },
-    );
-  }
-
   // ── events ───────────────────────────────────────────────────────────────
 
   private handleDraw(event: PointerEvent): void {
@@ -370,7 +289,7 @@ export class DlCnnTrainer extends DlElement {
 
   // ── template ─────────────────────────────────────────────────────────────
 
-  override render() {
+  override render(): TemplateResult {
     const problems = this.renderConfigErrors();
     if (problems) return problems;
     const t = this.task.value;
@@ -382,12 +301,7 @@ export class DlCnnTrainer extends DlElement {
     const label = t && !this.drawn ? t.data.test.labels[this.probeIndex % t.data.test.n] : null;
     return html`
       ${this.renderSpeakerViewNote()}
-      <div class="dl-toolbar" part="toolbar">
-        <button class="primary" @click=${() => (this.loop.playing ? this.pause() : this.play())} aria-pressed=${this.loop.playing}>${this.loop.playing ? 'Pause' : 'Train'}</button>
-        <button @click=${() => void this.step()} title="One minibatch update">Step</button>
-        <button @click=${() => this.reset()} title="Start again from the seeded initial weights">Reset</button>
-        <span class="dl-status" aria-live="polite">${this.statusText()}</span>
-      </div>
+      ${this.training.renderToolbar(null, { play: 'Train' })}
       <div class="layout">
         <div>
           <h4>First-layer kernels (${this.filters} × 5×5, orange − / blue +)</h4>
@@ -424,16 +338,6 @@ export class DlCnnTrainer extends DlElement {
         </div>
       </div>
     `;
-  }
-
-  private statusText(): string {
-    const t = this.task.value;
-    if (this.task.status !== 'ready' || !t) {
-      return this.task.status === 'loading' ? 'Loading TensorFlow.js and 6,000 digits…' : this.task.status === 'error' ? `Could not start: ${this.task.error}` : this.running ? 'Starting…' : 'Starts when shown';
-    }
-    const kernel = t.kernel === 'js' ? 'fused JS kernel' : `tf.js on ${this.task.backend?.name}`;
-    const state = this.loop.playing ? (this.running ? 'training' : 'paused (off screen)') : 'paused';
-    return `backend ${this.task.backend?.name} · ${kernel} · ${t.paramCount.toLocaleString('en')} weights · ${state}`;
   }
 }
 
