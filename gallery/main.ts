@@ -72,11 +72,61 @@ import 'dl-live/widgets/${short(tag)}';`;
   return el('div', { className: 'snippet' }, pre, button);
 }
 
+/** A widget as a tag with its current settings (DlElement.toTag). */
+type Taggable = HTMLElement & { toTag?: () => string };
+
+/**
+ * "Copy as tag": tune a widget here, then paste the tag that reproduces it into slides.md. The
+ * tag also goes into the page address (#name?attr=value…), so a link opens the widget as tuned.
+ */
+function tagTools(widget: Taggable): HTMLElement {
+  const out = el('code', { className: 'as-tag' });
+  const button = el('button', { type: 'button', textContent: 'Copy as tag', title: 'The tag that reproduces this widget with its current settings' });
+  button.addEventListener('click', () => {
+    const tag = widget.toTag?.() ?? `<${widget.localName}></${widget.localName}>`;
+    out.textContent = tag;
+    void navigator.clipboard?.writeText(tag).then(
+      () => (button.textContent = 'Copied'),
+      () => (button.textContent = 'Select and copy'),
+    );
+  });
+  return el('div', { className: 'tag-tools' }, button, out);
+}
+
+/** The settings of a widget as a query string (attributes that differ from the defaults). */
+function settingsOf(widget: Taggable): string {
+  const tag = widget.toTag?.() ?? '';
+  const params = new URLSearchParams();
+  for (const m of tag.matchAll(/\s([a-z0-9-]+)(?:="([^"]*)")?/g)) params.set(m[1], (m[2] ?? '').replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+  return params.toString();
+}
+
+/** Apply `#name?attr=value…` from the address to that widget. */
+function applyAddress(): void {
+  const [name, query] = decodeURIComponent(location.hash.slice(1)).split('?');
+  if (!name || query === undefined) return;
+  const widget = document.querySelector<Taggable>(`#${CSS.escape(name)} .live > *`);
+  if (!widget) return;
+  for (const [k, v] of new URLSearchParams(query)) widget.setAttribute(k, v);
+}
+
+const lastSettings = new Map<Taggable, string>();
+/** Keep the address in step with the widget the viewer last changed. */
+function trackSettings(): void {
+  for (const widget of document.querySelectorAll<Taggable>('.live > *')) {
+    const now = settingsOf(widget);
+    const before = lastSettings.get(widget);
+    lastSettings.set(widget, now);
+    if (before !== undefined && before !== now) history.replaceState(null, '', `#${short(widget.localName)}${now ? `?${now}` : ''}`);
+  }
+}
+
 function card(d: Declaration): HTMLElement {
   const tag = d.tagName!;
   const live = el('div', { className: 'live' });
-  live.append(document.createElement(tag));
-  const section = el('section', { className: 'widget', id: short(tag) }, el('h2', {}, `<${tag}>`), el('p', { className: 'summary' }, d.summary ?? ''), live, snippet(tag));
+  const widget = document.createElement(tag);
+  live.append(widget);
+  const section = el('section', { className: 'widget', id: short(tag) }, el('h2', {}, `<${tag}>`), el('p', { className: 'summary' }, d.summary ?? ''), live, tagTools(widget), snippet(tag));
   const tables = [
     table('Attributes', d.attributes ?? [], [
       ['attribute', (a) => a.name],
@@ -124,3 +174,5 @@ app.append(
   ...declarations.map(card),
 );
 if (declarations.length === 0) app.append(el('p', {}, 'No widget manifest found: run "npm run manifest", then rebuild.'));
+applyAddress();
+window.setInterval(trackSettings, 1000);
