@@ -74,9 +74,13 @@ describe('<dl-attention-heatmap>', () => {
       const text = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
       expect(text).toContain('task="rotate" is not recognised. Use one of: reverse, sort, copy, induction.');
       expect(text).toContain('stage="logits" is not recognised. Use one of: raw, scaled, masked, softmax.');
-      expect(text).toContain('d-model="32" must be divisible by heads="3"');
+      // Rules that involve several attributes are checked once each value is fine on its own.
       el.task = 'copy';
       el.stage = 'softmax';
+      await el.updateComplete;
+      const cross = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
+      expect(cross).toContain('d-model="32" must be divisible by heads="3"');
+      expect(cross).toContain('start="trained" has shipped weights for task="reverse"');
       el.heads = 2;
       el.start = 'scratch';
       await el.updateComplete;

@@ -1,3 +1,63 @@
+import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { AttentionReadout, SequenceStepResult, SequenceTrainer } from '../../engine/index.ts';
+import { fitCanvas, localPoint } from '../_shared/canvas.ts';
+import { defineElement } from '../_shared/dl-element.ts';
+import { engineTask, type EngineTask } from '../_shared/engine-task.ts';
+import { ChartController } from '../_shared/loss-chart.ts';
+import { cssVar, divergingTable, sequentialTable } from '../_shared/palette.ts';
+import { choice, flag, int, num, text } from '../_shared/props.ts';
+import { styleProps } from '../_shared/style-props.ts';
+import { widgetStyles } from '../_shared/styles.ts';
+import { Training, TrainingElement } from '../_shared/training.ts';
+import { styles } from './attention-heatmap.styles.ts';
+
+// Mirrors of the engine's lists, so validation never loads TensorFlow.js.
+const TASKS = ['reverse', 'sort', 'copy', 'induction'] as const;
+const STAGES = ['raw', 'scaled', 'masked', 'softmax'] as const;
+const MASKS = ['auto', 'none', 'causal'] as const;
+const STARTS = ['scratch', 'trained'] as const;
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+const STAGE_LABELS: Record<Stage, string> = { raw: 'raw scores Q Kᵀ', scaled: 'scaled Q Kᵀ/√d_k', masked: 'masked', softmax: 'softmax weights' };
+const LEARNING_RATES = [0.001, 0.003, 0.01, 0.03];
+
+type Task = (typeof TASKS)[number];
+type Stage = (typeof STAGES)[number];
+
+/** Symbols' labels and the sequence length an `input` is parsed against. */
+interface InputHost {
+  labels: string[];
+  seqLength: number;
+}
+
+/** Labels of the symbols: digits up to 10 symbols, letters beyond. */
+function symbolLabels(symbols: number): string[] {
+  return Array.from({ length: symbols }, (_, i) => (symbols <= 10 ? String(i) : String.fromCharCode(65 + i)));
+}
+
+/** What is wrong with a typed `input` for this length and alphabet, or null. */
+function inputProblem(text: string, host: InputHost): string | null {
+  if (!text.trim()) return null;
+  try {
+    parseInput(text, host.seqLength, host.labels);
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** Parse typed input ("3 1 4 1 5 9 2 6" or "31415926"). Throws a readable message. */
+function parseInput(text: string, length: number, labels: string[]): number[] {
+  const t = text.trim();
+  const parts = /[\s,]/.test(t) ? t.split(/[\s,]+/).filter(Boolean) : [...t];
+  if (parts.length !== length) throw new Error(`type exactly ${length} symbols from ${labels[0]}–${labels[labels.length - 1]} (got ${parts.length}).`);
+  return parts.map((p) => {
+    const id = labels.indexOf(p.toUpperCase());
+    if (id < 0) throw new Error(`"${p}" is not a symbol; use ${labels[0]}–${labels[labels.length - 1]}.`);
+    return id;
+  });
+}
+
 /**
  * `<dl-attention-heatmap>`: a tiny transformer trains live on a toy sequence task, and the heat
  * maps show where each head looks. Pick the layer and the stage of the computation (raw scores
@@ -21,196 +81,133 @@
  * @cssproperty [--positive=var(--dl-color-positive)] - Positive scores.
  * @cssproperty [--map-size=250px] - Side of one heat map (two heads); more heads get smaller maps.
  */
-import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { AttentionReadout, SequenceStepResult, SequenceTrainer } from '../../engine/index.ts';
-import { styleProps } from '../_shared/style-props.ts';
-import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { EngineTask } from '../_shared/engine-task.ts';
-import { FrameLoop } from '../_shared/frame-loop.ts';
-import { fitCanvas, localPoint } from '../_shared/canvas.ts';
-import { LineChart } from '../_shared/loss-chart.ts';
-import { cssVar, divergingTable, sequentialTable } from '../_shared/palette.ts';
-import { widgetStyles } from '../_shared/styles.ts';
-import { AttributeCheck } from '../_shared/validate.ts';
-import { styles } from './attention-heatmap.styles.ts';
-
-// Mirrors of the engine's lists, so validation never loads TensorFlow.js.
-const TASKS = ['reverse', 'sort', 'copy', 'induction'] as const;
-const STAGES = ['raw', 'scaled', 'masked', 'softmax'] as const;
-const MASKS = ['auto', 'none', 'causal'] as const;
-const STARTS = ['scratch', 'trained'] as const;
-const STAGE_LABELS: Record<Stage, string> = { raw: 'raw scores Q Kᵀ', scaled: 'scaled Q Kᵀ/√d_k', masked: 'masked', softmax: 'softmax weights' };
-const LEARNING_RATES = [0.001, 0.003, 0.01, 0.03];
-
-type Task = (typeof TASKS)[number];
-type Stage = (typeof STAGES)[number];
-
-/** Labels of the symbols: digits up to 10 symbols, letters beyond. */
-function symbolLabels(symbols: number): string[] {
-  return Array.from({ length: symbols }, (_, i) => (symbols <= 10 ? String(i) : String.fromCharCode(65 + i)));
-}
-
-/** Parse typed input ("3 1 4 1 5 9 2 6" or "31415926"). Throws a readable message. */
-function parseInput(text: string, length: number, labels: string[]): number[] {
-  const t = text.trim();
-  const parts = /[\s,]/.test(t) ? t.split(/[\s,]+/).filter(Boolean) : [...t];
-  if (parts.length !== length) throw new Error(`type exactly ${length} symbols from ${labels[0]}–${labels[labels.length - 1]} (got ${parts.length}).`);
-  return parts.map((p) => {
-    const id = labels.indexOf(p.toUpperCase());
-    if (id < 0) throw new Error(`"${p}" is not a symbol; use ${labels[0]}–${labels[labels.length - 1]}.`);
-    return id;
-  });
-}
-
-export class DlAttentionHeatmap extends DlElement {
+export class DlAttentionHeatmap extends TrainingElement {
   static override styles = [widgetStyles, styles];
 
-  static override properties: PropertyDeclarations = {
-    task: {},
-    start: {},
-    symbols: { type: Number },
-    length: { type: Number },
-    layers: { type: Number },
-    heads: { type: Number },
-    dModel: { type: Number, attribute: 'd-model' },
-    mask: {},
-    learningRate: { type: Number, attribute: 'learning-rate' },
-    batchSize: { type: Number, attribute: 'batch-size' },
-    seed: { type: Number },
-    input: {},
-    layer: { type: Number },
-    stage: {},
-    autoplay: { type: Boolean },
-    stepsPerFrame: { type: Number, attribute: 'steps-per-frame' },
-    noSettings: { type: Boolean, attribute: 'no-settings' },
-    backend: {},
-    result: { state: true },
-    pictured: { state: true },
-    hoverRow: { state: true },
-    inputProblem: { state: true },
-  };
-
   /** Toy task: reverse | sort | copy | induction. */
-  declare task: string;
+  @choice(TASKS) task: Task = 'reverse';
   /** Initial weights: scratch (seeded random) | trained (shipped weights; reverse only). */
-  declare start: string;
+  @choice(STARTS) start: (typeof STARTS)[number] = 'scratch';
   /** Alphabet size (2–26; the induction task needs at least length/2). */
-  declare symbols: number;
+  @int(2, 26) symbols = 10;
   /** Sequence length (4–16); 0 = the task's default (8, induction 12). */
-  declare length: number;
+  @int(0, 16) length = 0;
   /** Transformer blocks (1–2); 0 = the task's default (1, induction 2). */
-  declare layers: number;
+  @int(0, 2) layers = 0;
   /** Attention heads per layer (1–4). */
-  declare heads: number;
+  @int(1, 4) heads = 2;
   /** Residual width d_model (8–64, divisible by heads). */
-  declare dModel: number;
+  @int(8, 64) dModel = 32;
   /** Attention mask: auto (what the task needs) | none | causal. */
-  declare mask: string;
+  @choice(MASKS) mask: (typeof MASKS)[number] = 'auto';
   /** Adam learning rate. */
-  declare learningRate: number;
+  @num({ min: 1e-5, max: 1 }) learningRate = 0.01;
   /** Sequences per training step (8–512). */
-  declare batchSize: number;
+  @int(8, 512) batchSize = 128;
   /** Seed for the initial weights, the batches and the example inputs. */
-  declare seed: number;
+  @int(0, 2 ** 31) seed = 1;
   /** Input to show, e.g. "3 1 4 1 5 9 2 6"; empty = a random example. */
-  declare input: string;
+  @text({ check: (v, h: InputHost) => inputProblem(v, h) }) input = '';
   /** Layer shown (1-based). */
-  declare layer: number;
+  @int(1, (h: { layerCount: number }) => h.layerCount) layer = 1;
   /** Stage shown: raw | scaled | masked | softmax. */
-  declare stage: string;
+  @choice(STAGES) stage: Stage = 'softmax';
   /** Start training as soon as the widget is shown. */
-  declare autoplay: boolean;
-  /** Training steps per animation frame (1–20). */
-  declare stepsPerFrame: number;
+  @flag() autoplay = false;
+  /** Training steps per animation frame (1–20; fewer when a frame's time is up). */
+  @int(1, 20) stepsPerFrame = 2;
   /** Hides the settings row (task, mask, seed, …); the toolbar stays. */
-  declare noSettings: boolean;
+  @flag() noSettings = false;
   /** Preferred TensorFlow.js backend (webgpu | webgl | wasm | cpu); `?backend=` on the page wins. */
-  declare backend: string | null;
+  @choice(BACKENDS, { optional: true }) backend: string | null = null;
 
-  private declare result: SequenceStepResult | null;
+  @state() private result: SequenceStepResult | null = null;
   /** Whether the first attention maps are drawn (a GPU backend compiles its kernels first). */
-  private declare pictured: boolean;
-  private declare hoverRow: number;
-  private declare inputProblem: string;
+  @state() private pictured = false;
+  @state() private hoverRow = -1;
+  @state() private inputProblem = '';
 
-  private readonly engine = new EngineTask<SequenceTrainer>(
-    this,
-    (eng) => eng.createSequenceTrainer({ ...this.engineOptions(), weights: this.parsed?.start === 'trained' ? eng.REVERSE_WEIGHTS : undefined }),
-    (t) => void this.handleReady(t),
-  );
-  private readonly loop = new FrameLoop(this, () => this.trainFrame());
-  private parsed?: ReturnType<DlAttentionHeatmap['parseAttributes']>;
   private tokens: number[] | null = null;
   private readout: AttentionReadout | null = null;
-  private lossChart?: LineChart;
-  private accuracyChart?: LineChart;
+  /** The first attention maps of a fresh model: frames and Step wait for them. */
+  private prepared: Promise<void> = Promise.resolve();
 
-  constructor() {
-    super();
-    this.task = 'reverse';
-    this.start = 'scratch';
-    this.symbols = 10;
-    this.length = 0;
-    this.layers = 0;
-    this.heads = 2;
-    this.dModel = 32;
-    this.mask = 'auto';
-    this.learningRate = 0.01;
-    this.batchSize = 128;
-    this.seed = 1;
-    this.input = '';
-    this.layer = 1;
-    this.stage = 'softmax';
-    this.autoplay = false;
-    this.stepsPerFrame = 2;
-    this.noSettings = false;
-    this.backend = null;
-    this.result = null;
-    this.pictured = false;
-    this.hoverRow = -1;
-    this.inputProblem = '';
-  }
-
-  // ── public verbs ─────────────────────────────────────────────────────────
-
-  /** Start training (loads the engine first if needed). */
-  play(): void {
-    this.loop.play();
-  }
-
-  /** Stop training; the picture stays. */
-  pause(): void {
-    this.loop.pause();
-  }
-
-  /** Back to the start weights (seeded random, or the shipped trained ones). */
-  reset(): void {
-    this.loop.pause();
-    this.engine.reset();
-    this.result = null;
-    this.lossChart?.clear();
-    this.accuracyChart?.clear();
-  }
-
-  /** One training step, then redraw. */
-  async step(): Promise<SequenceStepResult | undefined> {
-    const t = await this.engine.ready();
-    if (!t) return undefined;
-    const r = await t.step();
-    if (this.engine.value !== t) return undefined; // reset while the step ran
-    this.afterStep(r, true);
-    await this.refresh(t);
-    return r;
-  }
-
-  /** Whether the training loop is playing. */
-  get playing(): boolean {
-    return this.loop.playing;
-  }
+  private readonly engine: EngineTask<SequenceTrainer> = engineTask(this, {
+    args: () => [this.task, this.start, this.symbols, this.length, this.layers, this.heads, this.dModel, this.mask, this.learningRate, this.batchSize, this.seed, this.backend],
+    build: (eng) =>
+      eng.createSequenceTrainer({
+        task: this.task,
+        symbols: this.symbols,
+        length: this.seqLength,
+        layers: this.layerCount,
+        heads: this.heads,
+        dModel: this.dModel,
+        causal: this.causal,
+        learningRate: this.learningRate,
+        batchSize: this.batchSize,
+        seed: this.seed,
+        weights: this.start === 'trained' ? eng.REVERSE_WEIGHTS : undefined,
+      }),
+    ready: (t) => (this.prepared = this.handleReady(t)),
+  });
+  private readonly lossChart = new ChartController(this, {
+    canvas: () => this.renderRoot.querySelectorAll<HTMLCanvasElement>('.chart canvas')[0],
+    series: () => [{ label: 'loss (cross-entropy)', color: cssVar(this, '--negative', '#f59322') }],
+    color: () => cssVar(this, '--dl-color-muted', '#5b6573'),
+  });
+  private readonly accuracyChart = new ChartController(this, {
+    canvas: () => this.renderRoot.querySelectorAll<HTMLCanvasElement>('.chart canvas')[1],
+    series: () => [{ label: 'token accuracy', color: cssVar(this, '--positive', '#0877bd') }],
+    color: () => cssVar(this, '--dl-color-muted', '#5b6573'),
+  });
+  protected readonly training: Training<SequenceTrainer> = new Training(this, {
+    task: this.engine,
+    // Step (no time to spare) is one training step and a redraw.
+    frame: (t, deadline) => this.trainFrame(t, deadline),
+    describe: (t) => this.describeRun(t),
+    autoplay: () => this.autoplay,
+    onReset: () => this.clearResult(),
+  });
 
   /** The current attention read-out (all layers, heads and stages), once ready. */
   get attention(): AttentionReadout | null {
     return this.readout;
+  }
+
+  // ── derived settings ─────────────────────────────────────────────────────
+
+  /** The sequence length in use (`length`, or the task's default). */
+  get seqLength(): number {
+    return this.length || (this.task === 'induction' ? 12 : 8);
+  }
+
+  /** The number of transformer blocks in use (`layers`, or the task's default). */
+  get layerCount(): number {
+    return this.layers || (this.task === 'induction' ? 2 : 1);
+  }
+
+  /** Whether attention is causal (`mask="auto"`: what the task needs). */
+  get causal(): boolean {
+    return this.mask === 'auto' ? this.task === 'induction' : this.mask === 'causal';
+  }
+
+  /** The symbols' labels. */
+  get labels(): string[] {
+    return symbolLabels(this.symbols);
+  }
+
+  protected override checkAttributes(): string[] {
+    const problems: string[] = [];
+    const length = this.seqLength;
+    if (this.length !== 0 && this.length < 4) problems.push(`length="${this.length}" is too short. Use 0 (the task's default) or 4–16.`);
+    if (this.task === 'induction' && (length % 2 !== 0 || this.symbols < length / 2)) {
+      problems.push(`task="induction" needs an even length and at least length/2 symbols (length ${length}, symbols ${this.symbols}).`);
+    }
+    if (this.dModel % this.heads !== 0) problems.push(`d-model="${this.dModel}" must be divisible by heads="${this.heads}".`);
+    if (this.start === 'trained' && (this.task !== 'reverse' || this.symbols !== 10 || length !== 8)) {
+      problems.push(`start="trained" has shipped weights for task="reverse" with 10 symbols and length 8 only (got task="${this.task}", symbols ${this.symbols}, length ${length}).`);
+    }
+    return problems;
   }
 
   // ── lifecycle ────────────────────────────────────────────────────────────
@@ -218,125 +215,62 @@ export class DlAttentionHeatmap extends DlElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const modelKeys = ['task', 'start', 'symbols', 'length', 'layers', 'heads', 'dModel', 'mask', 'learningRate', 'batchSize', 'seed', 'backend'];
-    const viewKeys = ['input', 'layer', 'stage', 'stepsPerFrame'];
-    if (modelKeys.some((k) => changed.has(k)) || viewKeys.some((k) => changed.has(k)) || !this.parsed) {
-      const before = this.parsed;
-      this.parsed = this.parseAttributes();
-      this.reportConfig(this.parsed.problems);
-      if (!before || modelKeys.some((k) => changed.has(k))) {
-        if (this.engine.status !== 'idle') this.engine.reset();
-        this.result = null;
-        this.tokens = null;
-        this.readout = null;
-        this.lossChart?.clear();
-        this.accuracyChart?.clear();
-      }
-      if (changed.has('input') && this.parsed.input) this.tokens = this.parsed.input;
+    // A new model (args() rebuilds it) starts from a new example and empty charts.
+    if (this.hasUpdated && modelKeys.some((k) => changed.has(k))) {
+      this.clearResult();
+      this.tokens = null;
+      this.readout = null;
     }
-    if ((changed.has('layer') || changed.has('stage') || changed.has('input')) && this.engine.value) {
-      const t = this.engine.value;
-      queueMicrotask(() => void this.refresh(t));
-    }
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    if (this.configErrors.length > 0 && this.engine.status !== 'idle') this.engine.reset();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.lossChart?.destroy();
-    this.accuracyChart?.destroy();
-    this.lossChart = this.accuracyChart = undefined;
+    if (changed.has('input') && !this.hasConfigErrors && this.input.trim()) this.tokens = parseInput(this.input, this.seqLength, this.labels);
+    if ((changed.has('layer') || changed.has('stage') || changed.has('input')) && this.engine.value) queueMicrotask(() => this.redraw());
   }
 
   // ── engine glue ──────────────────────────────────────────────────────────
 
-  private parseAttributes() {
-    const c = new AttributeCheck();
-    const task = c.oneOf('task', this.task, TASKS, 'reverse');
-    const start = c.oneOf('start', this.start, STARTS, 'scratch');
-    const stage = c.oneOf('stage', this.stage, STAGES, 'softmax');
-    const mask = c.oneOf('mask', this.mask, MASKS, 'auto');
-    const symbols = c.integer('symbols', this.symbols, 2, 26, 10);
-    const lengthRaw = c.integer('length', this.length, 0, 16, 0);
-    const length = lengthRaw || (task === 'induction' ? 12 : 8);
-    if (lengthRaw !== 0 && lengthRaw < 4) c.problems.push(`length="${lengthRaw}" is too short. Use 0 (the task's default) or 4–16.`);
-    if (task === 'induction' && (length % 2 !== 0 || symbols < length / 2)) {
-      c.problems.push(`task="induction" needs an even length and at least length/2 symbols (length ${length}, symbols ${symbols}).`);
-    }
-    const layers = c.integer('layers', this.layers, 0, 2, 0) || (task === 'induction' ? 2 : 1);
-    const heads = c.integer('heads', this.heads, 1, 4, 2);
-    const dModel = c.integer('d-model', this.dModel, 8, 64, 32);
-    if (dModel % heads !== 0) c.problems.push(`d-model="${dModel}" must be divisible by heads="${heads}".`);
-    const learningRate = c.number('learning-rate', this.learningRate, 1e-5, 1, 0.01);
-    const batchSize = c.integer('batch-size', this.batchSize, 8, 512, 128);
-    const seed = c.integer('seed', this.seed, 0, 2 ** 31, 1);
-    c.integer('steps-per-frame', this.stepsPerFrame, 1, 20, 2);
-    const layer = c.integer('layer', this.layer, 1, layers, 1);
-    if (start === 'trained' && (task !== 'reverse' || symbols !== 10 || length !== 8)) {
-      c.problems.push(`start="trained" has shipped weights for task="reverse" with 10 symbols and length 8 only (got task="${task}", symbols ${symbols}, length ${length}).`);
-    }
-    if (this.backend && !['webgpu', 'webgl', 'wasm', 'cpu'].includes(this.backend)) {
-      c.problems.push(`backend="${this.backend}" is not recognised. Use one of: webgpu, webgl, wasm, cpu.`);
-    }
-    const labels = symbolLabels(symbols);
-    const input = this.input.trim() ? c.parse('input', this.input, (v) => parseInput(v, length, labels), null) : null;
-    const causal = mask === 'auto' ? task === 'induction' : mask === 'causal';
-    return {
-      problems: c.problems,
-      start,
-      stage,
-      layer,
-      labels,
-      input,
-      options: { task, symbols, length, layers, heads, dModel, causal, learningRate, batchSize, seed },
-    };
-  }
-
-  private engineOptions() {
-    if (!this.parsed || this.parsed.problems.length > 0) throw new Error('Fix the attributes listed above first.');
-    return this.parsed.options;
+  private clearResult(): void {
+    this.result = null;
+    this.lossChart.clear();
+    this.accuracyChart.clear();
   }
 
   private async handleReady(t: SequenceTrainer): Promise<void> {
-    this.tokens ??= this.parsed?.input ?? Array.from(t.example());
+    this.tokens ??= (this.input.trim() ? parseInput(this.input, this.seqLength, this.labels) : null) ?? Array.from(t.example());
     this.result = null;
     this.pictured = false;
     await this.updateComplete;
-    this.ensureCharts();
-    await this.refresh(t);
+    await this.engine.use((v) => (v === t ? this.refresh(v) : undefined));
     if (this.engine.value !== t) return;
     this.pictured = true;
-    this.emit('dl-ready', { backend: this.engine.backend?.name, params: t.model.paramCount, trained: this.parsed?.start === 'trained' });
-    if (this.autoplay && !this.loop.playing) this.play();
+    this.emit('dl-ready', { backend: this.engine.backend?.name, params: t.model.paramCount, trained: this.start === 'trained' });
   }
 
-  private async trainFrame(): Promise<void> {
-    const t = this.engine.value;
-    if (!t) {
-      await this.engine.ready();
-      return;
-    }
-    const n = Math.max(1, Math.min(20, Math.floor(this.stepsPerFrame) || 1));
-    for (let i = 0; i < n; i++) {
+  /** Up to steps-per-frame training steps, fewer when the frame's time is up (at least one). */
+  private async trainFrame(t: SequenceTrainer, deadline: number): Promise<void> {
+    await this.prepared;
+    for (let i = 0; i < this.stepsPerFrame; i++) {
       const r = await t.step();
       if (this.engine.value !== t) return; // reset or rebuilt meanwhile
-      this.afterStep(r, i === n - 1);
+      const last = i === this.stepsPerFrame - 1 || performance.now() >= deadline;
+      this.afterStep(r, last);
+      if (last) break;
     }
     await this.refresh(t);
   }
 
   private afterStep(r: SequenceStepResult, draw: boolean): void {
     this.result = r;
-    this.lossChart?.push(r.step, [r.loss]);
-    this.accuracyChart?.push(r.step, [r.accuracy]);
+    this.lossChart.push(r.step, [r.loss]);
+    this.accuracyChart.push(r.step, [r.accuracy]);
     if (draw) {
-      this.lossChart?.draw();
-      this.accuracyChart?.draw();
+      this.lossChart.draw();
+      this.accuracyChart.draw();
     }
     this.emit('dl-train-step', { step: r.step, loss: r.loss, accuracy: r.accuracy });
+  }
+
+  /** Re-run the model on the current input and repaint, if there is a model. */
+  private redraw(): void {
+    if (this.engine.value) void this.engine.use((t) => this.refresh(t));
   }
 
   /** Re-run the model on the current input and repaint. */
@@ -349,12 +283,9 @@ export class DlAttentionHeatmap extends DlElement {
     void this.updateComplete.then(() => this.paint());
   }
 
-  private ensureCharts(): void {
-    const [lossCanvas, accCanvas] = Array.from(this.renderRoot.querySelectorAll<HTMLCanvasElement>('.chart canvas'));
-    if (!lossCanvas || !accCanvas) return;
-    const color = cssVar(this, '--dl-color-muted', '#5b6573');
-    this.lossChart ??= new LineChart(lossCanvas, [{ label: 'loss (cross-entropy)', color: cssVar(this, '--negative', '#f59322') }], { color });
-    this.accuracyChart ??= new LineChart(accCanvas, [{ label: 'token accuracy', color: cssVar(this, '--positive', '#0877bd') }], { color });
+  private describeRun(t: SequenceTrainer): string {
+    if (!this.pictured) return 'computing the first attention maps…';
+    return this.start === 'trained' && t.steps === 0 ? 'trained weights' : `${t.model.paramCount.toLocaleString('en')} weights`;
   }
 
   // ── drawing ──────────────────────────────────────────────────────────────
@@ -366,11 +297,10 @@ export class DlAttentionHeatmap extends DlElement {
 
   private paint(): void {
     const r = this.readout;
-    const p = this.parsed;
-    if (!r || !p) return;
-    const layer = r.layers[Math.min(p.layer, r.layers.length) - 1];
+    if (!r) return;
+    const layer = r.layers[Math.min(this.layer, r.layers.length) - 1];
     if (!layer) return;
-    const stage = p.stage === 'softmax' ? 'weights' : p.stage;
+    const stage = this.stage === 'softmax' ? 'weights' : this.stage;
     const canvases = this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.map');
     // One colour scale for all heads of the layer, so heads compare.
     let maxAbs = 1e-6;
@@ -378,7 +308,7 @@ export class DlAttentionHeatmap extends DlElement {
     const seq = sequentialTable(cssVar(this, '--attention-low', '#ffffff'), cssVar(this, '--attention-high', '#0877bd'));
     const div = divergingTable(cssVar(this, '--negative', '#f59322'), cssVar(this, '--neutral', '#e8eaeb'), cssVar(this, '--positive', '#0877bd'));
     const fg = cssVar(this, '--dl-color-fg', '#1d2430');
-    const labels = p.labels;
+    const labels = this.labels;
     const T = r.length;
     const tokens = this.tokens ?? [];
     canvases.forEach((canvas, h) => {
@@ -451,11 +381,10 @@ export class DlAttentionHeatmap extends DlElement {
 
   private handleInput(e: Event): void {
     const text = (e.target as HTMLInputElement).value;
-    const p = this.parsed!;
     try {
-      this.tokens = parseInput(text, p.options.length, p.labels);
+      this.tokens = parseInput(text, this.seqLength, this.labels);
       this.inputProblem = '';
-      if (this.engine.value) void this.refresh(this.engine.value);
+      this.redraw();
     } catch (err) {
       this.inputProblem = err instanceof Error ? err.message : String(err);
     }
@@ -466,31 +395,23 @@ export class DlAttentionHeatmap extends DlElement {
     if (!t) return;
     this.tokens = Array.from(t.example());
     this.inputProblem = '';
-    void this.refresh(t);
+    this.redraw();
   }
 
   // ── template ─────────────────────────────────────────────────────────────
 
-  override render() {
+  override render(): TemplateResult {
     const note = this.renderSpeakerViewNote();
     const problems = this.renderConfigErrors();
     if (problems) return problems;
-    const p = this.parsed!;
-    const o = p.options;
     const r = this.readout;
     const res = this.result;
-    const heads = o.heads;
+    const heads = this.heads;
+    const layers = this.layerCount;
     const size = this.mapSize(heads);
     return html`
       ${note}
-      <div class="dl-toolbar toolbar" part="toolbar">
-        <button class="primary" @click=${() => (this.loop.playing ? this.pause() : this.play())} aria-pressed=${this.loop.playing}>
-          ${this.loop.playing ? 'Pause' : 'Play'}
-        </button>
-        <button @click=${() => void this.step()} title="Train one step on a fresh batch">Step</button>
-        <button @click=${() => this.reset()} title=${p.start === 'trained' ? 'Back to the shipped trained weights' : 'Back to the seeded initial weights'}>Reset</button>
-        <span class="dl-status" aria-live="polite">${this.statusText()}</span>
-      </div>
+      ${this.training.renderToolbar()}
       ${this.noSettings ? null : this.renderSettings()}
       <div class="layout">
         <div>
@@ -499,16 +420,16 @@ export class DlAttentionHeatmap extends DlElement {
               { length: heads },
               (_, h) => html`<figure>
                 <canvas class="map" style=${styleProps({ width: `${size}px`, height: `${size}px` })} role="img"
-                  aria-label=${`Attention of layer ${p.layer}, head ${h + 1}: rows are query positions, columns key positions`}
+                  aria-label=${`Attention of layer ${this.layer}, head ${h + 1}: rows are query positions, columns key positions`}
                   @pointermove=${this.handlePointer} @pointerleave=${this.handleLeave}></canvas>
-                <figcaption>layer ${p.layer} · head ${h + 1} · ${STAGE_LABELS[p.stage]}</figcaption>
+                <figcaption>layer ${this.layer} · head ${h + 1} · ${STAGE_LABELS[this.stage]}</figcaption>
               </figure>`,
             )}
           </div>
           <div class="legend" style=${styleProps({ width: `${Math.min(2, heads) * (size + 10)}px` })}>
-            ${p.stage === 'softmax'
+            ${this.stage === 'softmax'
               ? html`<span>rows: query (who looks) · columns: key (looked at)</span><span>white 0 → 1 blue</span>`
-              : html`<span>rows: query · columns: key</span><span>${p.stage === 'masked' ? 'grey = −∞ (masked)' : ''} orange − · blue +</span>`}
+              : html`<span>rows: query · columns: key</span><span>${this.stage === 'masked' ? 'grey = −∞ (masked)' : ''} orange − · blue +</span>`}
           </div>
           <div class="readout" aria-live="polite">${this.hoverText()}</div>
           ${r ? this.renderSequence(r) : null}
@@ -518,7 +439,7 @@ export class DlAttentionHeatmap extends DlElement {
             <dt>Step</dt><dd>${res ? res.step : 0}</dd>
             <dt>Loss</dt><dd>${res ? res.loss.toFixed(3) : '–'}</dd>
             <dt>Token accuracy</dt><dd>${res ? `${(res.accuracy * 100).toFixed(1)} %` : '–'}</dd>
-            <dt>Model</dt><dd>${o.layers} layer${o.layers > 1 ? 's' : ''}, ${heads} head${heads > 1 ? 's' : ''}, d = ${o.dModel}${o.causal ? ', causal' : ''}</dd>
+            <dt>Model</dt><dd>${layers} layer${layers > 1 ? 's' : ''}, ${heads} head${heads > 1 ? 's' : ''}, d = ${this.dModel}${this.causal ? ', causal' : ''}</dd>
           </dl>
           <div class="chart"><canvas aria-label="Training loss per step"></canvas></div>
           <div class="chart"><canvas aria-label="Token accuracy per step"></canvas></div>
@@ -527,71 +448,59 @@ export class DlAttentionHeatmap extends DlElement {
     `;
   }
 
-  private renderSettings() {
-    const p = this.parsed!;
-    const o = p.options;
+  private renderSettings(): TemplateResult {
     const pick = (label: string, value: string, list: readonly string[], onChange: (v: string) => void, names?: Record<string, string>) => html`<label
       >${label}
       <select @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
         ${list.map((v) => html`<option .value=${v} ?selected=${v === value}>${names?.[v] ?? v}</option>`)}
       </select></label
     >`;
-    const typed = this.tokens ? this.tokens.map((i) => p.labels[i]).join(' ') : '';
+    const labels = this.labels;
+    const typed = this.tokens ? this.tokens.map((i) => labels[i]).join(' ') : '';
     return html`<div class="settings">
-      ${pick('Task', o.task, TASKS, (v) => {
-        this.task = v;
+      ${pick('Task', this.task, TASKS, (v) => {
+        this.task = v as Task;
         if (v !== 'reverse') this.start = 'scratch';
       })}
-      ${pick('Start', p.start, STARTS, (v) => (this.start = v), { scratch: 'random weights', trained: 'trained weights' })}
-      <label><input type="checkbox" .checked=${o.causal} @change=${(e: Event) => (this.mask = (e.target as HTMLInputElement).checked ? 'causal' : 'none')} />Causal mask</label>
-      ${o.layers > 1 ? pick('Layer', String(p.layer), Array.from({ length: o.layers }, (_, i) => String(i + 1)), (v) => (this.layer = Number(v))) : null}
-      ${pick('Stage', p.stage, STAGES, (v) => (this.stage = v), { raw: 'raw Q Kᵀ', scaled: 'scaled ÷√d_k', masked: 'masked', softmax: 'softmax' })}
-      ${pick('Learning rate', String(o.learningRate), [...new Set([...LEARNING_RATES, o.learningRate])].map(String), (v) => (this.learningRate = Number(v)))}
-      <label>Seed <input type="number" min="0" .value=${String(o.seed)} @change=${(e: Event) => (this.seed = Math.max(0, Math.floor(Number((e.target as HTMLInputElement).value)) || 0))} /></label>
-      <label>Input <input type="text" style=${styleProps({ width: `${o.length * 1.25 + 1}em` })} .value=${typed} aria-label=${`Input: ${o.length} symbols`} @change=${this.handleInput} /></label>
+      ${pick('Start', this.start, STARTS, (v) => (this.start = v as DlAttentionHeatmap['start']), { scratch: 'random weights', trained: 'trained weights' })}
+      <label><input type="checkbox" .checked=${this.causal} @change=${(e: Event) => (this.mask = (e.target as HTMLInputElement).checked ? 'causal' : 'none')} />Causal mask</label>
+      ${this.layerCount > 1 ? pick('Layer', String(this.layer), Array.from({ length: this.layerCount }, (_, i) => String(i + 1)), (v) => (this.layer = Number(v))) : null}
+      ${pick('Stage', this.stage, STAGES, (v) => (this.stage = v as Stage), { raw: 'raw Q Kᵀ', scaled: 'scaled ÷√d_k', masked: 'masked', softmax: 'softmax' })}
+      ${pick('Learning rate', String(this.learningRate), [...new Set([...LEARNING_RATES, this.learningRate])].map(String), (v) => (this.learningRate = Number(v)))}
+      <label>Seed <input type="number" min="0" .value=${String(this.seed)} @change=${(e: Event) => (this.seed = Math.max(0, Math.floor(Number((e.target as HTMLInputElement).value)) || 0))} /></label>
+      <label>Input <input type="text" style=${styleProps({ width: `${this.seqLength * 1.25 + 1}em` })} .value=${typed} aria-label=${`Input: ${this.seqLength} symbols`} @change=${this.handleInput} /></label>
       <button @click=${this.handleExample} title="A new random input">New input</button>
       ${this.inputProblem ? html`<span class="dl-problem" role="alert">${this.inputProblem}</span>` : null}
     </div>`;
   }
 
-  private renderSequence(r: AttentionReadout) {
-    const p = this.parsed!;
+  private renderSequence(r: AttentionReadout): TemplateResult {
+    const labels = this.labels;
     const tokens = this.tokens ?? [];
-    const { targets, weights } = solveLocally(p.options.task, tokens);
+    const { targets, weights } = solveLocally(this.task, tokens);
     const cols = styleProps({ 'grid-template-columns': `5.5em repeat(${r.length}, 1.7em)` });
     const cell = (i: number, text: string, cls = '') => html`<span class=${`${cls}${i === this.hoverRow ? ' hot' : ''}`}>${text}</span>`;
     return html`<div class="sequence" style=${cols} aria-label="Input, wanted output and the model's prediction per position">
-      <span class="label">input</span>${tokens.map((t, i) => cell(i, p.labels[t]))}
-      <span class="label">wanted</span>${targets.map((t, i) => cell(i, weights[i] ? p.labels[t] : '·'))}
-      <span class="label">model</span>${Array.from(r.predictions, (t, i) => cell(i, p.labels[t], weights[i] ? (t === targets[i] ? 'right' : 'wrong') : ''))}
+      <span class="label">input</span>${tokens.map((t, i) => cell(i, labels[t]))}
+      <span class="label">wanted</span>${targets.map((t, i) => cell(i, weights[i] ? labels[t] : '·'))}
+      <span class="label">model</span>${Array.from(r.predictions, (t, i) => cell(i, labels[t], weights[i] ? (t === targets[i] ? 'right' : 'wrong') : ''))}
     </div>`;
   }
 
   private hoverText(): string {
     const r = this.readout;
-    const p = this.parsed;
-    if (!r || !p) return '';
-    if (this.hoverRow < 0) return p.options.causal ? 'Hover a row to read one query. Causal mask: a position sees only itself and earlier ones.' : 'Hover a row to read where one query position looks.';
-    const layer = r.layers[p.layer - 1];
+    if (!r) return '';
+    const labels = this.labels;
+    if (this.hoverRow < 0) return this.causal ? 'Hover a row to read one query. Causal mask: a position sees only itself and earlier ones.' : 'Hover a row to read where one query position looks.';
+    const layer = r.layers[this.layer - 1];
     const i = this.hoverRow;
     const tokens = this.tokens ?? [];
     const parts = layer.heads.map((h, k) => {
       let best = 0;
       for (let j = 1; j < r.length; j++) if (h.weights[i * r.length + j] > h.weights[i * r.length + best]) best = j;
-      return `head ${k + 1} → position ${best + 1} ("${p.labels[tokens[best]]}", ${(h.weights[i * r.length + best] * 100).toFixed(0)} %)`;
+      return `head ${k + 1} → position ${best + 1} ("${labels[tokens[best]]}", ${(h.weights[i * r.length + best] * 100).toFixed(0)} %)`;
     });
-    return `Query position ${i + 1} ("${p.labels[tokens[i]]}"): ${parts.join(' · ')}; predicts "${p.labels[r.predictions[i]]}".`;
-  }
-
-  private statusText(): string {
-    const t = this.engine.value;
-    if (this.engine.status !== 'ready' || !t) {
-      return this.engine.status === 'loading' ? 'Loading TensorFlow.js…' : this.engine.status === 'error' ? `Could not start: ${this.engine.error}` : this.running ? 'Starting…' : 'Starts when shown';
-    }
-    if (!this.pictured) return `${this.engine.backend?.name} · computing the first attention maps…`;
-    const state = this.loop.playing ? (this.running ? 'training' : 'paused (off screen)') : 'paused';
-    const from = this.parsed?.start === 'trained' && t.steps === 0 ? 'trained weights' : `${t.model.paramCount.toLocaleString('en')} weights`;
-    return `${this.engine.backend?.name} · ${from} · ${state}`;
+    return `Query position ${i + 1} ("${labels[tokens[i]]}"): ${parts.join(' · ')}; predicts "${labels[r.predictions[i]]}".`;
   }
 }
 
