@@ -1,17 +1,19 @@
-import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { html, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
 import type { HparamSearch, SearchStrategy, Trial, TrialResult, TrialRun } from '../../engine/index.ts';
-import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { EngineTask } from '../_shared/engine-task.ts';
+import { defineElement } from '../_shared/dl-element.ts';
+import { engineTask, type EngineTask } from '../_shared/engine-task.ts';
 import { fitCanvas } from '../_shared/canvas.ts';
-import { FrameLoop } from '../_shared/frame-loop.ts';
 import { cssVar, divergingTable } from '../_shared/palette.ts';
+import { choice, flag, int } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
-import { AttributeCheck } from '../_shared/validate.ts';
+import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './hparam-search.styles.ts';
 
 const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'moons'] as const;
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 const STRATEGIES: SearchStrategy[] = ['grid', 'random'];
-/** Epochs per strategy per frame: keeps each frame short. */
+/** Epochs per strategy per frame at most (a frame also stops at its deadline). */
 const EPOCHS_PER_FRAME = 8;
 
 interface Lane {
@@ -19,6 +21,9 @@ interface Lane {
   results: TrialResult[];
   run?: TrialRun;
 }
+
+/** The search as the task holds it: disposing it frees the trial in progress. */
+type Search = HparamSearch & { dispose(): void };
 
 /** At most this long to finish the search before a page is printed (see printReady). */
 const PRINT_BUDGET_MS = 20_000;
@@ -41,73 +46,43 @@ const PRINT_BUDGET_MS = 20_000;
  * @cssproperty [--poor=var(--dl-color-negative)] - Colour of low accuracy.
  * @cssproperty [--panel-size=290px] - Side of each panel.
  */
-export class DlHparamSearch extends DlElement {
+export class DlHparamSearch extends TrainingElement {
   static override styles = [widgetStyles, styles];
-  static override properties: PropertyDeclarations = {
-    budget: { type: Number },
-    epochs: { type: Number },
-    datasetName: { attribute: 'dataset' },
-    seed: { type: Number },
-    autoplay: { type: Boolean },
-    backend: {},
-    progress: { state: true },
-  };
 
   /** Trials per strategy (the same for both), 1–36. */
-  declare budget: number;
+  @int(1, 36) budget = 9;
   /** Training epochs per trial (5–300). */
-  declare epochs: number;
+  @int(5, 300) epochs = 40;
   /** Task: circle | xor | gauss | spiral | moons. */
-  declare datasetName: string;
+  @choice(DATASETS, { attribute: 'dataset' }) datasetName: (typeof DATASETS)[number] = 'xor';
   /** Seed for data, weights and the random draws. */
-  declare seed: number;
+  @int(0, 2 ** 31) seed = 1;
   /** Start searching as soon as the widget is shown. */
-  declare autoplay: boolean;
-  /** Preferred TensorFlow.js backend (trials run on the fused JS kernel). */
-  declare backend: string | null;
+  @flag() autoplay = false;
+  /** Preferred TensorFlow.js backend (webgpu | webgl | wasm | cpu; trials run on the fused JS kernel); `?backend=` on the page wins. */
+  @choice(BACKENDS, { optional: true }) backend: string | null = null;
 
-  private declare progress: number;
+  /** Share of all trials finished, 0–1. */
+  @state() private progress = 0;
   private lanes: Record<SearchStrategy, Lane> = { grid: { plan: [], results: [] }, random: { plan: [], results: [] } };
-  private readonly task = new EngineTask<HparamSearch & { dispose(): void }>(
-    this,
-    (eng) => {
-      const search = eng.createHparamSearch(this.options());
+  private announced = false;
+  private readonly task: EngineTask<Search> = engineTask(this, {
+    args: () => [this.budget, this.epochs, this.datasetName, this.seed, this.backend],
+    build: (eng) => {
+      const search = eng.createHparamSearch({ budget: this.budget, epochs: this.epochs, dataset: this.datasetName, seed: this.seed });
       return { ...search, dispose: () => this.disposeRuns() };
     },
-    (search) => void this.handleReady(search),
-  );
-  private readonly loop = new FrameLoop(this, () => this.tick());
-  private problems: string[] = [];
-  private announced = false;
-
-  constructor() {
-    super();
-    this.budget = 9;
-    this.epochs = 40;
-    this.datasetName = 'xor';
-    this.seed = 1;
-    this.autoplay = false;
-    this.backend = null;
-    this.progress = 0;
-  }
-
-  /** Run (or resume) the search. */
-  play(): void {
-    this.loop.play();
-  }
-  /** Pause between epochs. */
-  pause(): void {
-    this.loop.pause();
-  }
-  /** Clear all results and plan again. */
-  reset(): void {
-    this.loop.pause();
-    this.task.reset();
-  }
-  /** Advance both strategies by one slice of epochs. */
-  async step(): Promise<void> {
-    await this.tick();
-  }
+    ready: (search) => this.handleReady(search),
+  });
+  protected readonly training: Training<Search> = new Training(this, {
+    task: this.task,
+    frame: (search, deadline) => this.advance(search, deadline),
+    step: (search) => this.advance(search, Infinity),
+    // Both budgets used: Play then runs the (seeded, so the same) search again.
+    finished: () => this.progress >= 1,
+    describe: () => this.describeRun(),
+    autoplay: () => this.autoplay,
+  });
 
   /** Finished results per strategy (copies). */
   get results(): Record<SearchStrategy, TrialResult[]> {
@@ -126,32 +101,10 @@ export class DlHparamSearch extends DlElement {
     await this.updateComplete;
     await new Promise((r) => setTimeout(r));
     const until = performance.now() + PRINT_BUDGET_MS;
-    while (this.progress < 1 && performance.now() < until) await this.tick();
-    await this.updateComplete;
-  }
-
-  /** Whether the search is running. */
-  get playing(): boolean {
-    return this.loop.playing;
-  }
-
-  private options() {
-    const c = new AttributeCheck();
-    const budget = c.integer('budget', this.budget, 1, 36, 9);
-    const epochs = c.integer('epochs', this.epochs, 5, 300, 40);
-    const dataset = c.oneOf('dataset', this.datasetName, DATASETS, 'xor');
-    const seed = c.integer('seed', this.seed, 0, 2 ** 31, 1);
-    this.problems = c.problems;
-    return { budget, epochs, dataset, seed };
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    if (['budget', 'epochs', 'datasetName', 'seed'].some((k) => changed.has(k))) {
-      this.options();
-      this.reportConfig(this.problems);
-      if (this.task.status !== 'idle') this.task.reset();
+    while (this.progress < 1 && performance.now() < until) {
+      if ((await this.task.use((s) => this.advance(s, Infinity))) === undefined) break;
     }
+    await this.updateComplete;
   }
 
   private disposeRuns(): void {
@@ -163,45 +116,51 @@ export class DlHparamSearch extends DlElement {
 
   private async handleReady(search: HparamSearch): Promise<void> {
     for (const s of STRATEGIES) this.lanes[s] = { plan: search.plan(s), results: [] };
+    this.requestUpdate();
     await this.updateComplete;
-    this.draw();
+    this.draw(search);
     this.emit('dl-ready', { backend: this.task.backendName, trials: this.lanes.grid.plan.length });
-    if (this.autoplay) this.play();
   }
 
-  private async tick(): Promise<void> {
-    const search = this.task.value ?? (await this.task.ready());
-    if (!search) return;
-    for (const s of STRATEGIES) {
-      const lane = this.lanes[s];
-      if (!lane.run) {
-        const next = lane.plan[lane.results.length];
-        if (!next) continue;
-        lane.run = search.start(next);
-      }
-      await lane.run.advance(EPOCHS_PER_FRAME);
-      if (lane.run.done && lane.run.result) {
-        lane.results.push(lane.run.result);
-        this.emit('dl-trial-done', lane.run.result);
-        lane.run = undefined;
+  /**
+   * Both strategies in turn, one epoch each, until EPOCHS_PER_FRAME rounds or the deadline (at
+   * least one round), so neither gets ahead of the other by more than an epoch.
+   */
+  private async advance(search: HparamSearch, deadline: number): Promise<boolean> {
+    for (let round = 0; round < EPOCHS_PER_FRAME && (round === 0 || performance.now() < deadline); round++) {
+      for (const s of STRATEGIES) {
+        const lane = this.lanes[s];
+        if (!lane.run) {
+          const next = lane.plan[lane.results.length];
+          if (!next) continue;
+          lane.run = search.start(next);
+        }
+        await lane.run.advance(1);
+        if (lane.run.done && lane.run.result) {
+          lane.results.push(lane.run.result);
+          this.emit('dl-trial-done', lane.run.result);
+          lane.run = undefined;
+        }
       }
     }
     const total = this.lanes.grid.plan.length + this.lanes.random.plan.length;
     this.progress = (this.lanes.grid.results.length + this.lanes.random.results.length) / Math.max(1, total);
-    this.draw();
-    if (this.progress >= 1) {
-      this.loop.pause();
-      if (!this.announced) {
-        this.announced = true;
-        this.emit('dl-search-done', { grid: best(this.lanes.grid.results), random: best(this.lanes.random.results) });
-      }
+    this.draw(search);
+    if (this.progress >= 1 && !this.announced) {
+      this.announced = true;
+      this.pause(); // before the event, so its listeners already see a paused widget
+      this.emit('dl-search-done', { grid: best(this.lanes.grid.results), random: best(this.lanes.random.results) });
     }
+    return true;
+  }
+
+  private describeRun(): string {
+    const n = this.lanes.grid.plan.length;
+    return `${this.lanes.grid.results.length + this.lanes.random.results.length} of ${2 * n} trials · ${n} per strategy · ${this.epochs} epochs each · validation accuracy`;
   }
 
   // ── drawing ──────────────────────────────────────────────────────────────
-  private draw(): void {
-    const search = this.task.value;
-    if (!search) return;
+  private draw(search: HparamSearch): void {
     const [lrLo, lrHi] = search.options.learningRate;
     const [wLo, wHi] = search.options.width;
     const lut = divergingTable(cssVar(this, '--poor', '#f59322'), cssVar(this, '--dl-color-neutral', '#e8eaeb'), cssVar(this, '--good', '#0877bd'));
@@ -294,7 +253,7 @@ export class DlHparamSearch extends DlElement {
     ctx.fillText(fmtTick(yr[0]), 28, size - 42);
   }
 
-  override render() {
+  override render(): TemplateResult {
     const problems = this.renderConfigErrors();
     if (problems) return problems;
     const g = best(this.lanes.grid.results);
@@ -302,20 +261,9 @@ export class DlHparamSearch extends DlElement {
     const done = this.progress >= 1;
     const verdict = !done || !g || !r ? '' : r.accuracy > g.accuracy ? 'Random search found the better setting.' : g.accuracy > r.accuracy ? 'Grid search found the better setting this time.' : 'A tie: both found equally good settings.';
     const describe = (x?: TrialResult) => (x ? `${(x.accuracy * 100).toFixed(0)} % (η = ${x.learningRate.toPrecision(2)}, width ${x.width})` : '–');
-    const n = this.lanes.grid.plan.length;
     return html`
       ${this.renderSpeakerViewNote()}
-      <div class="dl-toolbar">
-        <button class="primary" @click=${() => (this.loop.playing ? this.pause() : this.play())} aria-pressed=${this.loop.playing}>
-          ${this.loop.playing ? 'Pause' : done ? 'Done' : 'Run search'}
-        </button>
-        <button @click=${() => this.reset()}>Reset</button>
-        <span class="dl-status" aria-live="polite" title=${this.task.describeBackend()}>
-          ${this.task.renderStatus() ??
-          `${this.lanes.grid.results.length + this.lanes.random.results.length} of ${2 * n} trials · ${n} per strategy · ${this.epochs} epochs each · validation accuracy`}
-        </span>
-        <span class="scale">50 % <span class="bar"></span> 100 %</span>
-      </div>
+      ${this.training.renderToolbar(html`<span class="scale">50 % <span class="bar"></span> 100 %</span>`, { play: done ? 'Run again' : 'Run search' })}
       <div class="layout">
         <figure>
           <canvas class="grid" role="img" aria-label="Grid search trials on the learning rate and width plane"></canvas>
