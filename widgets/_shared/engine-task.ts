@@ -97,6 +97,8 @@ export class EngineTask<T, M = EngineModule> implements ReactiveController {
   private builtArgs?: readonly unknown[];
   /** The inputs of the last failed start: the same inputs do not start again by themselves. */
   private failedKey: string | null = null;
+  /** True while the `ready` callback runs (the value exists but the widget is still setting up). */
+  preparing = false;
   /** Work in progress on the value (frames, steps): disposal waits for it. */
   private inUse = 0;
   private disposeWhenFree: unknown[] = [];
@@ -191,7 +193,13 @@ export class EngineTask<T, M = EngineModule> implements ReactiveController {
         this.failedKey = null;
         this.host.reportRuntimeError(null);
         this.host.requestUpdate();
-        await this.options.ready?.(value);
+        this.preparing = true;
+        try {
+          await this.options.ready?.(value);
+        } finally {
+          this.preparing = false;
+          this.host.requestUpdate();
+        }
         return value;
       } catch (err) {
         if (gen !== this.generation) return undefined;

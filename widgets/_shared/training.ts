@@ -25,7 +25,7 @@ import type { EngineTask } from './engine-task.ts';
 import { FrameLoop } from './frame-loop.ts';
 
 /** What the controller needs of an engine task (either engine). */
-export type TaskOf<T> = Pick<EngineTask<T, never>, 'status' | 'value' | 'error' | 'backend' | 'usesTfjs' | 'ready' | 'retry' | 'use' | 'describeBackend'>;
+export type TaskOf<T> = Pick<EngineTask<T, never>, 'status' | 'value' | 'error' | 'backend' | 'usesTfjs' | 'ready' | 'retry' | 'use' | 'describeBackend' | 'preparing'>;
 
 /** What a training loop is made of. */
 export interface TrainingOptions<T> {
@@ -114,8 +114,9 @@ export class Training<T> implements ReactiveController {
 
   private async frame(deadline: number): Promise<void> {
     const task = this.options.task;
-    if (task.status !== 'ready') {
-      await task.ready();
+    // Not built yet, or its ready callback (pre-training, a first picture) still runs: wait.
+    if (task.status !== 'ready' || task.preparing) {
+      if (task.status !== 'ready') await task.ready();
       return;
     }
     await task.use((v) => this.options.frame(v, deadline));
@@ -125,7 +126,7 @@ export class Training<T> implements ReactiveController {
   }
 
   hostUpdated(): void {
-    const ready = this.options.task.status === 'ready';
+    const ready = this.options.task.status === 'ready' && !this.options.task.preparing;
     if (ready && !this.wasReady && !this.autoplayed && this.options.autoplay?.() && !prefersReducedMotion()) {
       this.autoplayed = true;
       queueMicrotask(() => this.loop.play());
