@@ -53,16 +53,19 @@ describe('<dl-diffusion-sampler>', () => {
     const sampled = (await nextEvent(el, 'dl-sample')) as CustomEvent;
     expect(sampled.detail.steps).toBe(10);
     expect(sampled.detail.baseline).toBeGreaterThan(0);
-    await waitFor(() => steps >= 10, 40_000);
+    await waitFor(() => steps >= 40, 60_000);
     el.pause();
     await new Promise((r) => setTimeout(r, 100)); // the frame in flight finishes
     const stopped = steps;
     await new Promise((r) => setTimeout(r, 250));
     expect(steps).toBe(stopped);
     expect(pixels(el, 'ddim')).not.toEqual(before);
-    const early = (losses[0] + losses[1]) / 2;
-    const late = (losses[losses.length - 1] + losses[losses.length - 2]) / 2;
-    expect(late).toBeLessThan(early);
+    // The denoiser learned: untrained, its noise-prediction loss is about 1 or more (1.8 for these
+    // settings; engine/diffusion/diffusion.test.ts), the irreducible part about 0.25. Once near that
+    // plateau successive minibatch losses only wander, so first-vs-last frames would test noise.
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(losses.slice(-10))).toBeLessThan(0.5);
+    expect(mean(losses.slice(-10))).toBeLessThan(1.2 * mean(losses.slice(0, 10)));
   });
 
   it('the slider moves the forward panel and the ᾱ_t read-out', async () => {
