@@ -1,31 +1,3 @@
-/**
- * `<dl-conv-visualizer>`: one convolution, step by step, on a real handwritten digit, a colour
- * picture or your own drawing. The kernel window slides over the (padded) input and the
- * multiply-add of the current position is written out in numbers; padding, stride and dilation
- * change the output size by the formula shown with the current numbers; impossible settings are
- * explained in words. Hover an output cell to see its receptive field (through the pooling layer
- * too), list several kernels to get a stack of output channels, and shift the input to see the
- * output shift with it (equivariance) while the pooled output barely moves (approximate invariance).
- *
- * ```html
- * <dl-conv-visualizer image="digit-3" kernels="sobel-x,sobel-y" padding="same" pool="max"></dl-conv-visualizer>
- * ```
- *
- * The arithmetic is the engine's pure-JS `conv2d` (engine/inspect/conv.ts, no TensorFlow.js maths),
- * loaded lazily through the engine like every widget.
- *
- * @summary Animated 2-D convolution with padding, stride, dilation, pooling, receptive fields and equivariance.
- * @event dl-ready - The engine and image are loaded. detail: { outputSize: number[] }
- * @event dl-step - The window moved (step or play). detail: { row: number; col: number; channel: number; value: number }
- * @event dl-kernel-change - The user edited a kernel weight. detail: { channel: number; weights: number[] }
- * @csspart toolbar - Play, step, reset and status.
- * @csspart input - The input canvas.
- * @csspart output - The output canvases.
- * @cssproperty [--negative=var(--dl-color-negative)] - Colour of negative outputs.
- * @cssproperty [--positive=var(--dl-color-positive)] - Colour of positive outputs.
- * @cssproperty [--neutral=var(--dl-color-neutral)] - Colour of zero.
- * @cssproperty [--window=var(--dl-color-accent-2)] - Colour of the sliding window.
- */
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { ConvGeometry, FeatureMaps, ImageData2D, Kernels, KernelPreset, MnistSubset, Padding } from '../../engine/index.ts';
 import { styleProps } from '../_shared/style-props.ts';
@@ -63,6 +35,34 @@ interface Computed {
   equivariance?: { matched: number; total: number; pooledStable: number; pooledTotal: number };
 }
 
+/**
+ * `<dl-conv-visualizer>`: one convolution, step by step, on a real handwritten digit, a colour
+ * picture or your own drawing. The kernel window slides over the (padded) input and the
+ * multiply-add of the current position is written out in numbers; padding, stride and dilation
+ * change the output size by the formula shown with the current numbers; impossible settings are
+ * explained in words. Hover an output cell to see its receptive field (through the pooling layer
+ * too), list several kernels to get a stack of output channels, and shift the input to see the
+ * output shift with it (equivariance) while the pooled output barely moves (approximate invariance).
+ *
+ * ```html
+ * <dl-conv-visualizer image="digit-3" kernels="sobel-x,sobel-y" padding="same" pool="max"></dl-conv-visualizer>
+ * ```
+ *
+ * The arithmetic is the engine's pure-JS `conv2d` (engine/inspect/conv.ts, no TensorFlow.js maths),
+ * loaded lazily through the engine like every widget.
+ *
+ * @summary Animated 2-D convolution with padding, stride, dilation, pooling, receptive fields and equivariance.
+ * @event dl-ready - The engine and image are loaded. detail: { outputSize: number[] }
+ * @event dl-step - The window moved (step or play). detail: { row: number; col: number; channel: number; value: number }
+ * @event dl-kernel-change - The user edited a kernel weight. detail: { channel: number; weights: number[] }
+ * @csspart toolbar - Play, step, reset and status.
+ * @csspart input - The input canvas.
+ * @csspart output - The output canvases.
+ * @cssproperty [--negative=var(--dl-color-negative)] - Colour of negative outputs.
+ * @cssproperty [--positive=var(--dl-color-positive)] - Colour of positive outputs.
+ * @cssproperty [--neutral=var(--dl-color-neutral)] - Colour of zero.
+ * @cssproperty [--window=var(--dl-color-accent-2)] - Colour of the sliding window.
+ */
 export class DlConvVisualizer extends DlElement {
   static override styles = [widgetStyles, styles];
 

@@ -1,24 +1,3 @@
-/**
- * `<dl-deep-sets>`: permutation invariance and parameter sharing, live. A Deep Sets model
- * ρ(Σ φ(x_i)) and an MLP over the concatenated set learn the same set task (sum or maximum of N
- * digits). Shuffle the set: Deep Sets' answer stays put to the last digit, the MLP's moves. Train
- * both, then build a curve of test accuracy against the number of training sets. Beside it, an
- * equivariant layer y_i = λx_i + γ·mean(x) and a parameter-count table for fully connected,
- * convolutional and Deep Sets layers.
- *
- * ```html
- * <dl-deep-sets task="sum" set-size="6" train-size="128" panels="invariance,training"></dl-deep-sets>
- * ```
- *
- * @summary Deep Sets versus an MLP on sets: invariance under shuffling, training, sample efficiency, parameter counts.
- * @event dl-train-step - After each training frame. detail: { step: number; deepSets: { loss: number; accuracy: number }; mlp: { loss: number; accuracy: number } }
- * @event dl-shuffle - The user shuffled the set. detail: { digits: number[]; deepSets: number; mlp: number }
- * @event dl-curve-point - One run of the sample-efficiency curve finished. detail: { trainSize: number; deepSets: number; mlp: number }
- * @event dl-ready - The engine is loaded. detail: { backend: "js" } (plain JavaScript, no TensorFlow.js)
- * @csspart panel - Each of the panels.
- * @cssproperty [--deep-sets-color=var(--dl-color-accent)] - Colour of the Deep Sets model.
- * @cssproperty [--mlp-color=var(--dl-color-accent-2)] - Colour of the MLP.
- */
 import { html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { LayerCounts, SetRace, SetScores } from '../../engine/index.ts';
 import { styleProps } from '../_shared/style-props.ts';
@@ -40,6 +19,27 @@ const TILE_COLORS = ['#0877bd', '#f59322', '#2e9d4a', '#7b4fb0', '#d0453b', '#1a
 
 type Panel = (typeof PANELS)[number];
 
+/**
+ * `<dl-deep-sets>`: permutation invariance and parameter sharing, live. A Deep Sets model
+ * ρ(Σ φ(x_i)) and an MLP over the concatenated set learn the same set task (sum or maximum of N
+ * digits). Shuffle the set: Deep Sets' answer stays put to the last digit, the MLP's moves. Train
+ * both, then build a curve of test accuracy against the number of training sets. Beside it, an
+ * equivariant layer y_i = λx_i + γ·mean(x) and a parameter-count table for fully connected,
+ * convolutional and Deep Sets layers.
+ *
+ * ```html
+ * <dl-deep-sets task="sum" set-size="6" train-size="128" panels="invariance,training"></dl-deep-sets>
+ * ```
+ *
+ * @summary Deep Sets versus an MLP on sets: invariance under shuffling, training, sample efficiency, parameter counts.
+ * @event dl-train-step - After each training frame. detail: { step: number; deepSets: { loss: number; accuracy: number }; mlp: { loss: number; accuracy: number } }
+ * @event dl-shuffle - The user shuffled the set. detail: { digits: number[]; deepSets: number; mlp: number }
+ * @event dl-curve-point - One run of the sample-efficiency curve finished. detail: { trainSize: number; deepSets: number; mlp: number }
+ * @event dl-ready - The engine is loaded. detail: { backend: "js" } (plain JavaScript, no TensorFlow.js)
+ * @csspart panel - Each of the panels.
+ * @cssproperty [--deep-sets-color=var(--dl-color-accent)] - Colour of the Deep Sets model.
+ * @cssproperty [--mlp-color=var(--dl-color-accent-2)] - Colour of the MLP.
+ */
 export class DlDeepSets extends DlElement {
   static override styles = [widgetStyles, styles];
 

@@ -1,28 +1,3 @@
-/**
- * `<dl-gridworld>`: planning versus learning on one small grid. Dynamic programming sweeps the
- * Bellman equation over every cell using the model (policy evaluation, value iteration, policy
- * iteration); TD(0), SARSA and Q-learning learn the same values from sampled steps of an agent
- * that walks the grid. Hover a cell to see its Bellman backup (or its last TD update) in numbers;
- * click cells to edit walls, goals, pits and rewards.
- *
- * ```html
- * <dl-gridworld preset="classic" method="value-iteration" gamma="0.9" slip="0.2"></dl-gridworld>
- * ```
- *
- * @summary A gridworld MDP with step-by-step dynamic programming and TD learning.
- * @event dl-ready - The grid is built. detail: { cells: number }
- * @event dl-sweep - After each planning step (a sweep, or a policy-iteration round). detail: { method: string; sweep: number; delta: number }
- * @event dl-episode - A learning episode ended. detail: { method: string; episode: number; return: number }
- * @event dl-grid-edit - The user changed a cell. detail: { x: number; y: number; kind: string; reward: number }
- * @csspart board - The grid canvas.
- * @csspart toolbar - Play, step, reset and status.
- * @cssproperty [--positive=var(--dl-color-positive)] - Colour of positive values.
- * @cssproperty [--negative=var(--dl-color-negative)] - Colour of negative values.
- * @cssproperty [--neutral=var(--dl-color-neutral)] - Colour of zero.
- * @cssproperty [--agent=var(--dl-color-accent-2)] - Colour of the agent and the hovered cell.
- * @cssproperty [--wall=#4a5260] - Colour of walls.
- * @cssproperty [--grid-width=440px] - Width of the grid picture.
- */
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { Backup, JsEngineModule, GridWorld, Policy, TabularAgent, TdStep } from './gridworld.types.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
@@ -65,6 +40,31 @@ interface GridSession {
   grid: GridWorld;
 }
 
+/**
+ * `<dl-gridworld>`: planning versus learning on one small grid. Dynamic programming sweeps the
+ * Bellman equation over every cell using the model (policy evaluation, value iteration, policy
+ * iteration); TD(0), SARSA and Q-learning learn the same values from sampled steps of an agent
+ * that walks the grid. Hover a cell to see its Bellman backup (or its last TD update) in numbers;
+ * click cells to edit walls, goals, pits and rewards.
+ *
+ * ```html
+ * <dl-gridworld preset="classic" method="value-iteration" gamma="0.9" slip="0.2"></dl-gridworld>
+ * ```
+ *
+ * @summary A gridworld MDP with step-by-step dynamic programming and TD learning.
+ * @event dl-ready - The grid is built. detail: { cells: number }
+ * @event dl-sweep - After each planning step (a sweep, or a policy-iteration round). detail: { method: string; sweep: number; delta: number }
+ * @event dl-episode - A learning episode ended. detail: { method: string; episode: number; return: number }
+ * @event dl-grid-edit - The user changed a cell. detail: { x: number; y: number; kind: string; reward: number }
+ * @csspart board - The grid canvas.
+ * @csspart toolbar - Play, step, reset and status.
+ * @cssproperty [--positive=var(--dl-color-positive)] - Colour of positive values.
+ * @cssproperty [--negative=var(--dl-color-negative)] - Colour of negative values.
+ * @cssproperty [--neutral=var(--dl-color-neutral)] - Colour of zero.
+ * @cssproperty [--agent=var(--dl-color-accent-2)] - Colour of the agent and the hovered cell.
+ * @cssproperty [--wall=#4a5260] - Colour of walls.
+ * @cssproperty [--grid-width=440px] - Width of the grid picture.
+ */
 export class DlGridworld extends DlElement {
   static override styles = [widgetStyles, styles];
 

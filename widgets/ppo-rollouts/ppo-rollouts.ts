@@ -1,24 +1,3 @@
-/**
- * `<dl-ppo-rollouts>`: Proximal Policy Optimization learning CartPole live. Collect a rollout,
- * run an update, or let it train on its own while the cart replays the rollouts; "watch" plays
- * episodes of the current policy at real speed. Charts follow the return, the losses, the entropy,
- * the approximate KL and the clip fraction; teaching views show the clipped objective with the last
- * minibatch's ratios on it, and one rollout's GAE advantages over time.
- *
- * ```html
- * <dl-ppo-rollouts panels="cart,controls,charts" clip="0.2" learning-rate="0.001"></dl-ppo-rollouts>
- * <dl-ppo-rollouts pretrained watch panels="cart"></dl-ppo-rollouts>
- * ```
- *
- * @summary PPO on CartPole, live: rollouts, updates, charts and the clipped objective.
- * @event dl-ready - The learner is built. detail: { params: number; pretrained: boolean }
- * @event dl-rollout - A rollout was collected. detail: { envSteps: number; episodes: number; meanReturn: number }
- * @event dl-update - A PPO update finished. detail: { updates: number; policyLoss: number; valueLoss: number; entropy: number; approxKl: number; clipFraction: number }
- * @event dl-episode - A watched episode ended. detail: { return: number }
- * @csspart cart - The CartPole picture.
- * @csspart toolbar - Buttons and status.
- * @cssproperty [--cart-width=420px] - Width of the CartPole picture (and the left column).
- */
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { CartPole, JsEngineModule, PpoTrainer, RolloutStats, UpdateStats } from './ppo-rollouts.types.ts';
 import { DlElement, defineElement } from '../_shared/dl-element.ts';
@@ -57,6 +36,27 @@ interface PpoSession {
   watchEnv: CartPole;
 }
 
+/**
+ * `<dl-ppo-rollouts>`: Proximal Policy Optimization learning CartPole live. Collect a rollout,
+ * run an update, or let it train on its own while the cart replays the rollouts; "watch" plays
+ * episodes of the current policy at real speed. Charts follow the return, the losses, the entropy,
+ * the approximate KL and the clip fraction; teaching views show the clipped objective with the last
+ * minibatch's ratios on it, and one rollout's GAE advantages over time.
+ *
+ * ```html
+ * <dl-ppo-rollouts panels="cart,controls,charts" clip="0.2" learning-rate="0.001"></dl-ppo-rollouts>
+ * <dl-ppo-rollouts pretrained watch panels="cart"></dl-ppo-rollouts>
+ * ```
+ *
+ * @summary PPO on CartPole, live: rollouts, updates, charts and the clipped objective.
+ * @event dl-ready - The learner is built. detail: { params: number; pretrained: boolean }
+ * @event dl-rollout - A rollout was collected. detail: { envSteps: number; episodes: number; meanReturn: number }
+ * @event dl-update - A PPO update finished. detail: { updates: number; policyLoss: number; valueLoss: number; entropy: number; approxKl: number; clipFraction: number }
+ * @event dl-episode - A watched episode ended. detail: { return: number }
+ * @csspart cart - The CartPole picture.
+ * @csspart toolbar - Buttons and status.
+ * @cssproperty [--cart-width=420px] - Width of the CartPole picture (and the left column).
+ */
 export class DlPpoRollouts extends DlElement {
   static override styles = [widgetStyles, styles];
 
