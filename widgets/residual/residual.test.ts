@@ -71,6 +71,20 @@ describe('<dl-residual>', () => {
     }
   });
 
+  it('backend="" lets the page decide and trains; learning-rate="" is named as empty, not read as 0', async () => {
+    const el = await mount<DlResidual>('<dl-residual depth="4" width="6" backend=""></dl-residual>', { active: true });
+    await nextEvent(el, 'dl-ready');
+    const step = nextEvent(el, 'dl-train-step');
+    el.play();
+    await step;
+    el.pause();
+    expect(el.shadowRoot!.querySelector('[role=alert]')).toBeNull();
+    await withoutWarnings(async () => {
+      const empty = await mount<DlResidual>('<dl-residual learning-rate=""></dl-residual>', { active: true });
+      expect(empty.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('learning-rate="" is empty. Use a number from 0.0001 to 1.');
+    });
+  });
+
   it('names bad attributes and the accepted values', async () => {
     await withoutWarnings(async () => {
       const el = await mount<DlResidual>('<dl-residual depth="100" activation="gelu"></dl-residual>', { active: true });
