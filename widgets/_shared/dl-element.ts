@@ -418,10 +418,14 @@ class Mirror {
     if (IN_SPEAKER_VIEW) tick();
   }
 
-  /** Same deck, same position among the page's widgets. */
+  private cachedKey?: string;
+  /**
+   * Same deck, same position among the page's widgets. Computed once per connection (a Mirror is
+   * made on connect): every message reaches every widget's channel, and a scan of the whole
+   * document per message and widget would be work done many times a second for nothing.
+   */
   private key(): string {
-    const all = widgetsUnder(document);
-    return `${location.pathname}#${all.indexOf(this.host)}`;
+    return (this.cachedKey ??= `${location.pathname}#${widgetsUnder(document).indexOf(this.host)}`);
   }
 
   private send(): void {
