@@ -125,4 +125,19 @@ export const widgetStyles = css`
     display: block;
     image-rendering: auto;
   }
+  /* A series' name in a legend or read-out. Coloured text fails contrast on some themes, so the
+     text keeps the body colour and a swatch before it carries the series colour (--dl-key). */
+  .dl-key {
+    font-weight: 600;
+    white-space: nowrap;
+  }
+  .dl-key::before {
+    content: '';
+    display: inline-block;
+    width: 0.7em;
+    height: 0.7em;
+    margin-right: 0.3em;
+    border-radius: 2px;
+    background: var(--dl-key, currentColor);
+  }
 `;

@@ -412,7 +412,7 @@ export class DlDecisionBoundary extends TrainingElement {
           </dl>
           <div class="chart"><canvas aria-label="Training and test loss per epoch"></canvas></div>
           ${hidden.length > 0
-            ? html`<div class="neurons" aria-label="Output of each hidden neuron over the plane">
+            ? html`<div class="neurons" role="group" aria-label="Output of each hidden neuron over the plane">
                 ${hidden.slice(0, MAX_LAYERS).map(
                   (w, l) => html`<div class="layer" title=${`Hidden layer ${l + 1}`} style=${styleProps({ 'grid-template-columns': `repeat(${Math.min(w, 4)}, 26px)` })}>
                     ${Array.from({ length: Math.min(w, 16) }, () => html`<canvas width=${THUMB} height=${THUMB}></canvas>`)}

@@ -65,12 +65,10 @@ export const styles = css`
     font-weight: 600;
   }
   .minority {
-    color: var(--minority);
-    font-weight: 600;
+    --dl-key: var(--minority);
   }
   .majority {
-    color: var(--majority);
-    font-weight: 600;
+    --dl-key: var(--majority);
   }
   .dl-toolbar label {
     display: inline-flex;

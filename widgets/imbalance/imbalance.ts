@@ -213,7 +213,7 @@ export class DlImbalance extends TrainingElement {
         <figure>
           <canvas class="map" part="map" role="img" aria-label="The plane: the region the model flags as minority, and the training points"></canvas>
           <figcaption>${t
-            ? html`training set: <span class="minority">${counts} minority</span>, <span class="majority">${t.trainSet.n - counts} majority</span>${this.sampling === 'smote' ? ' (hollow: made by SMOTE)' : ''}`
+            ? html`training set: <span class="dl-key minority">${counts} minority</span>, <span class="dl-key majority">${t.trainSet.n - counts} majority</span>${this.sampling === 'smote' ? ' (hollow: made by SMOTE)' : ''}`
             : ''}</figcaption>
         </figure>
         <div class="metrics">
@@ -222,8 +222,8 @@ export class DlImbalance extends TrainingElement {
               @input=${(ev: Event) => (this.threshold = Number((ev.target as HTMLInputElement).value))} /></label>
           <table class="confusion" aria-label="Confusion matrix of the evaluation set">
             <tr><th></th><th>flagged</th><th>not flagged</th></tr>
-            <tr><th class="minority">minority</th><td class="tp">${m?.tp ?? '–'}</td><td class="fn">${m?.fn ?? '–'}</td></tr>
-            <tr><th class="majority">majority</th><td class="fp">${m?.fp ?? '–'}</td><td class="tn">${m?.tn ?? '–'}</td></tr>
+            <tr><th class="dl-key minority">minority</th><td class="tp">${m?.tp ?? '–'}</td><td class="fn">${m?.fn ?? '–'}</td></tr>
+            <tr><th class="dl-key majority">majority</th><td class="fp">${m?.fp ?? '–'}</td><td class="tn">${m?.tn ?? '–'}</td></tr>
           </table>
           <p class="stats">
             recall <b class="recall">${m ? pct(m.recall) : '–'}</b> · precision <b class="precision">${m ? pct(m.precision) : '–'}</b><br />

@@ -41,13 +41,13 @@ export const styles = css`
     color: var(--dl-color-fg, #1d2430);
   }
   .legend span {
-    font-weight: 700;
     padding: 0 2px;
   }
-  .legend span.held {
-    border: 2px solid currentColor;
+  /* Held-out classes: a ring, as on the plot. */
+  .legend span.held::before {
+    background: transparent;
+    border: 2px solid var(--dl-key);
     border-radius: 50%;
-    padding: 0 4px;
   }
   .headline {
     font-size: 1em;
@@ -68,24 +68,23 @@ export const styles = css`
     display: block;
     height: 100%;
   }
-  .bar .easy,
-  .easy-t {
+  .bar .easy {
     background: var(--easy);
   }
-  .bar .semi,
-  .semi-t {
+  .bar .semi {
     background: var(--semi-hard);
   }
-  .bar .hard,
-  .hard-t {
+  .bar .hard {
     background: var(--hard);
   }
-  .easy-t,
-  .semi-t,
+  .easy-t {
+    --dl-key: var(--easy);
+  }
+  .semi-t {
+    --dl-key: var(--semi-hard);
+  }
   .hard-t {
-    color: #fff;
-    padding: 0 3px;
-    border-radius: 2px;
+    --dl-key: var(--hard);
   }
   .thumbs {
     display: flex;

@@ -336,7 +336,7 @@ export class DlMetricLearning extends TrainingElement {
           <canvas class="plot" part="plot" role="img" aria-label="Test digits on the unit ${this.dim === 2 ? 'circle' : 'sphere'}, coloured by class; held-out classes as rings. Click a digit for its nearest neighbours."
             @click=${(ev: MouseEvent) => this.handlePlotClick(ev)}></canvas>
           <figcaption>
-            <span class="legend">${DIGITS.map((k, i) => html`<span style=${styleProps({ color: DIGIT_COLOURS[i] })} class=${held.includes(i) ? 'held' : ''} data-digit=${k}>${k}</span>`)}</span><br />
+            <span class="legend">${DIGITS.map((k, i) => html`<span style=${styleProps({ '--dl-key': DIGIT_COLOURS[i] })} class=${held.includes(i) ? 'dl-key held' : 'dl-key'} data-digit=${k}>${k}</span>`)}</span><br />
             ${this.dim === 2 ? 'angle = embedding on the unit circle; one ring per class so overlaps show' : 'the unit sphere, turning; the far side faint'} · rings: held out
           </figcaption>
         </figure>
@@ -364,7 +364,7 @@ export class DlMetricLearning extends TrainingElement {
         <figure>
           <canvas class="plane" part="plane" role="img" aria-label="The batch's pairs in the plane of negative and positive similarity, with the triplet and circle-loss boundaries"></canvas>
           <figcaption>(sₙ, sₚ) of the pairs ${this.loss === 'batch-hard' || this.loss === 'circle' ? 'of each anchor (hardest positive, hardest negative)' : 'the loss uses'}:
-            <span class="easy-t">easy</span>, <span class="semi-t">semi-hard</span>, <span class="hard-t">hard</span>; black: triplet boundary, blue circle: circle loss</figcaption>
+            <span class="dl-key easy-t">easy</span>, <span class="dl-key semi-t">semi-hard</span>, <span class="dl-key hard-t">hard</span>; black: triplet boundary, blue circle: circle loss</figcaption>
         </figure>
       </div>`;
   }

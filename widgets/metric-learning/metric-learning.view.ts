@@ -6,7 +6,12 @@
 import { fitCanvas } from '../_shared/canvas.ts';
 
 /** Ten colours, one per digit class (Tableau 10: distinct, and readable on light and dark slides). */
-export const DIGIT_COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#17becf'] as const;
+/**
+ * One colour per digit: Paul Tol's "muted" scheme (10 colours that stay apart for protan, deutan
+ * and tritan vision; tests/unit/palette.test.ts). Filled points get a thin outline in the text
+ * colour, so the palest and the darkest stay visible on either theme.
+ */
+export const DIGIT_COLOURS = ['#332288', '#88ccee', '#44aa99', '#117733', '#999933', '#ddcc77', '#cc6677', '#882255', '#aa4499', '#dddddd'] as const;
 
 /** Colours the pictures use besides the digit classes. */
 export interface MetricColours {
@@ -123,9 +128,12 @@ export function drawEmbedding(canvas: HTMLCanvasElement, size: number, d: Embedd
       ctx.stroke();
     } else {
       ctx.fillStyle = colour;
+      ctx.strokeStyle = c.fg;
+      ctx.lineWidth = 0.6;
       ctx.beginPath();
-      ctx.arc(p.x, p.y, 3, 0, 2 * Math.PI);
+      ctx.arc(p.x, p.y, 3.2, 0, 2 * Math.PI);
       ctx.fill();
+      ctx.stroke();
     }
   }
   ctx.globalAlpha = 1;

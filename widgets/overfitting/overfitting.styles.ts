@@ -33,6 +33,11 @@ export const styles = css`
     color: var(--dl-color-muted, #5b6573);
     margin-top: 4px;
   }
+  /* The legend's marks are pictures of the plotted lines and dots (non-text contrast), drawn as
+     generated content so the words beside them keep the caption's readable colour. */
+  .key::before {
+    content: attr(data-glyph);
+  }
   .key.train {
     color: var(--train-color);
   }

@@ -174,11 +174,11 @@ export class DlOverfitting extends TrainingElement {
       <div class="layout">
         <figure>
           <canvas class="fit" part="fit" role="img" aria-label=${`${this.trainPoints} noisy training points (filled), validation points (small), the true curve (dashed) and the network's fit.`}></canvas>
-          <figcaption><span class="key train">●</span> training <span class="key val">●</span> validation <span class="key">- -</span> true curve <span class="key curve">━</span> network</figcaption>
+          <figcaption><span class="key train" data-glyph="●"></span> training <span class="key val" data-glyph="●"></span> validation <span class="key" data-glyph="- -"></span> true curve <span class="key curve" data-glyph="━"></span> network</figcaption>
         </figure>
         <figure>
           <canvas class="losses" part="losses" role="img" aria-label=${r ? `Loss curves: training ${r.trainLoss.toFixed(4)}, validation ${r.validationLoss.toFixed(4)}, best validation at epoch ${r.bestEpoch}.` : 'Loss curves'}></canvas>
-          <figcaption><span class="key train">━</span> training loss <span class="key val">- -</span> validation loss (log scale) · │ best validation epoch</figcaption>
+          <figcaption><span class="key train" data-glyph="━"></span> training loss <span class="key val" data-glyph="- -"></span> validation loss (log scale) · │ best validation epoch</figcaption>
         </figure>
       </div>`;
   }

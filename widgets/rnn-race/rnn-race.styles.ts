@@ -56,16 +56,13 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
   }
   .rnn {
-    color: var(--rnn);
-    font-weight: 600;
+    --dl-key: var(--rnn);
   }
   .gru {
-    color: var(--gru);
-    font-weight: 600;
+    --dl-key: var(--gru);
   }
   .lstm {
-    color: var(--lstm);
-    font-weight: 600;
+    --dl-key: var(--lstm);
   }
   input[type='range'] {
     width: 120px;

@@ -245,7 +245,7 @@ export class DlRnnRace extends TrainingElement {
     if (!r) return html`<p class="stats">Not trained yet: press Play. Baseline (always predict 1): MSE 0.167.</p>`;
     const m = this.mse;
     return html`<p class="stats">
-      ${CELLS.map((c) => html`<span class=${c}>${NAMES[c]}</span> ${m[c].toFixed(3)}${r.clipped[c] ? '*' : ''} · `)} baseline 0.167${CELLS.some((c) => r.clipped[c])
+      ${CELLS.map((c) => html`<span class="dl-key ${c}">${NAMES[c]}</span> ${m[c].toFixed(3)}${r.clipped[c] ? '*' : ''} · `)} baseline 0.167${CELLS.some((c) => r.clipped[c])
         ? html` · * clipped (‖g‖ ${CELLS.map((c) => (r.gradNorm[c] ?? 0).toPrecision(2)).join(' / ')})`
         : ''}
     </p>`;
@@ -265,7 +265,7 @@ export class DlRnnRace extends TrainingElement {
         <div>
           <h4>Gradient through time ‖∂ℓ/∂h<sub>k</sub>‖, k = 1 … ${T} (log scale; the loss is read at k = ${T})</h4>
           <canvas class="grads" part="plot" role="img" aria-label="Gradient norm reaching each time step, one line per cell"></canvas>
-          <p class="stats">${CELLS.map((c) => html`<span class=${c}>${NAMES[c]}</span> `)}</p>
+          <p class="stats">${CELLS.map((c) => html`<span class="dl-key ${c}">${NAMES[c]}</span> `)}</p>
         </div>
         ${SHOWN.map(
           ({ cell, gates }) => html`<div>
