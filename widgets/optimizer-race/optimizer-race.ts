@@ -15,7 +15,8 @@ const SURFACES = ['ravine', 'saddle', 'rosenbrock', 'noisy-bowl'] as const;
 const SURFACE_LABELS: Record<string, string> = { ravine: 'Ravine', saddle: 'Saddle', rosenbrock: 'Rosenbrock', 'noisy-bowl': 'Noisy bowl' };
 const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam'] as const;
 const LABELS: Record<string, string> = { sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', rmsprop: 'RMSProp', adam: 'Adam' };
-const COLORS: Record<string, string> = { sgd: '#4a4f57', momentum: '#0877bd', nesterov: '#7b4fb0', rmsprop: '#2e9d4a', adam: '#d0453b' };
+/** Okabe & Ito's colours (palette.ts CATEGORICAL), apart for every colour vision (tests/unit/palette.test.ts). */
+const COLORS: Record<string, string> = { sgd: '#56b4e9', momentum: '#0072b2', nesterov: '#cc79a7', rmsprop: '#009e73', adam: '#d55e00' };
 const GRID = 140;
 const LEVELS = 16;
 /** Every surface lies within [-5, 5]²: a start outside it would be off the picture. */
