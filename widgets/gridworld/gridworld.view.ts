@@ -1,9 +1,16 @@
 /**
  * Pure drawing for `<dl-gridworld>`: cells coloured by value, walls, terminal rewards, policy
- * arrows, the agent and the hovered cell. Data in, pixels out; no state.
+ * arrows, the agent and the hovered cell; and the read-out of a cell's Bellman backup or of the
+ * last TD update, in numbers. Data in, pixels (or text) out; no state.
  */
+import { html, type TemplateResult } from 'lit';
+import type { GridWorld } from '../../engine/js.ts';
 import type { Rgb } from '../_shared/palette.ts';
 import { mix, parseHex } from '../_shared/palette.ts';
+import { fmt, meanOfLast } from '../_shared/rl-ui.ts';
+import type { GridSession } from './gridworld.session.ts';
+
+export { fmt };
 
 /** What one frame of the grid shows. */
 export interface GridPicture {
@@ -26,12 +33,6 @@ export interface GridPicture {
 
 const DX = [0, 1, 0, -1];
 const DY = [-1, 0, 1, 0];
-
-/** Format a value for a cell: two decimals, a true minus sign. */
-export function fmt(v: number, digits = 2): string {
-  const s = Math.abs(v) < 0.5 * 10 ** -digits ? (0).toFixed(digits) : v.toFixed(digits);
-  return s.replace('-', '−');
-}
 
 /** Colour of a value on the diverging scale, |v| ≥ scale saturates. */
 function valueColor(v: number, scale: number, neg: Rgb, mid: Rgb, pos: Rgb): string {
@@ -171,4 +172,71 @@ export function cellAt(px: number, py: number, w: number, h: number, cols: numbe
   const x = Math.floor((px - ox) / cell);
   const y = Math.floor((py - oy) / cell);
   return x < 0 || y < 0 || x >= cols || y >= rows ? -1 : y * cols + x;
+}
+
+const ARROWS = ['↑ up', '→ right', '↓ down', '← left'];
+const arrow = (a: number) => ARROWS[a].split(' ')[0];
+const direction = (a: number) => ARROWS[a].split(' ')[1];
+
+/** A probability or γ without trailing zeros: 0.8, 0.25, 1. */
+function short(v: number): string {
+  return String(Number(v.toFixed(3)));
+}
+
+/** Wrap a negative number in parentheses so "0.9·(−0.36)" reads right. */
+function paren(text: string): string {
+  return text.startsWith('−') ? `(${text})` : text;
+}
+
+/** "(x,y)" of a cell. */
+function cellName(g: GridWorld, c: number): string {
+  const { x, y } = g.coords(c);
+  return `(${x},${y})`;
+}
+
+/**
+ * What the read-out shows: for planning, the hovered cell's backup, one line per action with
+ * every term; for learning, the hovered (or the agent's) cell's estimates and the last TD update.
+ */
+export function readout(s: GridSession, hover: number): TemplateResult | string {
+  const g = s.grid;
+  const name = (c: number) => cellName(g, c);
+  if (!s.planning) return tdReadout(s, hover);
+  if (hover < 0) return 'Hover a cell to see its Bellman backup.';
+  if (g.isWall(hover)) return `${name(hover)} is a wall: never visited.`;
+  if (g.isTerminal(hover)) return `${name(hover)} is terminal: entering it pays ${fmt(g.rewards[hover])} and the episode ends, so V = 0 after it.`;
+  const gamma = s.gamma;
+  const backup = s.backup(hover);
+  const max = s.method === 'value-iteration';
+  const head = max
+    ? `V${name(hover)} ← max_a Σ P·[r + ${fmt(gamma)}·V(s′)] = ${fmt(backup.value, 3)}`
+    : `V${name(hover)} ← Σ_a π(a|s) Σ P·[r + ${fmt(gamma)}·V(s′)] = ${fmt(backup.value, 3)}`;
+  return html`${head}\n${backup.actions.map((a) => {
+    const terms = a.terms.map((t) => `${short(t.prob)}·(${fmt(t.reward)} + ${short(gamma)}·${paren(fmt(t.nextValue))})`).join(' + ');
+    const weight = max ? '' : `π=${short(a.weight)}  `;
+    return html`<span class=${max && a.weight === 1 ? 'best' : ''}>${ARROWS[a.action].padEnd(7)} ${weight}q = ${terms} = ${fmt(a.q, 3)}</span>\n`;
+  })}`;
+}
+
+function tdReadout(s: GridSession, hover: number): string {
+  const { agent, grid: g, method } = s;
+  if (!agent) return '';
+  const name = (c: number) => cellName(g, c);
+  const lines: string[] = [];
+  const cell = hover >= 0 && g.isDecision(hover) ? hover : agent.state;
+  if (method === 'td0') lines.push(`V${name(cell)} = ${fmt(agent.v[cell], 3)}   (policy: uniform random)`);
+  else lines.push(`Q${name(cell)}: ${[0, 1, 2, 3].map((a) => `${arrow(a)} ${fmt(agent.q[cell * 4 + a], 3)}`).join('  ')}`);
+  const t = s.lastTd;
+  if (t) {
+    const boot = t.done ? '0 (terminal)' : method === 'td0' ? `V${name(t.next)}` : method === 'sarsa' ? 'Q(s′,a′)' : `max_a Q${name(t.next)}`;
+    const estimate = method === 'td0' ? `V${name(t.state)}` : `Q(${name(t.state)},${direction(t.action)})`;
+    lines.push(`last step: ${name(t.state)} ${ARROWS[t.action]} → ${name(t.next)}, r = ${fmt(t.reward)}`);
+    lines.push(`target = r + ${fmt(agent.gamma)}·${boot} = ${fmt(t.target, 3)}`);
+    lines.push(`TD error δ = ${fmt(t.tdError, 3)};  ${estimate} += ${fmt(agent.alpha)}·δ`);
+  } else {
+    lines.push('No samples yet: press Step or Play. The agent learns only from the steps it takes.');
+  }
+  const n = Math.min(20, agent.returns.length);
+  if (n > 0) lines.push(`mean return of the last ${n} episodes: ${fmt(meanOfLast(agent.returns, n))}`);
+  return lines.join('\n');
 }
