@@ -7,6 +7,12 @@ afterEach(() => document.body.replaceChildren());
 
 const text = (el: DlConvVisualizer) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 
+/** Resolve after `n` animation frames (the widget's loop runs on them). */
+const frames = (n: number) => new Promise<void>((resolve) => {
+  const tick = () => (--n <= 0 ? resolve() : requestAnimationFrame(tick));
+  requestAnimationFrame(tick);
+});
+
 describe('<dl-conv-visualizer>', () => {
   it('maps attributes to properties and shows the output-size formula with the current numbers', async () => {
     const el = await mount<DlConvVisualizer>('<dl-conv-visualizer image="digit-2" kernels="sobel-x,blur" padding="1" stride="2" pool="max" controls="geometry"></dl-conv-visualizer>', { active: true });
@@ -44,17 +50,19 @@ describe('<dl-conv-visualizer>', () => {
     let moves = 0;
     el.addEventListener('dl-step', () => moves++);
     el.play();
-    await new Promise((r) => setTimeout(r, 300));
+    await frames(30);
     expect(moves).toBe(0);
+    expect(el.playing).toBe(true); // Play is remembered for when the slide is shown
     el.active = true;
     await nextEvent(el, 'dl-ready');
     await waitFor(() => moves >= 5);
     el.active = false;
     await el.updateComplete;
-    await new Promise((r) => setTimeout(r, 60));
+    await frames(2); // the frame in flight ends
     const frozen = moves;
-    await new Promise((r) => setTimeout(r, 250));
+    await frames(20);
     expect(moves).toBe(frozen);
+    expect(el.shadowRoot!.querySelector('.dl-status')!.textContent).toContain('paused (off screen)');
     el.pause();
   });
 
@@ -102,9 +110,65 @@ describe('<dl-conv-visualizer>', () => {
       const el = await mount<DlConvVisualizer>('<dl-conv-visualizer image="cat" kernels="sobel-x,prewitt" padding="half" stride="0"></dl-conv-visualizer>', { active: true });
       const msg = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
       expect(msg).toContain('image="cat" is not recognised. Use one of: digit-0');
-      expect(msg).toContain('kernels has "prewitt", not recognised');
+      expect(msg).toContain('kernels="sobel-x,prewitt" has "prewitt", not recognised');
       expect(msg).toContain('padding="half": use valid, same, or a whole number');
       expect(msg).toContain('stride="0" is not allowed. Use a whole number from 1 to 8.');
+      // Rules beyond one range: a kernel side of 3 or 5, at most four kernels.
+      const el2 = await mount<DlConvVisualizer>('<dl-conv-visualizer kernel-size="4" kernels="blur,blur,blur,blur,blur"></dl-conv-visualizer>', { active: true });
+      const msg2 = el2.shadowRoot!.querySelector('[role=alert]')!.textContent!;
+      expect(msg2).toContain('kernel-size="4" is not allowed. Use 3 or 5.');
+      expect(msg2).toContain('lists 5 kernels. Use 1 to 4.');
+      el2.kernelSize = 5;
+      el2.kernels = 'blur';
+      await el2.updateComplete;
+      expect(el2.shadowRoot!.querySelector('.dl-problem')).toBeNull();
     });
+  });
+
+  it('an edited kernel weight changes the output by exactly its term; Reset restores the preset', async () => {
+    const el = await mount<DlConvVisualizer>('<dl-conv-visualizer image="digit-3" kernels="identity"></dl-conv-visualizer>', { active: true });
+    await nextEvent(el, 'dl-ready');
+    await el.updateComplete;
+    const before = Float32Array.from(el.output!.data); // identity: the input's inner 26 × 26
+    const inputs = el.shadowRoot!.querySelectorAll<HTMLInputElement>('.kernel input');
+    expect(inputs.length).toBe(9);
+    const change = nextEvent(el, 'dl-kernel-change');
+    inputs[0].value = '2'; // top-left weight: out[r, c] += 2 · in[r, c]
+    inputs[0].dispatchEvent(new Event('change'));
+    const detail = ((await change) as CustomEvent).detail;
+    expect(detail).toEqual({ channel: 0, weights: [2, 0, 0, 0, 1, 0, 0, 0, 0] });
+    await el.updateComplete;
+    expect(text(el)).toContain('(edited)');
+    // Identity gives out[r, c] = in[r+1, c+1], so the new term 2·in[r, c] is 2·before[r-1, c-1].
+    const after = el.output!.data;
+    let inked = 0;
+    for (let r = 1; r < 26; r++) {
+      for (let c = 1; c < 26; c++) {
+        const term = 2 * before[(r - 1) * 26 + c - 1];
+        expect(after[r * 26 + c] - before[r * 26 + c]).toBeCloseTo(term, 5);
+        if (term > 0) inked++;
+      }
+    }
+    expect(inked).toBeGreaterThan(20); // a digit has ink: the check saw real changes
+    el.reset();
+    await nextEvent(el, 'dl-ready');
+    await el.updateComplete;
+    expect(text(el)).not.toContain('(edited)');
+    expect(Array.from(el.output!.data)).toEqual(Array.from(before));
+  });
+
+  it('a stroke drawn on the input changes the output under it', async () => {
+    const el = await mount<DlConvVisualizer>('<dl-conv-visualizer image="draw" kernels="blur"></dl-conv-visualizer>', { active: true });
+    await nextEvent(el, 'dl-ready');
+    await el.updateComplete;
+    expect(el.output!.data.every((v) => v === 0)).toBe(true); // nothing drawn yet
+    const canvas = el.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.input')!;
+    const box = canvas.getBoundingClientRect();
+    canvas.dispatchEvent(new PointerEvent('pointerdown', { clientX: box.left + box.width / 2, clientY: box.top + box.height / 2, buttons: 1, bubbles: true }));
+    await el.updateComplete;
+    const out = el.output!;
+    // The centre of a 26 × 26 output is inked, a corner is not.
+    expect(out.data[13 * 26 + 13]).toBeGreaterThan(0.3);
+    expect(out.data[0]).toBe(0);
   });
 });

@@ -1,26 +1,40 @@
-import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { ConvGeometry, FeatureMaps, ImageData2D, Kernels, KernelPreset, MnistSubset, Padding } from '../../engine/index.ts';
-import { styleProps } from '../_shared/style-props.ts';
-import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { jsEngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
-import { FrameLoop } from '../_shared/frame-loop.ts';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { ConvGeometry, FeatureMaps, ImageData2D, KernelPreset, Kernels, MnistSubset, Padding } from '../../engine/js.ts';
 import { localPoint } from '../_shared/canvas.ts';
+import { defineElement } from '../_shared/dl-element.ts';
+import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
 import { cssVar } from '../_shared/palette.ts';
+import { choice, flag, int, list, num, quote, text } from '../_shared/props.ts';
+import { styleProps } from '../_shared/style-props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
-import { AttributeCheck } from '../_shared/validate.ts';
-import { drawGrid, fmt, type GridColours } from './conv-visualizer.view.ts';
+import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './conv-visualizer.styles.ts';
+import { drawStage, fmt, type GridColours } from './conv-visualizer.view.ts';
 
 // Mirrors of the engine's lists, so attribute checks never load the engine.
 const PRESETS = ['identity', 'edge-x', 'edge-y', 'sobel-x', 'sobel-y', 'blur', 'gaussian', 'sharpen', 'emboss', 'outline', 'learned'] as const;
 const IMAGES = ['digit-0', 'digit-1', 'digit-2', 'digit-3', 'digit-4', 'digit-5', 'digit-6', 'digit-7', 'digit-8', 'digit-9', 'shapes', 'stripes', 'sunset', 'draw'] as const;
 const POOLS = ['none', 'max', 'avg'] as const;
 const CONTROL_GROUPS = ['image', 'kernel', 'geometry', 'pool', 'shift'] as const;
+const SPEEDS = [1, 4, 8, 30, 120];
 const COLOUR_SIZE = 16;
 const MAX_KERNELS = 4;
 
+type KernelName = KernelPreset | 'learned';
 type ControlGroup = (typeof CONTROL_GROUPS)[number];
-type Parsed = ReturnType<DlConvVisualizer['parseAttributes']>;
+type NumberSetting = 'stride' | 'dilation' | 'poolSize' | 'poolStride' | 'shiftX' | 'shiftY';
+/** The engine module and the shipped digits: the widget's whole engine value (plain JS, nothing to dispose). */
+interface Engine {
+  eng: JsEngineModule;
+  mnist: MnistSubset;
+}
+/** A kernel learned by a `<dl-cnn-trainer>` on the page (its `dl-kernels` event). */
+interface Learned {
+  size: number;
+  count: number;
+  weights: number[];
+}
 
 interface Computed {
   input: ImageData2D;
@@ -35,6 +49,9 @@ interface Computed {
   equivariance?: { matched: number; total: number; pooledStable: number; pooledTotal: number };
 }
 
+/** The attributes the convolution is computed from (a change recomputes it). */
+const MATHS = ['image', 'digitIndex', 'kernels', 'kernelSize', 'padding', 'stride', 'dilation', 'pool', 'poolSize', 'poolStride', 'shiftX', 'shiftY'];
+
 /**
  * `<dl-conv-visualizer>`: one convolution, step by step, on a real handwritten digit, a colour
  * picture or your own drawing. The kernel window slides over the (padded) input and the
@@ -43,19 +60,18 @@ interface Computed {
  * explained in words. Hover an output cell to see its receptive field (through the pooling layer
  * too), list several kernels to get a stack of output channels, and shift the input to see the
  * output shift with it (equivariance) while the pooled output barely moves (approximate invariance).
+ * The arithmetic is the engine's pure-JS `conv2d` (engine/inspect/conv.ts), loaded lazily: the
+ * slide never loads TensorFlow.js.
  *
  * ```html
  * <dl-conv-visualizer image="digit-3" kernels="sobel-x,sobel-y" padding="same" pool="max"></dl-conv-visualizer>
  * ```
  *
- * The arithmetic is the engine's pure-JS `conv2d` (engine/inspect/conv.ts, no TensorFlow.js maths),
- * loaded lazily through the engine like every widget.
- *
  * @summary Animated 2-D convolution with padding, stride, dilation, pooling, receptive fields and equivariance.
- * @event dl-ready - The engine and image are loaded. detail: { outputSize: number[] }
- * @event dl-step - The window moved (step or play). detail: { row: number; col: number; channel: number; value: number }
+ * @event dl-ready - The engine and image are loaded. detail: { outputSize: number[] } (channels, rows, cols; empty when impossible)
+ * @event dl-step - The window moved (step, play or a click on an output). detail: { row: number; col: number; channel: number; value: number }
  * @event dl-kernel-change - The user edited a kernel weight. detail: { channel: number; weights: number[] }
- * @csspart toolbar - Play, step, reset and status.
+ * @csspart toolbar - Play, step, reset, speed and status.
  * @csspart input - The input canvas.
  * @csspart output - The output canvases.
  * @cssproperty [--negative=var(--dl-color-negative)] - Colour of negative outputs.
@@ -63,149 +79,94 @@ interface Computed {
  * @cssproperty [--neutral=var(--dl-color-neutral)] - Colour of zero.
  * @cssproperty [--window=var(--dl-color-accent-2)] - Colour of the sliding window.
  */
-export class DlConvVisualizer extends DlElement {
+export class DlConvVisualizer extends TrainingElement {
   static override styles = [widgetStyles, styles];
 
-  static override properties: PropertyDeclarations = {
-    image: {},
-    digitIndex: { type: Number, attribute: 'digit-index' },
-    kernels: {},
-    kernelSize: { type: Number, attribute: 'kernel-size' },
-    padding: {},
-    stride: { type: Number },
-    dilation: { type: Number },
-    pool: {},
-    poolSize: { type: Number, attribute: 'pool-size' },
-    poolStride: { type: Number, attribute: 'pool-stride' },
-    shiftX: { type: Number, attribute: 'shift-x' },
-    shiftY: { type: Number, attribute: 'shift-y' },
-    speed: { type: Number },
-    autoplay: { type: Boolean },
-    controls: {},
-    showNumbers: { type: Boolean, attribute: 'show-numbers' },
-    position: { state: true },
-    hover: { state: true },
-    selected: { state: true },
-  };
-
   /** Input: digit-0 … digit-9 (a real MNIST digit), shapes | stripes | sunset (colour), or draw (your own). */
-  declare image: string;
-  /** Which example of the chosen digit (0 = first in the test split). */
-  declare digitIndex: number;
+  @choice(IMAGES) image: (typeof IMAGES)[number] = 'digit-7';
+  /** Which example of the chosen digit (0–99; 0 = first in the test split). */
+  @int(0, 99) digitIndex = 0;
   /**
    * Kernels, comma-separated presets: identity, edge-x, edge-y, sobel-x, sobel-y, blur, gaussian,
    * sharpen, emboss, outline (1–4 → output channels), or `learned`: the next first-layer kernel of a
    * `<dl-cnn-trainer>` on the same page (its size wins over kernel-size).
    */
-  declare kernels: string;
+  @list(PRESETS) kernels = 'sobel-x';
   /** Kernel side: 3 or 5. */
-  declare kernelSize: number;
-  /** Padding: valid | same | a whole number of zero rows/columns per side. */
-  declare padding: string;
+  @int(3, 5) kernelSize = 3;
+  /** Padding: valid | same | a whole number (0–8) of zero rows/columns per side. */
+  @text({ check: (v) => (parsePadding(v) === null ? 'use valid, same, or a whole number of pixels from 0 to 8.' : null) }) padding = 'valid';
   /** Stride (1–8). */
-  declare stride: number;
+  @int(1, 8) stride = 1;
   /** Dilation (1–6). */
-  declare dilation: number;
+  @int(1, 6) dilation = 1;
   /** Pooling after the convolution: none | max | avg. */
-  declare pool: string;
+  @choice(POOLS) pool: (typeof POOLS)[number] = 'none';
   /** Pooling window side (1–8). */
-  declare poolSize: number;
+  @int(1, 8) poolSize = 2;
   /** Pooling stride (1–8). */
-  declare poolStride: number;
+  @int(1, 8) poolStride = 2;
   /** Shift the input right by this many pixels (−8…8), for the equivariance demo. */
-  declare shiftX: number;
+  @int(-8, 8) shiftX = 0;
   /** Shift the input down by this many pixels (−8…8). */
-  declare shiftY: number;
+  @int(-8, 8) shiftY = 0;
   /** Window positions per second while playing (0.5–500). */
-  declare speed: number;
-  /** Start sliding as soon as the widget is shown. */
-  declare autoplay: boolean;
-  /** Setting groups to show: comma list of image, kernel, geometry, pool, shift; "all" or "none". */
-  declare controls: string;
+  @num({ min: 0.5, max: 500 }) speed = 8;
+  /** Start sliding as soon as the widget is shown (not under prefers-reduced-motion). */
+  @flag() autoplay = false;
+  /** Setting groups to show: comma list of image, kernel, geometry, pool, shift; "all" (or empty) or "none". */
+  @text({ check: (v) => controlsProblem(v) }) controls = 'all';
   /** Write the values into the cells when they are large enough. */
-  declare showNumbers: boolean;
+  @flag() showNumbers = false;
 
-  private declare position: number;
-  private declare hover: { layer: 'out' | 'pool'; row: number; col: number } | null;
-  private declare selected: number;
+  /** The window's position, row-major over the output (taken modulo its size). */
+  @state() private position = 0;
+  @state() private hover: { layer: 'out' | 'pool'; row: number; col: number } | null = null;
+  /** The output channel whose window and multiply-add are shown. */
+  @state() private selected = 0;
 
-  private readonly task = jsEngineTask<{ eng: JsEngineModule; mnist: MnistSubset }>(
-    this,
-    async (eng) => ({ eng, mnist: await eng.loadMnist() }),
-    () => void this.handleReady(),
-  );
-  private readonly loop = new FrameLoop(this, () => this.tick());
-  private parsed?: Parsed;
-  private computed?: Computed;
+  private cache?: { value: Engine; computed: Computed };
   private edited: (Float32Array | null)[] = [];
-  private drawing = new Float32Array(28 * 28);
-  private lastTick = 0;
+  private readonly drawing = new Float32Array(28 * 28);
+  private lastFrame = 0;
   private carry = 0;
-  private learned: { size: number; count: number; weights: number[] } | null = null;
-  private readonly handleLearned = (e: Event) => {
-    this.learned = (e as CustomEvent).detail;
-    if (this.parsed?.presets.includes('learned' as KernelPreset)) {
+  private learned: Learned | null = null;
+
+  private readonly task: EngineTask<Engine, JsEngineModule> = jsEngineTask(this, {
+    // The digits load once per page; every setting is maths on the loaded value, so none rebuilds it.
+    args: () => [],
+    build: async (eng) => ({ eng, mnist: await eng.loadMnist() }),
+    ready: () => this.handleReady(),
+  });
+  protected readonly training: Training<Engine> = new Training(this, {
+    task: this.task,
+    // Moves per frame follow the clock (speed × elapsed time): O(1) work, whatever the speed.
+    frame: () => {
+      const now = performance.now();
+      const dt = now - this.lastFrame > 250 ? 0 : (now - this.lastFrame) / 1000; // first frame after a pause: no jump
+      this.lastFrame = now;
+      this.carry += dt * this.speed;
+      const moves = Math.floor(this.carry);
+      this.carry -= moves;
+      if (moves > 0) this.move(moves);
+    },
+    step: () => this.move(1),
+    describe: () => this.describeWindow(),
+    autoplay: () => this.autoplay,
+    onReset: () => {
+      this.position = 0;
       this.edited = [];
-      this.computed = undefined;
-      this.requestUpdate();
+      this.drawing.fill(0);
+      this.cache = undefined;
+    },
+  });
+  private readonly handleLearned = (e: Event): void => {
+    this.learned = (e as CustomEvent<Learned>).detail;
+    if (this.presets.includes('learned')) {
+      this.edited = [];
+      this.invalidate();
     }
   };
-
-  constructor() {
-    super();
-    this.image = 'digit-7';
-    this.digitIndex = 0;
-    this.kernels = 'sobel-x';
-    this.kernelSize = 3;
-    this.padding = 'valid';
-    this.stride = 1;
-    this.dilation = 1;
-    this.pool = 'none';
-    this.poolSize = 2;
-    this.poolStride = 2;
-    this.shiftX = 0;
-    this.shiftY = 0;
-    this.speed = 8;
-    this.autoplay = false;
-    this.controls = 'all';
-    this.showNumbers = false;
-    this.position = 0;
-    this.hover = null;
-    this.selected = 0;
-  }
-
-  // ── public verbs ─────────────────────────────────────────────────────────
-
-  /** Slide the window automatically. */
-  play(): void {
-    this.lastTick = performance.now();
-    this.loop.play();
-  }
-
-  /** Stop sliding. */
-  pause(): void {
-    this.loop.pause();
-  }
-
-  /** Back to the first position; forget kernel edits and drawings. */
-  reset(): void {
-    this.loop.pause();
-    this.position = 0;
-    this.edited = [];
-    this.drawing.fill(0);
-    this.computed = undefined;
-    this.requestUpdate();
-  }
-
-  /** Move the window one position (wraps around at the end). */
-  async step(): Promise<{ row: number; col: number; value: number } | undefined> {
-    await this.task.ready();
-    const c = this.compute();
-    if (!c?.out) return undefined;
-    const cells = c.out.width * c.out.height;
-    this.position = (this.position + 1) % cells;
-    return this.announce(c);
-  }
 
   /** Output size (rows, cols, channels) for the current settings, or null when impossible. */
   get outputShape(): [number, number, number] | null {
@@ -218,9 +179,33 @@ export class DlConvVisualizer extends DlElement {
     return this.compute()?.out;
   }
 
-  /** Whether the window is sliding. */
-  get playing(): boolean {
-    return this.loop.playing;
+  // ── settings ─────────────────────────────────────────────────────────────
+
+  /** The kernels listed (at most MAX_KERNELS are used). */
+  private get presets(): KernelName[] {
+    return splitList(this.kernels).slice(0, MAX_KERNELS) as KernelName[];
+  }
+
+  private get paddingValue(): Padding {
+    return parsePadding(String(this.padding)) ?? 'valid';
+  }
+
+  private get controlGroups(): readonly ControlGroup[] {
+    const v = String(this.controls).trim();
+    return v === 'all' || v === '' ? CONTROL_GROUPS : v === 'none' ? [] : (splitList(v) as ControlGroup[]);
+  }
+
+  /** Kernel side in use: a learned kernel's size wins over kernel-size. */
+  private get kernelSide(): number {
+    return this.presets.includes('learned') && this.learned ? this.learned.size : this.kernelSize;
+  }
+
+  protected override checkAttributes(): string[] {
+    const out: string[] = [];
+    if (this.kernelSize !== 3 && this.kernelSize !== 5) out.push(`kernel-size="${this.kernelSize}" is not allowed. Use 3 or 5.`);
+    const n = splitList(this.kernels).length;
+    if (n > MAX_KERNELS) out.push(`kernels="${quote(this.kernels)}" lists ${n} kernels. Use 1 to ${MAX_KERNELS}.`);
+    return out;
   }
 
   // ── lifecycle ────────────────────────────────────────────────────────────
@@ -235,17 +220,17 @@ export class DlConvVisualizer extends DlElement {
     document.removeEventListener('dl-kernels', this.handleLearned);
   }
 
+  /** The speaker view mirrors the whole stage (input, outputs, pooled), not just the input. */
+  override mirrorTarget(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.stage') ?? super.mirrorTarget();
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const keys = ['image', 'digitIndex', 'kernels', 'kernelSize', 'padding', 'stride', 'dilation', 'pool', 'poolSize', 'poolStride', 'shiftX', 'shiftY', 'speed', 'controls'];
-    if (!this.parsed || keys.some((k) => changed.has(k))) {
-      const before = this.parsed;
-      this.parsed = this.parseAttributes();
-      this.reportConfig(this.parsed.problems);
-      if (before && (before.presets.join() !== this.parsed.presets.join() || before.kernelSize !== this.parsed.kernelSize)) this.edited = [];
-      if (this.selected >= this.parsed.presets.length) this.selected = 0;
-      this.computed = undefined;
-    }
+    if (!MATHS.some((k) => changed.has(k))) return;
+    if (this.hasUpdated && (changed.has('kernels') || changed.has('kernelSize'))) this.edited = [];
+    if (this.selected >= this.presets.length) this.selected = 0;
+    this.cache = undefined;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -253,164 +238,136 @@ export class DlConvVisualizer extends DlElement {
     this.paint();
   }
 
-  private parseAttributes() {
-    const c = new AttributeCheck();
-    const image = c.oneOf('image', this.image, IMAGES, 'digit-7');
-    const presets = c.listOf('kernels', this.kernels, PRESETS, ['sobel-x']);
-    if (presets.length > MAX_KERNELS) c.problems.push(`kernels="${this.kernels}" lists ${presets.length} kernels. Use 1 to ${MAX_KERNELS}.`);
-    const kernelSize = c.oneOf('kernel-size', String(this.kernelSize), ['3', '5'], '3') === '5' ? 5 : 3;
-    const padding: Padding = c.parse('padding', String(this.padding), parsePadding, 'valid');
-    const stride = c.integer('stride', this.stride, 1, 8, 1);
-    const dilation = c.integer('dilation', this.dilation, 1, 6, 1);
-    const pool = c.oneOf('pool', this.pool, POOLS, 'none');
-    const poolSize = c.integer('pool-size', this.poolSize, 1, 8, 2);
-    const poolStride = c.integer('pool-stride', this.poolStride, 1, 8, 2);
-    const shiftX = c.integer('shift-x', this.shiftX, -8, 8, 0);
-    const shiftY = c.integer('shift-y', this.shiftY, -8, 8, 0);
-    c.integer('digit-index', this.digitIndex, 0, 99, 0);
-    c.number('speed', this.speed, 0.5, 500, 8);
-    const controls: ControlGroup[] =
-      this.controls === 'all' || this.controls === '' ? [...CONTROL_GROUPS] : this.controls === 'none' ? [] : c.listOf('controls', this.controls, CONTROL_GROUPS, [...CONTROL_GROUPS]);
-    return { problems: c.problems, image, presets: presets.slice(0, MAX_KERNELS) as KernelPreset[], kernelSize, padding, stride, dilation, pool, poolSize, poolStride, shiftX, shiftY, controls };
+  private async handleReady(): Promise<void> {
+    await this.updateComplete;
+    const out = this.compute()?.out;
+    this.emit('dl-ready', { outputSize: out ? [out.channels, out.height, out.width] : [] });
   }
 
-  private async handleReady(): Promise<void> {
-    this.computed = undefined;
+  private invalidate(): void {
+    this.cache = undefined;
     this.requestUpdate();
-    await this.updateComplete;
-    const c = this.compute();
-    this.emit('dl-ready', { outputSize: c?.out ? [c.out.channels, c.out.height, c.out.width] : [] });
-    if (this.autoplay && !this.loop.playing) this.play();
   }
 
   // ── maths (engine) ───────────────────────────────────────────────────────
 
-  private baseImage(eng: JsEngineModule, mnist: MnistSubset, p: Parsed): ImageData2D {
-    if (p.image === 'draw') return { data: this.drawing, width: 28, height: 28, channels: 1 };
-    if (p.image.startsWith('digit-')) {
-      const digit = Number(p.image.slice(6));
-      return eng.digitImage(mnist.test, eng.findDigit(mnist.test, digit, this.digitIndex));
-    }
-    return eng.colorImage(p.image as 'shapes', COLOUR_SIZE);
-  }
-
-  /** Kernel side in use: a learned kernel's size wins over kernel-size. */
-  private kernelSide(p: Parsed): number {
-    return p.presets.includes('learned' as KernelPreset) && this.learned ? this.learned.size : p.kernelSize;
+  private baseImage({ eng, mnist }: Engine): ImageData2D {
+    if (this.image === 'draw') return { data: this.drawing, width: 28, height: 28, channels: 1 };
+    if (this.image.startsWith('digit-')) return eng.digitImage(mnist.test, eng.findDigit(mnist.test, Number(this.image.slice(6)), this.digitIndex));
+    return eng.colorImage(this.image as 'shapes', COLOUR_SIZE);
   }
 
   /** The weights of output channel `o` (an edit, a learned kernel or a preset), `k × k`. */
-  private kernelWeights(eng: JsEngineModule, p: Parsed, o: number): Float32Array {
-    const k = this.kernelSide(p);
-    if (this.edited[o]) return this.edited[o]!;
-    const name = p.presets[o] as string;
+  private kernelWeights(eng: JsEngineModule, o: number): Float32Array {
+    const k = this.kernelSide;
+    const edit = this.edited[o];
+    if (edit) return edit;
+    const name = this.presets[o];
     if (name === 'learned') {
-      const index = p.presets.slice(0, o).filter((n) => (n as string) === 'learned').length;
       if (!this.learned) return new Float32Array(k * k);
-      const i = index % this.learned.count;
+      const i = this.presets.slice(0, o).filter((n) => n === 'learned').length % this.learned.count;
       return Float32Array.from(this.learned.weights.slice(i * k * k, (i + 1) * k * k));
     }
-    if (k === 3 || k === 5) return eng.presetKernel(name as KernelPreset, k);
+    if (k === 3 || k === 5) return eng.presetKernel(name, k);
     // A learned size other than 3 or 5: centre the 3 × 3 preset.
     const out = new Float32Array(k * k);
-    const base = eng.presetKernel(name as KernelPreset, 3);
     const off = (k - 3) >> 1;
-    base.forEach((v, i) => (out[(Math.floor(i / 3) + off) * k + (i % 3) + off] = v));
+    eng.presetKernel(name, 3).forEach((v, i) => (out[(Math.floor(i / 3) + off) * k + (i % 3) + off] = v));
     return out;
   }
 
-  private kernelBank(eng: JsEngineModule, p: Parsed, channels: number): Kernels {
-    const k = this.kernelSide(p);
-    const weights = new Float32Array(p.presets.length * channels * k * k);
-    p.presets.forEach((_, o) => {
-      const w = this.kernelWeights(eng, p, o);
+  private kernelBank(eng: JsEngineModule, channels: number): Kernels {
+    const k = this.kernelSide;
+    const n = this.presets.length;
+    const weights = new Float32Array(n * channels * k * k);
+    for (let o = 0; o < n; o++) {
+      const w = this.kernelWeights(eng, o);
       // On a colour image every kernel looks at all three channels with the same weights, scaled
       // by 1/3 so a grey input gives the same response as the one-channel case.
       for (let c = 0; c < channels; c++) for (let i = 0; i < k * k; i++) weights[(o * channels + c) * k * k + i] = w[i] / channels;
-    });
-    return { weights, outChannels: p.presets.length, inChannels: channels, size: k };
+    }
+    return { weights, outChannels: n, inChannels: channels, size: k };
   }
 
+  /** The convolution for the current settings (cached until a setting, an edit or the drawing changes). */
   private compute(): Computed | undefined {
-    if (this.computed) return this.computed;
     const v = this.task.value;
-    const p = this.parsed;
-    if (!v || !p || p.problems.length) return undefined;
-    const { eng, mnist } = v;
-    const base = this.baseImage(eng, mnist, p);
-    const input = p.shiftX || p.shiftY ? eng.shiftImage(base, p.shiftX, p.shiftY) : base;
-    const kernels = this.kernelBank(eng, p, input.channels);
-    const geometry: ConvGeometry = { kernel: this.kernelSide(p), padding: p.padding, stride: p.stride, dilation: p.dilation };
+    if (!v || this.hasConfigErrors) return undefined;
+    if (this.cache?.value === v) return this.cache.computed;
+    const { eng } = v;
+    const base = this.baseImage(v);
+    const input = this.shiftX || this.shiftY ? eng.shiftImage(base, this.shiftX, this.shiftY) : base;
+    const kernels = this.kernelBank(eng, input.channels);
+    const geo = { padding: this.paddingValue, stride: this.stride, dilation: this.dilation };
+    const geometry: ConvGeometry = { kernel: this.kernelSide, ...geo };
     const problems = eng.convProblems(input.width, geometry);
     const c: Computed = { input, kernels, geometry, problems, remarks: problems.length ? [] : eng.convRemarks(input.width, geometry), pad: eng.resolvePadding(input.width, geometry), poolProblems: [] };
     if (!problems.length) {
-      const geo = { padding: p.padding, stride: p.stride, dilation: p.dilation };
       c.out = eng.conv2d(input, kernels, geo);
-      if (p.pool !== 'none') {
-        c.poolProblems = eng.convProblems(c.out.width, { kernel: p.poolSize, padding: 'valid', stride: p.poolStride, dilation: 1 }).map((m) => m.replace(/kernel/g, 'pooling window').replace('padded input', 'convolution output'));
-        if (!c.poolProblems.length) c.pooled = eng.pool2d(c.out, p.pool as 'max', p.poolSize, p.poolStride);
+      if (this.pool !== 'none') {
+        c.poolProblems = eng.convProblems(c.out.width, this.poolGeometry()).map((m) => m.replace(/kernel/g, 'pooling window').replace('padded input', 'convolution output'));
+        if (!c.poolProblems.length) c.pooled = eng.pool2d(c.out, this.pool, this.poolSize, this.poolStride);
       }
-      if (p.shiftX || p.shiftY) c.equivariance = this.equivariance(eng, base, kernels, geo, c, p);
-      const cells = c.out.width * c.out.height;
-      if (this.position >= cells) this.position = 0;
+      if (this.shiftX || this.shiftY) c.equivariance = this.equivariance(eng, base, geo, c);
     }
-    this.computed = c;
+    this.cache = { value: v, computed: c };
     return c;
   }
 
   /** Compare the output of the shifted input with the shifted output of the original. */
-  private equivariance(eng: JsEngineModule, base: ImageData2D, kernels: Kernels, geo: Omit<ConvGeometry, 'kernel'>, c: Computed, p: Parsed) {
-    const orig = eng.conv2d(base, kernels, geo);
+  private equivariance(eng: JsEngineModule, base: ImageData2D, geo: Omit<ConvGeometry, 'kernel'>, c: Computed): Computed['equivariance'] {
+    const orig = eng.conv2d(base, c.kernels, geo);
     const out = c.out!;
     let matched = 0;
     let total = 0;
-    const sx = p.shiftX / p.stride;
-    const sy = p.shiftY / p.stride;
+    const sx = this.shiftX / this.stride;
+    const sy = this.shiftY / this.stride;
     if (Number.isInteger(sx) && Number.isInteger(sy)) {
       const moved = eng.shiftImage(orig, sx, sy);
-      for (let i = 0; i < out.data.length; i++) {
-        total++;
-        if (Math.abs(moved.data[i] - out.data[i]) < 1e-5) matched++;
-      }
+      total = out.data.length;
+      for (let i = 0; i < total; i++) if (Math.abs(moved.data[i] - out.data[i]) < 1e-5) matched++;
     }
     let pooledStable = 0;
     let pooledTotal = 0;
-    if (c.pooled) {
-      const before = eng.pool2d(orig, p.pool as 'max', p.poolSize, p.poolStride);
-      let maxAbs = 1e-6;
-      for (const v of before.data) maxAbs = Math.max(maxAbs, Math.abs(v));
-      for (let i = 0; i < before.data.length; i++) {
-        pooledTotal++;
-        if (Math.abs(before.data[i] - c.pooled.data[i]) < 0.1 * maxAbs) pooledStable++;
-      }
+    if (c.pooled && this.pool !== 'none') {
+      const before = eng.pool2d(orig, this.pool, this.poolSize, this.poolStride);
+      const maxAbs = before.data.reduce((m, x) => Math.max(m, Math.abs(x)), 1e-6);
+      pooledTotal = before.data.length;
+      for (let i = 0; i < pooledTotal; i++) if (Math.abs(before.data[i] - c.pooled.data[i]) < 0.1 * maxAbs) pooledStable++;
     }
     return { matched, total, pooledStable, pooledTotal };
   }
 
-  // ── animation ────────────────────────────────────────────────────────────
+  private poolGeometry(): ConvGeometry {
+    return { kernel: this.poolSize, padding: 'valid', stride: this.poolStride, dilation: 1 };
+  }
 
-  private tick(): void {
-    const now = performance.now();
-    const dt = Math.min(0.25, (now - this.lastTick) / 1000);
-    this.lastTick = now;
-    this.carry += dt * Math.max(0.5, Math.min(500, this.speed || 8));
-    const moves = Math.floor(this.carry);
-    if (moves < 1) return;
-    this.carry -= moves;
+  private currentCell(c: Computed): [number, number] | null {
+    if (!c.out) return null;
+    const p = this.position % (c.out.width * c.out.height);
+    return [Math.floor(p / c.out.width), p % c.out.width];
+  }
+
+  // ── the window ───────────────────────────────────────────────────────────
+
+  /** Slide the window `moves` positions (wrapping at the end) and say where it is. */
+  private move(moves: number): void {
     const c = this.compute();
     if (!c?.out) return;
-    const cells = c.out.width * c.out.height;
-    this.position = (this.position + moves) % cells;
+    this.position = ((this.position % (c.out.width * c.out.height)) + moves) % (c.out.width * c.out.height);
     this.announce(c);
   }
 
-  private announce(c: Computed): { row: number; col: number; value: number } {
+  private announce(c: Computed): void {
     const out = c.out!;
-    const row = Math.floor(this.position / out.width);
-    const col = this.position % out.width;
-    const value = out.data[(this.selected * out.height + row) * out.width + col];
-    this.emit('dl-step', { row, col, channel: this.selected, value });
-    return { row, col, value };
+    const [row, col] = this.currentCell(c)!;
+    this.emit('dl-step', { row, col, channel: this.selected, value: out.data[(this.selected * out.height + row) * out.width + col] });
+  }
+
+  private describeWindow(): string {
+    const c = this.compute();
+    const cur = c && this.currentCell(c);
+    return cur ? `window at row ${cur[0]}, column ${cur[1]}` : 'no output for these settings';
   }
 
   // ── drawing ──────────────────────────────────────────────────────────────
@@ -428,288 +385,230 @@ export class DlConvVisualizer extends DlElement {
 
   private paint(): void {
     const c = this.compute();
-    const v = this.task.value;
-    if (!c || !v) return;
-    const colours = this.colours();
+    const eng = this.task.value?.eng;
+    if (!c || !eng) return;
     const root = this.renderRoot;
-    const inputCanvas = root.querySelector<HTMLCanvasElement>('canvas.input');
-    const side = c.input.width + c.pad.before + c.pad.after;
-    const inCell = Math.max(4, Math.min(34, Math.floor(300 / side)));
     const cur = this.currentCell(c);
-    const window: [number, number][] = [];
-    let field: Set<number> | undefined;
-    if (cur && c.out) {
-      const { terms } = v.eng.convTerms(c.input, c.kernels, c.geometry, this.selected, cur[0], cur[1]);
-      for (const t of terms) if (t.channel === 0) window.push([t.iy, t.ix]);
-    }
-    if (this.hover && c.out) field = this.hoverField(v.eng, c);
-    if (inputCanvas) {
-      drawGrid(inputCanvas, { data: c.input.data, rows: c.input.height, cols: c.input.width, channels: c.input.channels }, inCell, 'image', colours, {
-        padBefore: c.pad.before,
-        padAfter: c.pad.after,
-        window: this.hover ? undefined : window,
-        field,
-        numbers: this.showNumbers,
-      });
-    }
-    if (!c.out) return;
-    const outCell = Math.max(3, Math.min(34, Math.floor((c.out.channels > 2 ? 120 : c.out.channels > 1 ? 150 : 280) / c.out.width)));
-    root.querySelectorAll<HTMLCanvasElement>('canvas.out').forEach((canvas, o) => {
-      const area = c.out!.width * c.out!.height;
-      let outField: Set<number> | undefined;
-      if (this.hover?.layer === 'pool') outField = v.eng.receptiveField([{ geometry: this.poolGeometry(), inputSize: c.out!.width }], this.hover.row, this.hover.col).cells;
-      drawGrid(canvas, { data: c.out!.data.subarray(o * area, (o + 1) * area), rows: c.out!.height, cols: c.out!.width, channels: 1 }, outCell, 'signed', colours, {
-        current: o === this.selected && !this.hover ? cur : this.hover?.layer === 'out' ? [this.hover.row, this.hover.col] : null,
-        field: outField,
-        numbers: this.showNumbers,
-      });
-    });
-    if (c.pooled) {
-      const pCell = Math.max(3, Math.min(34, Math.floor((c.out.channels > 2 ? 90 : c.out.channels > 1 ? 110 : 200) / c.pooled.width)));
-      root.querySelectorAll<HTMLCanvasElement>('canvas.pooled').forEach((canvas, o) => {
-        const area = c.pooled!.width * c.pooled!.height;
-        drawGrid(canvas, { data: c.pooled!.data.subarray(o * area, (o + 1) * area), rows: c.pooled!.height, cols: c.pooled!.width, channels: 1 }, pCell, 'signed', colours, {
-          current: this.hover?.layer === 'pool' ? [this.hover.row, this.hover.col] : null,
-          numbers: this.showNumbers,
-        });
-      });
-    }
-  }
-
-  private poolGeometry(): ConvGeometry {
-    const p = this.parsed!;
-    return { kernel: p.poolSize, padding: 'valid', stride: p.poolStride, dilation: 1 };
-  }
-
-  private hoverField(eng: JsEngineModule, c: Computed): Set<number> {
-    const h = this.hover!;
+    const h = this.hover;
     const convLayer = { geometry: c.geometry, inputSize: c.input.width };
-    const layers = h.layer === 'out' ? [convLayer] : [convLayer, { geometry: this.poolGeometry(), inputSize: c.out!.width }];
-    return eng.receptiveField(layers, h.row, h.col).cells;
-  }
-
-  private currentCell(c: Computed): [number, number] | null {
-    if (!c.out) return null;
-    return [Math.floor(this.position / c.out.width), this.position % c.out.width];
+    const poolLayer = c.out ? { geometry: this.poolGeometry(), inputSize: c.out.width } : null;
+    drawStage(
+      {
+        input: root.querySelector<HTMLCanvasElement>('canvas.input'),
+        outputs: [...root.querySelectorAll<HTMLCanvasElement>('canvas.out')],
+        pooled: [...root.querySelectorAll<HTMLCanvasElement>('canvas.pooled')],
+      },
+      { input: c.input, pad: c.pad, out: c.out, pooled: c.pooled },
+      {
+        selected: this.selected,
+        current: cur,
+        window: cur && !h ? eng.convTerms(c.input, c.kernels, c.geometry, this.selected, cur[0], cur[1]).terms.filter((t) => t.channel === 0).map((t) => [t.iy, t.ix]) : [],
+        hover: h,
+        inputField: h && c.out ? eng.receptiveField(h.layer === 'out' ? [convLayer] : [convLayer, poolLayer!], h.row, h.col).cells : undefined,
+        outputField: h?.layer === 'pool' ? eng.receptiveField([poolLayer!], h.row, h.col).cells : undefined,
+        numbers: this.showNumbers,
+      },
+      this.colours(),
+    );
   }
 
   // ── events ───────────────────────────────────────────────────────────────
+
+  /** The (row, col) of `map` under the pointer. */
+  private cellAt(event: PointerEvent, map: FeatureMaps): [number, number] {
+    const { fx, fy } = localPoint(event, event.currentTarget as HTMLElement);
+    return [Math.min(map.height - 1, Math.max(0, Math.floor(fy * map.height))), Math.min(map.width - 1, Math.max(0, Math.floor(fx * map.width)))];
+  }
 
   private handleHover(event: PointerEvent, layer: 'out' | 'pool'): void {
     const c = this.compute();
     const map = layer === 'out' ? c?.out : c?.pooled;
     if (!map) return;
-    const { fx, fy } = localPoint(event, event.currentTarget as HTMLElement);
-    const row = Math.min(map.height - 1, Math.max(0, Math.floor(fy * map.height)));
-    const col = Math.min(map.width - 1, Math.max(0, Math.floor(fx * map.width)));
+    const [row, col] = this.cellAt(event, map);
     if (!this.hover || this.hover.row !== row || this.hover.col !== col || this.hover.layer !== layer) this.hover = { layer, row, col };
   }
 
   private handleOutputClick(event: PointerEvent, channel: number): void {
     const c = this.compute();
     if (!c?.out) return;
-    const { fx, fy } = localPoint(event, event.currentTarget as HTMLElement);
-    const row = Math.min(c.out.height - 1, Math.floor(fy * c.out.height));
-    const col = Math.min(c.out.width - 1, Math.floor(fx * c.out.width));
+    const [row, col] = this.cellAt(event, c.out);
     this.selected = channel;
     this.position = row * c.out.width + col;
     this.announce(c);
   }
 
   private handleDraw(event: PointerEvent): void {
-    if (this.parsed?.image !== 'draw') return;
-    if (event.type === 'pointermove' && event.buttons === 0) return;
-    const canvas = event.currentTarget as HTMLCanvasElement;
-    const c = this.compute();
-    const padB = c?.pad.before ?? 0;
-    const side = 28 + padB + (c?.pad.after ?? 0);
-    const { fx, fy } = localPoint(event, canvas);
-    const x = fx * side - padB;
-    const y = fy * side - padB;
-    for (let r = Math.floor(y - 2); r <= Math.ceil(y + 2); r++) {
-      for (let q = Math.floor(x - 2); q <= Math.ceil(x + 2); q++) {
-        if (r < 0 || r >= 28 || q < 0 || q >= 28) continue;
-        const d = Math.hypot(r + 0.5 - y, q + 0.5 - x);
-        const ink = Math.max(0, Math.min(1, 1.6 - d / 1.1));
+    if (this.image !== 'draw' || (event.type === 'pointermove' && event.buttons === 0)) return;
+    const pad = this.compute()?.pad ?? { before: 0, after: 0 };
+    const { fx, fy } = localPoint(event, event.currentTarget as HTMLElement);
+    const x = fx * (28 + pad.before + pad.after) - pad.before;
+    const y = fy * (28 + pad.before + pad.after) - pad.before;
+    for (let r = Math.max(0, Math.floor(y - 2)); r <= Math.min(27, Math.ceil(y + 2)); r++) {
+      for (let q = Math.max(0, Math.floor(x - 2)); q <= Math.min(27, Math.ceil(x + 2)); q++) {
+        const ink = Math.max(0, Math.min(1, 1.6 - Math.hypot(r + 0.5 - y, q + 0.5 - x) / 1.1));
         this.drawing[r * 28 + q] = Math.max(this.drawing[r * 28 + q], ink);
       }
     }
-    this.computed = undefined;
-    this.requestUpdate();
+    this.invalidate();
   }
 
   private handleKernelInput(o: number, i: number, value: string): void {
-    const p = this.parsed!;
     const eng = this.task.value?.eng;
-    if (!eng) return;
     const v = Number(value);
-    if (!Number.isFinite(v)) return;
-    const w = this.edited[o] ?? Float32Array.from(this.kernelWeights(eng, p, o));
+    if (!eng || value.trim() === '' || !Number.isFinite(v)) return;
+    const w = this.edited[o] ?? Float32Array.from(this.kernelWeights(eng, o));
     w[i] = v;
     this.edited[o] = w;
-    this.computed = undefined;
-    this.requestUpdate();
+    this.invalidate();
     this.emit('dl-kernel-change', { channel: o, weights: Array.from(w) });
-  }
-
-  private set<K extends keyof this>(key: K, value: this[K]): void {
-    this[key] = value;
   }
 
   // ── template ─────────────────────────────────────────────────────────────
 
-  override render() {
+  override render(): TemplateResult {
     const problems = this.renderConfigErrors();
     if (problems) return problems;
-    const p = this.parsed!;
     const c = this.compute();
-    const status = this.task.renderStatus();
-    return html`
-      ${this.renderSpeakerViewNote()}
-      <div class="dl-toolbar" part="toolbar">
-        <button class="primary" @click=${() => (this.loop.playing ? this.pause() : this.play())} aria-pressed=${this.loop.playing}>${this.loop.playing ? 'Pause' : 'Play'}</button>
-        <button @click=${() => void this.step()} title="Move the window one position">Step</button>
-        <button @click=${() => this.reset()} title="First position, original kernels">Reset</button>
-        <label>Speed
-          <select @change=${(e: Event) => (this.speed = Number((e.target as HTMLSelectElement).value))}>
-            ${[1, 4, 8, 30, 120].map((s) => html`<option .value=${String(s)} ?selected=${s === this.speed}>${s}/s</option>`)}
-          </select></label>
-        <span class="dl-status" aria-live="polite">${status ?? this.statusText(c)}</span>
-      </div>
-      ${this.renderSettings(p)}
-      ${c ? this.renderStage(p, c) : null}
-    `;
+    const speed = html`<label>Speed
+      <select @change=${(e: Event) => (this.speed = Number((e.target as HTMLSelectElement).value))}>
+        ${[...new Set([...SPEEDS, this.speed])].sort((a, b) => a - b).map((s) => html`<option .value=${String(s)} ?selected=${s === this.speed}>${s}/s</option>`)}
+      </select></label>`;
+    return html`${this.renderSpeakerViewNote()}
+      ${this.training.renderToolbar(speed)}
+      ${this.renderSettings()}
+      ${c ? this.renderStage(c) : null}`;
   }
 
-  private statusText(c: Computed | undefined): string {
-    if (!c) return this.running ? 'Starting…' : 'Starts when shown';
-    if (!c.out) return 'No output for these settings';
-    const cur = this.currentCell(c)!;
-    return `window at row ${cur[0]}, column ${cur[1]} · ${this.loop.playing ? (this.running ? 'sliding' : 'paused (off screen)') : 'paused'}`;
-  }
-
-  private renderSettings(p: Parsed) {
-    const show = (g: ControlGroup) => p.controls.includes(g);
-    const num = (label: string, value: number, min: number, max: number, key: 'stride' | 'dilation' | 'poolSize' | 'poolStride' | 'shiftX' | 'shiftY') => html`<label
-      >${label}<input type="number" min=${min} max=${max} step="1" .value=${String(value)}
-        @change=${(e: Event) => this.set(key, Number((e.target as HTMLInputElement).value))} /></label>`;
+  private renderSettings(): TemplateResult {
+    const show = (g: ControlGroup) => this.controlGroups.includes(g);
+    const number = (label: string, key: NumberSetting, min: number, max: number) => html`<label>${label}
+      <input type="number" min=${min} max=${max} step="1" .value=${String(this[key])} @change=${(e: Event) => (this[key] = Number((e.target as HTMLInputElement).value))} /></label>`;
+    const select = (label: string, values: readonly string[], current: string, set: (v: string) => void, name: (v: string) => string = (v) => v) => html`<label>${label}
+      <select @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
+        ${values.map((v) => html`<option .value=${v} ?selected=${v === current}>${name(v)}</option>`)}
+      </select></label>`;
+    const kernels = this.presets.join(',');
     return html`<div class="settings">
       ${show('image')
-        ? html`<label>Input
-            <select @change=${(e: Event) => (this.image = (e.target as HTMLSelectElement).value)}>
-              ${IMAGES.map((i) => html`<option .value=${i} ?selected=${i === p.image}>${i === 'draw' ? 'draw your own' : i.replace('digit-', 'digit ')}</option>`)}
-            </select></label>
-          ${p.image === 'draw' ? html`<button @click=${() => { this.drawing.fill(0); this.computed = undefined; this.requestUpdate(); }}>Clear drawing</button>` : null}`
+        ? html`${select('Input', IMAGES, this.image, (v) => (this.image = v as typeof this.image), (v) => (v === 'draw' ? 'draw your own' : v.replace('digit-', 'digit ')))}
+          ${this.image === 'draw' ? html`<button type="button" @click=${() => (this.drawing.fill(0), this.invalidate())}>Clear drawing</button>` : null}`
         : null}
       ${show('kernel')
-        ? html`<label>Kernel
-            <select @change=${(e: Event) => (this.kernels = (e.target as HTMLSelectElement).value)}>
-              ${[...new Set([p.presets.join(','), ...PRESETS, 'sobel-x,sobel-y', 'edge-x,edge-y,blur', 'learned,learned,learned'])].map((k) => html`<option .value=${k} ?selected=${k === p.presets.join(',')}>${k}</option>`)}
-            </select></label>
-          ${p.presets.includes('learned' as KernelPreset) ? null : html`<label>Size
-            <select @change=${(e: Event) => (this.kernelSize = Number((e.target as HTMLSelectElement).value))}>
-              ${[3, 5].map((k) => html`<option .value=${String(k)} ?selected=${k === p.kernelSize}>${k}×${k}</option>`)}
-            </select></label>`}`
+        ? html`${select('Kernel', [...new Set([kernels, ...PRESETS, 'sobel-x,sobel-y', 'edge-x,edge-y,blur', 'learned,learned,learned'])], kernels, (v) => (this.kernels = v))}
+          ${this.presets.includes('learned') ? null : select('Size', ['3', '5'], String(this.kernelSize), (v) => (this.kernelSize = Number(v)), (v) => `${v}×${v}`)}`
         : null}
       ${show('geometry')
-        ? html`<label>Padding
-            <select @change=${(e: Event) => (this.padding = (e.target as HTMLSelectElement).value)}>
-              ${[...new Set(['valid', 'same', '0', '1', '2', '3', String(p.padding)])].map((v) => html`<option .value=${v} ?selected=${v === String(p.padding)}>${v}</option>`)}
-            </select></label>
-          ${num('Stride', p.stride, 1, 8, 'stride')} ${num('Dilation', p.dilation, 1, 6, 'dilation')}`
+        ? html`${select('Padding', [...new Set(['valid', 'same', '0', '1', '2', '3', String(this.paddingValue)])], String(this.paddingValue), (v) => (this.padding = v))}
+          ${number('Stride', 'stride', 1, 8)} ${number('Dilation', 'dilation', 1, 6)}`
         : null}
       ${show('pool')
-        ? html`<label>Pooling
-            <select @change=${(e: Event) => (this.pool = (e.target as HTMLSelectElement).value)}>
-              ${POOLS.map((v) => html`<option .value=${v} ?selected=${v === p.pool}>${v}</option>`)}
-            </select></label>
-          ${p.pool !== 'none' ? html`${num('Size', p.poolSize, 1, 8, 'poolSize')} ${num('Stride', p.poolStride, 1, 8, 'poolStride')}` : null}`
+        ? html`${select('Pooling', POOLS, this.pool, (v) => (this.pool = v as typeof this.pool))}
+          ${this.pool !== 'none' ? html`${number('Size', 'poolSize', 1, 8)} ${number('Stride', 'poolStride', 1, 8)}` : null}`
         : null}
-      ${show('shift') ? html`${num('Shift x', p.shiftX, -8, 8, 'shiftX')} ${num('Shift y', p.shiftY, -8, 8, 'shiftY')}` : null}
+      ${show('shift') ? html`${number('Shift x', 'shiftX', -8, 8)} ${number('Shift y', 'shiftY', -8, 8)}` : null}
     </div>`;
   }
 
-  private renderStage(p: Parsed, c: Computed) {
-    const size = c.input.width;
+  private renderStage(c: Computed): TemplateResult {
+    const eng = this.task.value!.eng;
     const { before, after } = c.pad;
-    const k = this.kernelSide(p);
-    const eff = p.dilation * (k - 1) + 1;
-    const outSize = c.out?.width ?? 0;
-    const padText = before === after ? `2·${before}` : `${before}+${after}`;
-    const formula = `output = ⌊(n + ${before === after ? '2p' : 'p₁+p₂'} − d·(k−1) − 1) / s⌋ + 1 = ⌊(${size} + ${padText} − ${p.dilation}·${k - 1} − 1) / ${p.stride}⌋ + 1 = ${c.problems.length ? 'no valid size' : outSize}`;
+    const k = this.kernelSide;
+    const padNote = `${before}${before !== after ? `/${after}` : ''}`;
+    const colour = c.input.channels === 3;
+    const formula = `output = ⌊(n + ${before === after ? '2p' : 'p₁+p₂'} − d·(k−1) − 1) / s⌋ + 1 = ⌊(${c.input.width} + ${before === after ? `2·${before}` : `${before}+${after}`} − ${this.dilation}·${k - 1} − 1) / ${this.stride}⌋ + 1 = ${c.problems.length ? 'no valid size' : c.out!.width}`;
     const cur = this.currentCell(c);
-    const madd = cur && c.out && this.task.value ? this.task.value.eng.convTerms(c.input, c.kernels, c.geometry, this.selected, cur[0], cur[1]) : null;
-    const w = this.task.value ? this.kernelWeights(this.task.value.eng, p, this.selected) : undefined;
-    const waiting = p.presets.includes('learned' as KernelPreset) && !this.learned;
-    const windowTaps = new Set(madd?.terms.filter((t) => !t.padded).map((t) => t.ky * k + t.kx));
+    const madd = cur ? eng.convTerms(c.input, c.kernels, c.geometry, this.selected, cur[0], cur[1]) : null;
+    const w = this.kernelWeights(eng, this.selected);
+    const taps = new Set(madd?.terms.filter((t) => !t.padded).map((t) => t.ky * k + t.kx));
+    const h = this.hover;
     return html`
       <div class="stage">
         <figure>
-          <canvas class="input ${p.image === 'draw' ? 'hoverable' : ''}" part="input" role="img"
-            aria-label=${`Input ${c.input.width}×${c.input.height}${c.input.channels === 3 ? ' RGB' : ''}, padding ${before}${before !== after ? `/${after}` : ''}`}
+          <canvas class="input ${this.image === 'draw' ? 'hoverable' : ''}" part="input" role="img" aria-label=${`Input ${c.input.width}×${c.input.height}${colour ? ' RGB' : ''}, padding ${padNote}`}
             @pointerdown=${(e: PointerEvent) => this.handleDraw(e)} @pointermove=${(e: PointerEvent) => this.handleDraw(e)}></canvas>
-          <figcaption>input ${c.input.channels === 3 ? '3×' : ''}${c.input.height}×${c.input.width}${before + after ? `, zero padding ${before}${before !== after ? `/${after}` : ''}` : ''}${p.image === 'draw' ? ' · draw here' : ''}</figcaption>
+          <figcaption>input ${colour ? '3×' : ''}${c.input.height}×${c.input.width}${before + after ? `, zero padding ${padNote}` : ''}${this.image === 'draw' ? ' · draw here' : ''}</figcaption>
         </figure>
         <figure>
           <div class="kernel" style=${styleProps({ 'grid-template-columns': `repeat(${k}, auto)` })} role="group" aria-label=${`Kernel ${this.selected + 1} weights`}>
-            ${w ? Array.from(w).map((v, i) => html`<input type="number" step="0.1" class=${windowTaps.has(i) && !this.hover ? 'active' : ''} .value=${fmt(v)}
-                aria-label=${`weight row ${Math.floor(i / k) + 1} column ${(i % k) + 1}`} @change=${(e: Event) => this.handleKernelInput(this.selected, i, (e.target as HTMLInputElement).value)} />`) : null}
+            ${Array.from(w, (v, i) => html`<input type="number" step="0.1" class=${taps.has(i) && !h ? 'active' : ''} .value=${fmt(v)} aria-label=${`weight row ${Math.floor(i / k) + 1} column ${(i % k) + 1}`}
+                @change=${(e: Event) => this.handleKernelInput(this.selected, i, (e.target as HTMLInputElement).value)} />`)}
           </div>
-          <figcaption>kernel ${this.selected + 1}: ${p.presets[this.selected]}${this.edited[this.selected] ? ' (edited)' : ''}, ${k}×${k}${p.dilation > 1 ? `, dilation ${p.dilation} → spans ${eff}` : ''}${c.input.channels === 3 ? ', on each of R, G, B (÷3)' : ''}</figcaption>
+          <figcaption>kernel ${this.selected + 1}: ${this.presets[this.selected]}${this.edited[this.selected] ? ' (edited)' : ''}, ${k}×${k}${this.dilation > 1 ? `, dilation ${this.dilation} → spans ${this.dilation * (k - 1) + 1}` : ''}${colour ? ', on each of R, G, B (÷3)' : ''}</figcaption>
         </figure>
-        ${c.problems.length
-          ? html`<div class="explain" role="alert"><strong>No output:</strong> ${c.problems.map((m) => html`<p>${m}</p>`)}</div>`
-          : html`<div class="stack ${c.out!.channels > 2 ? 'wide' : ''}" part="output">
-              ${Array.from({ length: c.out!.channels }, (_, o) => html`<figure>
-                <canvas class="out hoverable" role="img" aria-label=${`Output channel ${o + 1}, ${outSize}×${outSize}`}
-                  @pointermove=${(e: PointerEvent) => this.handleHover(e, 'out')} @pointerleave=${() => (this.hover = null)}
-                  @pointerdown=${(e: PointerEvent) => this.handleOutputClick(e, o)}></canvas>
-                <figcaption>${o === this.selected ? '▶ ' : ''}output ${o + 1}: ${p.presets[o]} (${c.out!.height}×${c.out!.width})</figcaption>
-              </figure>`)}
-            </div>
-            ${p.pool !== 'none'
-              ? c.poolProblems.length
-                ? html`<div class="explain" role="alert"><strong>No pooled output:</strong> ${c.poolProblems.map((m) => html`<p>${m}</p>`)}</div>`
-                : html`<div class="stack ${c.pooled!.channels > 2 ? 'wide' : ''}">
-                    ${Array.from({ length: c.pooled!.channels }, (_, o) => html`<figure>
-                      <canvas class="pooled hoverable" role="img" aria-label=${`${p.pool} pooled channel ${o + 1}`}
-                        @pointermove=${(e: PointerEvent) => this.handleHover(e, 'pool')} @pointerleave=${() => (this.hover = null)}></canvas>
-                      <figcaption>${p.pool}-pool ${p.poolSize}×${p.poolSize}, stride ${p.poolStride} → ${c.pooled!.height}×${c.pooled!.width}</figcaption>
-                    </figure>`)}
-                  </div>`
-              : null}`}
+        ${c.out ? this.renderMaps(c.out, c.pooled, c.poolProblems) : explain('No output:', c.problems)}
       </div>
-      ${waiting ? html`<p class="remark">No learned kernel yet: train the CNN (&lt;dl-cnn-trainer&gt;) on this page and its first-layer kernels appear here; until then the learned kernel is all zeros.</p>` : null}
+      ${this.presets.includes('learned') && !this.learned
+        ? html`<p class="remark">No learned kernel yet: train the CNN (&lt;dl-cnn-trainer&gt;) on this page and its first-layer kernels appear here; until then the learned kernel is all zeros.</p>`
+        : null}
       <p class="formula">${formula}</p>
       ${c.remarks.map((r) => html`<p class="remark">${r}</p>`)}
-      ${madd && !this.hover ? html`<p class="madd">out[${this.selected + 1}][${cur![0]}, ${cur![1]}] = ${this.renderTerms(madd.terms)} = <strong>${fmt(madd.sum)}</strong></p>` : null}
-      ${this.hover ? html`<p class="madd">Hovered ${this.hover.layer === 'out' ? 'output' : 'pooled'} cell (${this.hover.row}, ${this.hover.col}) sees the ${this.hover.layer === 'pool' ? 'highlighted outputs and, through them, ' : ''}highlighted input pixels: its receptive field.</p>` : null}
-      ${c.equivariance ? this.renderEquivariance(p, c) : null}
+      ${madd && !h ? html`<p class="madd">out[${this.selected + 1}][${cur![0]}, ${cur![1]}] = ${renderTerms(madd.terms)} = <strong>${fmt(madd.sum)}</strong></p>` : null}
+      ${h
+        ? html`<p class="madd">Hovered ${h.layer === 'out' ? 'output' : 'pooled'} cell (${h.row}, ${h.col}) sees the ${h.layer === 'pool' ? 'highlighted outputs and, through them, ' : ''}highlighted input pixels: its receptive field.</p>`
+        : null}
+      ${c.equivariance ? this.renderEquivariance(c.equivariance, !!c.pooled) : null}
     `;
   }
 
-  private renderTerms(terms: { value: number; weight: number; padded: boolean; channel: number }[]) {
-    const shown = terms.filter((t) => t.weight !== 0);
-    const parts = shown.slice(0, 27).map((t, i) => html`${i ? ' + ' : ''}<span class=${t.padded ? 'pad' : ''}>${fmt(t.value)}·${t.weight < 0 ? `(${fmt(t.weight)})` : fmt(t.weight)}</span>`);
-    return html`${parts}${shown.length > 27 ? ` + … (${shown.length - 27} more)` : ''}${shown.length === 0 ? '0' : ''}`;
+  private renderMaps(out: FeatureMaps, pooled: FeatureMaps | undefined, poolProblems: string[]): TemplateResult {
+    const leave = () => (this.hover = null);
+    return html`<div class="stack ${out.channels > 2 ? 'wide' : ''}" part="output">
+        ${Array.from({ length: out.channels }, (_, o) => html`<figure>
+            <canvas class="out hoverable" role="img" aria-label=${`Output channel ${o + 1}, ${out.height}×${out.width}`} @pointermove=${(e: PointerEvent) => this.handleHover(e, 'out')}
+              @pointerleave=${leave} @pointerdown=${(e: PointerEvent) => this.handleOutputClick(e, o)}></canvas>
+            <figcaption>${o === this.selected ? '▶ ' : ''}output ${o + 1}: ${this.presets[o]} (${out.height}×${out.width})</figcaption>
+          </figure>`)}
+      </div>
+      ${this.pool === 'none'
+        ? null
+        : !pooled
+          ? explain('No pooled output:', poolProblems)
+          : html`<div class="stack ${pooled.channels > 2 ? 'wide' : ''}">
+              ${Array.from({ length: pooled.channels }, (_, o) => html`<figure>
+                  <canvas class="pooled hoverable" role="img" aria-label=${`${this.pool} pooled channel ${o + 1}`} @pointermove=${(e: PointerEvent) => this.handleHover(e, 'pool')} @pointerleave=${leave}></canvas>
+                  <figcaption>${this.pool}-pool ${this.poolSize}×${this.poolSize}, stride ${this.poolStride} → ${pooled.height}×${pooled.width}</figcaption>
+                </figure>`)}
+            </div>`}`;
   }
 
-  private renderEquivariance(p: Parsed, c: Computed) {
-    const e = c.equivariance!;
+  private renderEquivariance(e: NonNullable<Computed['equivariance']>, pooled: boolean): TemplateResult {
     const conv = e.total
-      ? `Shifted input → the output is the original output shifted by (${p.shiftX / p.stride}, ${p.shiftY / p.stride}) at ${((100 * e.matched) / e.total).toFixed(1)} % of cells (the rest are borders, where zeros come in).`
-      : `With stride ${p.stride}, a shift of (${p.shiftX}, ${p.shiftY}) is not a whole number of output cells, so the output cannot simply shift: strided convolutions are only equivariant to shifts by multiples of the stride.`;
-    const pool = c.pooled ? ` Pooled output: ${((100 * e.pooledStable) / e.pooledTotal).toFixed(1)} % of cells stay within 10 % of their unshifted value (approximate invariance).` : '';
+      ? `Shifted input → the output is the original output shifted by (${this.shiftX / this.stride}, ${this.shiftY / this.stride}) at ${((100 * e.matched) / e.total).toFixed(1)} % of cells (the rest are borders, where zeros come in).`
+      : `With stride ${this.stride}, a shift of (${this.shiftX}, ${this.shiftY}) is not a whole number of output cells, so the output cannot simply shift: strided convolutions are only equivariant to shifts by multiples of the stride.`;
+    const pool = pooled ? ` Pooled output: ${((100 * e.pooledStable) / e.pooledTotal).toFixed(1)} % of cells stay within 10 % of their unshifted value (approximate invariance).` : '';
     return html`<p class="equiv">${conv}${pool}</p>`;
   }
 }
 
-function parsePadding(v: string): Padding {
-  const t = v.trim();
+/** Why a setting has no output, in words. */
+function explain(title: string, problems: string[]): TemplateResult {
+  return html`<div class="explain" role="alert"><strong>${title}</strong> ${problems.map((m) => html`<p>${m}</p>`)}</div>`;
+}
+
+/** The multiply-add of one output cell: zero weights left out, at most 27 terms written. */
+function renderTerms(terms: { value: number; weight: number; padded: boolean }[]): TemplateResult {
+  const shown = terms.filter((t) => t.weight !== 0);
+  const parts = shown.slice(0, 27).map((t, i) => html`${i ? ' + ' : ''}<span class=${t.padded ? 'pad' : ''}>${fmt(t.value)}·${t.weight < 0 ? `(${fmt(t.weight)})` : fmt(t.weight)}</span>`);
+  return html`${parts}${shown.length > 27 ? ` + … (${shown.length - 27} more)` : ''}${shown.length === 0 ? '0' : ''}`;
+}
+
+function splitList(v: string): string[] {
+  return String(v).split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** valid | same | 0–8, or null. */
+function parsePadding(v: string): Padding | null {
+  const t = String(v).trim();
   if (t === 'valid' || t === 'same') return t;
   const n = Number(t);
-  if (t !== '' && Number.isInteger(n) && n >= 0 && n <= 8) return n;
-  throw new Error('use valid, same, or a whole number of pixels from 0 to 8.');
+  return t !== '' && Number.isInteger(n) && n >= 0 && n <= 8 ? n : null;
+}
+
+function controlsProblem(v: string): string | null {
+  const t = String(v).trim();
+  if (t === 'all' || t === '' || t === 'none') return null;
+  const bad = splitList(t).filter((g) => !(CONTROL_GROUPS as readonly string[]).includes(g));
+  return bad.length ? `${bad.map((b) => `"${quote(b)}"`).join(', ')} not recognised. Use all, none, or a comma-separated list from: ${CONTROL_GROUPS.join(', ')}.` : null;
 }
 
 defineElement('dl-conv-visualizer', DlConvVisualizer);

@@ -134,6 +134,84 @@ export function drawGrid(canvas: HTMLCanvasElement, grid: GridData, cell: number
   }
 }
 
+/** The canvases of the stage (missing ones are skipped). */
+export interface StageCanvases {
+  input: HTMLCanvasElement | null;
+  outputs: HTMLCanvasElement[];
+  pooled: HTMLCanvasElement[];
+}
+
+/** A grey or RGB image, or a stack of maps: `channels × height × width` values. */
+export interface Maps {
+  data: Float32Array;
+  width: number;
+  height: number;
+  channels: number;
+}
+
+/** What the stage shows: the input with its zero padding, the output maps, the pooled maps. */
+export interface StageData {
+  input: Maps;
+  pad: { before: number; after: number };
+  out?: Maps;
+  pooled?: Maps;
+}
+
+/** The marks on the stage: the window and its output cell, or a hovered cell and its receptive field. */
+export interface StageMarks {
+  /** The output channel the window belongs to. */
+  selected: number;
+  /** The window's output cell. */
+  current: [number, number] | null;
+  /** The input cells under the window (padded frame), empty while hovering. */
+  window: [number, number][];
+  hover: { layer: 'out' | 'pool'; row: number; col: number } | null;
+  /** The hovered cell's receptive field in the input (keys `row * 10000 + col`). */
+  inputField?: Set<number>;
+  /** A hovered pooled cell's field in the output maps. */
+  outputField?: Set<number>;
+  numbers: boolean;
+}
+
+/** Cell side in CSS pixels so a grid of `cells` fits `room` pixels (3–34). */
+function cellFor(room: number, cells: number, min = 3): number {
+  return Math.max(min, Math.min(34, Math.floor(room / cells)));
+}
+
+/** The grid of channel `o` of `maps`. */
+function channel(maps: Maps, o: number): GridData {
+  const area = maps.width * maps.height;
+  return { data: maps.data.subarray(o * area, (o + 1) * area), rows: maps.height, cols: maps.width, channels: 1 };
+}
+
+/** Draw the input (about 300 px), every output channel and every pooled channel, with their marks. */
+export function drawStage(canvases: StageCanvases, d: StageData, m: StageMarks, colours: GridColours): void {
+  const { input, out, pooled, pad } = d;
+  if (canvases.input) {
+    const cell = cellFor(300, input.width + pad.before + pad.after, 4);
+    drawGrid(canvases.input, { data: input.data, rows: input.height, cols: input.width, channels: input.channels }, cell, 'image', colours, {
+      padBefore: pad.before,
+      padAfter: pad.after,
+      window: m.hover ? undefined : m.window,
+      field: m.inputField,
+      numbers: m.numbers,
+    });
+  }
+  if (!out) return;
+  // Several channels share the room: smaller cells.
+  const share = (one: number, two: number, more: number) => (out.channels > 2 ? more : out.channels > 1 ? two : one);
+  const outCell = cellFor(share(280, 150, 120), out.width);
+  canvases.outputs.forEach((canvas, o) => {
+    const current = m.hover ? (m.hover.layer === 'out' ? ([m.hover.row, m.hover.col] as [number, number]) : null) : o === m.selected ? m.current : null;
+    drawGrid(canvas, channel(out, o), outCell, 'signed', colours, { current, field: m.outputField, numbers: m.numbers });
+  });
+  if (!pooled) return;
+  const poolCell = cellFor(share(200, 110, 90), pooled.width);
+  canvases.pooled.forEach((canvas, o) => {
+    drawGrid(canvas, channel(pooled, o), poolCell, 'signed', colours, { current: m.hover?.layer === 'pool' ? [m.hover.row, m.hover.col] : null, numbers: m.numbers });
+  });
+}
+
 /** A compact number for cells and sums. */
 export function fmt(v: number): string {
   if (v === 0) return '0';
