@@ -19,7 +19,7 @@ export function fmt(v: number, digits = 2): string {
 
 /** Mean of the last `n` entries (NaN when there are none). */
 export function meanOfLast(values: readonly number[], n: number): number {
-  const last = values.slice(-n);
+  const last = n > 0 ? values.slice(-n) : [];
   return last.length ? last.reduce((a, b) => a + b, 0) / last.length : NaN;
 }
 

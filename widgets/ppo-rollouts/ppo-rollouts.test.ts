@@ -5,6 +5,12 @@ import type { DlPpoRollouts } from './ppo-rollouts.ts';
 
 afterEach(() => document.body.replaceChildren());
 
+/** Resolve after `n` animation frames (a playing widget gets a frame each). */
+const frames = (n: number) => new Promise<void>((resolve) => {
+  const tick = () => (--n <= 0 ? resolve() : requestAnimationFrame(tick));
+  requestAnimationFrame(tick);
+});
+const status = (el: DlPpoRollouts) => el.shadowRoot!.querySelector('[role=status]')!.textContent!;
 const button = (el: DlPpoRollouts, text: string) => Array.from(el.shadowRoot!.querySelectorAll('button')).find((b) => b.textContent!.trim() === text)!;
 const canvasInk = (el: DlPpoRollouts, cls: string) => {
   const c = el.shadowRoot!.querySelector<HTMLCanvasElement>(`canvas.${cls}`)!;
@@ -59,22 +65,88 @@ describe('<dl-ppo-rollouts>', () => {
     let updates = 0;
     el.addEventListener('dl-update', () => updates++);
     el.play();
-    await new Promise((r) => setTimeout(r, 300));
+    await frames(20);
     expect(updates).toBe(0);
+    expect(status(el)).toBe('Starts when shown');
     el.active = true;
     await waitFor(() => updates >= 3);
+    expect(status(el)).toMatch(/ · \d+ updates · .*training$/);
     el.active = false;
     await el.updateComplete;
-    await new Promise((r) => setTimeout(r, 100));
+    await frames(2);
     const frozen = updates;
-    await new Promise((r) => setTimeout(r, 300));
+    await frames(20);
     expect(updates).toBe(frozen);
+    expect(status(el)).toMatch(/paused \(off screen\)$/);
     el.active = true;
     await waitFor(() => updates > frozen);
     el.pause();
+    await frames(2);
     const stopped = updates;
-    await new Promise((r) => setTimeout(r, 300));
+    await frames(20);
     expect(updates).toBe(stopped);
+    expect(el.playing).toBe(false);
+  });
+
+  it('Auto learns: after 8 updates the greedy policy keeps the pole up for over 100 steps', async () => {
+    const el = await mount<DlPpoRollouts>('<dl-ppo-rollouts panels="cart,charts"></dl-ppo-rollouts>', { active: true });
+    await nextEvent(el, 'dl-ready');
+    const before = el.learner!.evaluate(10);
+    const returns: number[] = [];
+    el.addEventListener('dl-rollout', (e) => returns.push((e as CustomEvent).detail.meanReturn));
+    let updates = 0;
+    el.addEventListener('dl-update', () => {
+      if (++updates === 8) el.pause();
+    });
+    el.play();
+    await waitFor(() => updates >= 8 && !el.playing, 60_000);
+    const after = el.learner!.evaluate(10);
+    expect(after).toBeGreaterThan(before + 50);
+    expect(after).toBeGreaterThan(100);
+    // The rollouts' own episodes got longer too.
+    expect(returns[returns.length - 1]).toBeGreaterThan(returns[0]);
+    await el.updateComplete;
+    expect(status(el)).toMatch(/ · (8|9) updates · mean return \d+ · (rollout ready for an update · )?paused$/);
+  });
+
+  it('the charts follow training, also after the panels change', async () => {
+    const el = await mount<DlPpoRollouts>('<dl-ppo-rollouts panels="cart,charts" rollout-length="32" epochs="1"></dl-ppo-rollouts>', { active: true });
+    await nextEvent(el, 'dl-ready');
+    const chartInk = () => {
+      const c = el.shadowRoot!.querySelectorAll<HTMLCanvasElement>('.charts canvas')[1];
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let ink = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) ink++;
+      return ink;
+    };
+    await el.updatePolicy();
+    const axesOnly = chartInk();
+    for (let i = 0; i < 3; i++) await el.updatePolicy();
+    expect(chartInk()).toBeGreaterThan(axesOnly); // the policy-loss curve is drawn
+    el.panels = 'cart';
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.charts')).toBeNull();
+    el.panels = 'charts,objective';
+    await el.updateComplete;
+    const fresh = chartInk();
+    for (let i = 0; i < 3; i++) await el.updatePolicy();
+    expect(chartInk()).toBeGreaterThan(fresh);
+  });
+
+  it('Reset starts a new learner from the seed: the same seed gives the same first update', async () => {
+    const el = await mount<DlPpoRollouts>('<dl-ppo-rollouts panels="cart" rollout-length="32" epochs="1" seed="5"></dl-ppo-rollouts>', { active: true });
+    await nextEvent(el, 'dl-ready');
+    const first = await el.updatePolicy();
+    await el.updatePolicy();
+    expect(el.learner!.updates).toBe(2);
+    const ready = nextEvent(el, 'dl-ready');
+    el.reset();
+    await ready;
+    expect(el.learner!.updates).toBe(0);
+    expect(el.learner!.envSteps).toBe(0);
+    const again = await el.updatePolicy();
+    expect(again!.policyLoss).toBe(first!.policyLoss);
+    expect(again!.valueLoss).toBe(first!.valueLoss);
   });
 
   it('the pretrained policy keeps the pole up in watch mode (real speed)', async () => {
@@ -92,7 +164,7 @@ describe('<dl-ppo-rollouts>', () => {
       const text = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
       expect(text).toContain('clip="2" is out of range. Use a number from 0.01 to 1.');
       expect(text).toContain('epochs="0" is not allowed. Use a whole number from 1 to 50.');
-      expect(text).toContain('panels has "movie", not recognised');
+      expect(text).toContain('panels="cart,movie" has "movie", not recognised. Use a comma-separated list from: cart, controls, charts, objective, advantages, all.');
       el.clip = 0.2;
       el.epochs = 4;
       el.panels = 'cart';

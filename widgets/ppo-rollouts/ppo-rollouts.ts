@@ -1,40 +1,42 @@
-import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { CartPole, JsEngineModule, PpoTrainer, RolloutStats, UpdateStats } from './ppo-rollouts.types.ts';
-import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { jsEngineTask } from '../_shared/engine-task.ts';
-import { FrameLoop } from '../_shared/frame-loop.ts';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { PpoTrainer, RolloutStats, UpdateStats } from '../../engine/js.ts';
 import { fitCanvas } from '../_shared/canvas.ts';
-import { LineChart } from '../_shared/loss-chart.ts';
+import { defineElement } from '../_shared/dl-element.ts';
+import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
+import { FrameLoop } from '../_shared/frame-loop.ts';
+import { ChartController } from '../_shared/loss-chart.ts';
 import { cssVar } from '../_shared/palette.ts';
+import { flag, int, list, num } from '../_shared/props.ts';
+import { meanOfLast, presetSelect } from '../_shared/rl-ui.ts';
 import { widgetStyles } from '../_shared/styles.ts';
-import { AttributeCheck } from '../_shared/validate.ts';
+import { Training, TrainingElement } from '../_shared/training.ts';
+import { NUM_ENVS, PpoSession, type TrainingEvents } from './ppo-rollouts.session.ts';
 import { styles } from './ppo-rollouts.styles.ts';
-import { drawAdvantages, drawCartPole, drawClipObjective, type PpoColors } from './ppo-rollouts.view.ts';
+import { drawAdvantages, drawCartFrom, drawClipObjective, type PpoColors } from './ppo-rollouts.view.ts';
 
 const PANELS = ['cart', 'controls', 'charts', 'objective', 'advantages'] as const;
 type Panel = (typeof PANELS)[number];
-const CLIPS = [0.05, 0.1, 0.2, 0.3, 0.5];
-const LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.01];
-const GAMMAS = [0.9, 0.95, 0.98, 0.99, 0.999];
-const LAMBDAS = [0, 0.5, 0.8, 0.9, 0.95, 1];
-const EPOCHS = [1, 2, 4, 8, 10, 20];
-const MINIBATCHES = [64, 128, 256, 512, 1024];
-const ROLLOUTS = [32, 64, 128, 256, 512];
-const NUM_ENVS = 8;
-/** Budget per animation frame for update minibatches, so the page stays smooth. */
-const UPDATE_BUDGET_MS = 12;
-/** CartPole runs at 50 steps per second (τ = 0.02 s). */
-const REAL_STEP_MS = 20;
-/** Rollout replay speed, env steps per frame. */
-const REPLAY_STEPS = 3;
 const MOVING_AVERAGE = 20;
-
-/** The learner plus what the widget animates. */
-interface PpoSession {
-  eng: JsEngineModule;
-  trainer: PpoTrainer;
-  watchEnv: CartPole;
-}
+/** The six training curves: label, colour token, second series (the return's moving mean). */
+const CHARTS: [string, keyof PpoColors, string?][] = [
+  ['episode return', 'muted', `mean of ${MOVING_AVERAGE}`],
+  ['policy loss', 'accent'],
+  ['value loss', 'accent'],
+  ['entropy', 'accent'],
+  ['approx. KL', 'accent2'],
+  ['clip fraction', 'accent2'],
+];
+/** The settings row: field, label, presets, tooltip. */
+const SETTINGS: ['clip' | 'learningRate' | 'gamma' | 'lambda' | 'epochs' | 'minibatchSize' | 'rolloutLength', string, number[], string][] = [
+  ['clip', 'clip ε', [0.05, 0.1, 0.2, 0.3, 0.5], 'Clip range of the probability ratio'],
+  ['learningRate', 'learning rate', [0.0001, 0.0003, 0.001, 0.003, 0.01], 'Adam step size'],
+  ['gamma', 'γ', [0.9, 0.95, 0.98, 0.99, 0.999], 'Discount factor'],
+  ['lambda', 'λ', [0, 0.5, 0.8, 0.9, 0.95, 1], 'GAE λ: 0 = one-step TD, 1 = Monte Carlo'],
+  ['epochs', 'epochs', [1, 2, 4, 8, 10, 20], 'Passes over each rollout'],
+  ['minibatchSize', 'minibatch', [64, 128, 256, 512, 1024], 'Samples per gradient step'],
+  ['rolloutLength', 'rollout', [32, 64, 128, 256, 512], `Steps per environment per rollout (× ${NUM_ENVS} environments); changing it restarts`],
+];
 
 /**
  * `<dl-ppo-rollouts>`: Proximal Policy Optimization learning CartPole live. Collect a rollout,
@@ -57,168 +59,115 @@ interface PpoSession {
  * @csspart toolbar - Buttons and status.
  * @cssproperty [--cart-width=420px] - Width of the CartPole picture (and the left column).
  */
-export class DlPpoRollouts extends DlElement {
+export class DlPpoRollouts extends TrainingElement {
   static override styles = [widgetStyles, styles];
 
-  static override properties: PropertyDeclarations = {
-    clip: { type: Number },
-    learningRate: { type: Number, attribute: 'learning-rate' },
-    gamma: { type: Number },
-    lambda: { type: Number },
-    epochs: { type: Number },
-    minibatchSize: { type: Number, attribute: 'minibatch-size' },
-    rolloutLength: { type: Number, attribute: 'rollout-length' },
-    entropyCoef: { type: Number, attribute: 'entropy-coef' },
-    seed: { type: Number },
-    pretrained: { type: Boolean },
-    watch: { type: Boolean },
-    autoplay: { type: Boolean },
-    panels: {},
-    tick: { state: true },
-  };
-
   /** Clip range ε of the surrogate objective (0.01–1). */
-  declare clip: number;
+  @num({ min: 0.01, max: 1 }) clip = 0.2;
   /** Adam learning rate (1e-6 to 0.1). */
-  declare learningRate: number;
+  @num({ min: 1e-6, max: 0.1 }) learningRate = 0.001;
   /** Discount γ (0–1). */
-  declare gamma: number;
+  @num({ min: 0, max: 1 }) gamma = 0.99;
   /** GAE λ (0–1): 0 is the one-step TD error, 1 the Monte-Carlo return. */
-  declare lambda: number;
+  @num({ min: 0, max: 1 }) lambda = 0.95;
   /** Passes over each rollout per update (1–50). */
-  declare epochs: number;
+  @int(1, 50) epochs = 4;
   /** Samples per minibatch (8–4096). */
-  declare minibatchSize: number;
+  @int(8, 4096) minibatchSize = 256;
   /** Steps per environment per rollout (8–1024); 8 environments run in parallel. */
-  declare rolloutLength: number;
+  @int(8, 1024) rolloutLength = 128;
   /** Entropy bonus weight c_e (0–1). */
-  declare entropyCoef: number;
+  @num({ min: 0, max: 1 }) entropyCoef = 0;
   /** Seed of the weights, environments and sampling. */
-  declare seed: number;
+  @int(0, 2 ** 31) seed = 1;
   /** Start from the policy shipped with the project (trained by `npm run train:ppo`). */
-  declare pretrained: boolean;
+  @flag() pretrained = false;
   /** Start in watch mode: episodes of the current policy at real speed. */
-  declare watch: boolean;
+  @flag() watch = false;
   /** Start training as soon as the widget is shown. */
-  declare autoplay: boolean;
-  /** What to show, comma-separated from cart, controls, charts, objective, advantages. */
-  declare panels: string;
-  private declare tick: number;
+  @flag() autoplay = false;
+  /** What to show, comma-separated from cart, controls, charts, objective, advantages; or all. */
+  @list([...PANELS, 'all']) panels = 'cart,controls,charts';
 
-  private readonly task = jsEngineTask<PpoSession>(
-    this,
-    (eng) => this.build(eng),
-    () => this.handleReady(),
+  @state() private watching = false;
+
+  private readonly task: EngineTask<PpoSession, JsEngineModule> = jsEngineTask(this, {
+    args: () => [this.rolloutLength, this.seed, this.pretrained],
+    build: (eng) => new PpoSession(eng, { ...this.learning(), rolloutLength: this.rolloutLength, seed: this.seed, pretrained: this.pretrained }),
+    ready: (s) => {
+      for (const chart of this.charts) chart.clear();
+      this.emit('dl-ready', { params: s.trainer.net.paramCount, pretrained: this.pretrained });
+    },
+  });
+  private readonly charts = CHARTS.map(
+    ([label, color, second], i) =>
+      new ChartController(this, {
+        canvas: () => this.renderRoot.querySelectorAll<HTMLCanvasElement>('.charts canvas')[i],
+        series: () => {
+          const c = this.colors();
+          return second ? [{ label, color: c[color] }, { label: second, color: c.accent }] : [{ label, color: c[color] }];
+        },
+        color: () => this.colors().muted,
+      }),
   );
-  private readonly loop = new FrameLoop(this, () => this.frame());
-  private parsed?: ReturnType<DlPpoRollouts['parseAttributes']>;
-  private auto = false;
-  private watching = false;
-  private updater?: Generator<unknown, UpdateStats>;
-  private lastRollout?: RolloutStats;
-  private lastUpdate?: UpdateStats;
-  private replayStep = 0;
-  private watchObs: Float32Array = new Float32Array(4);
-  private watchSteps = 0;
-  private watchFailed = false;
-  private lastWatchTime = 0;
-  private watchReturns: number[] = [];
-  private episodeCount = 0;
-  private recentReturns: number[] = [];
-  private charts: LineChart[] = [];
-
-  constructor() {
-    super();
-    this.clip = 0.2;
-    this.learningRate = 0.001;
-    this.gamma = 0.99;
-    this.lambda = 0.95;
-    this.epochs = 4;
-    this.minibatchSize = 256;
-    this.rolloutLength = 128;
-    this.entropyCoef = 0;
-    this.seed = 1;
-    this.pretrained = false;
-    this.watch = false;
-    this.autoplay = false;
-    this.panels = 'cart,controls,charts';
-    this.tick = 0;
-  }
-
-  // ── public verbs ─────────────────────────────────────────────────────────
-
-  /** Train continuously (collect, update, repeat). */
-  play(): void {
-    this.auto = true;
-    this.loop.play();
-  }
-
-  /** Stop training (watch mode keeps playing episodes if it is on). */
-  pause(): void {
-    this.auto = false;
-    if (!this.watching) this.loop.pause();
-    this.tick++;
-  }
-
-  /** New learner from the seed (or the pretrained policy); clears the charts. */
-  reset(): void {
-    this.auto = false;
-    if (!this.watching) this.loop.pause();
-    this.task.reset();
-  }
-
-  /** One PPO iteration: collect a rollout and update on it. */
-  async step(): Promise<UpdateStats | undefined> {
-    const s = await this.task.ready();
-    if (!s) return undefined;
-    if (!s.trainer.hasRollout) this.afterRollout(s.trainer.collect());
-    return this.runUpdate();
-  }
+  /** What each rollout and update does to the charts and events. */
+  private readonly report: TrainingEvents = { rollout: (r) => this.afterRollout(r), update: (u) => this.afterUpdate(u) };
+  protected readonly training: Training<PpoSession> = new Training(this, {
+    task: this.task,
+    frame: (s, deadline) => {
+      s.trainUntil(deadline, this.report);
+      s.advanceReplay(performance.now());
+      for (const chart of this.charts) chart.draw();
+    },
+    step: (s) => this.iterate(s),
+    describe: (s) => this.describe(s),
+    autoplay: () => this.autoplay,
+  });
+  /** Watch mode: the current policy at real speed, also while training is paused. */
+  private readonly watchLoop = new FrameLoop(this, () =>
+    this.task.use((s) => {
+      const ended = s.advanceWatch(performance.now());
+      if (ended !== undefined) this.emit('dl-episode', { return: ended });
+      this.drawCart();
+    }),
+  );
 
   /** Collect one rollout with the current policy. */
   async collect(): Promise<RolloutStats | undefined> {
-    const s = await this.task.ready();
-    if (!s) return undefined;
-    this.updater = undefined;
-    const r = s.trainer.collect();
-    this.afterRollout(r);
-    this.drawAll();
+    const r = await this.task.use((s) => {
+      const rollout = s.collect();
+      this.afterRollout(rollout);
+      return rollout;
+    });
+    this.charts[0].draw();
+    this.requestUpdate();
     return r;
   }
 
   /** Run the PPO update on the pending rollout (collecting one first if needed). */
   async updatePolicy(): Promise<UpdateStats | undefined> {
-    const s = await this.task.ready();
-    if (!s) return undefined;
-    if (!s.trainer.hasRollout) this.afterRollout(s.trainer.collect());
-    return this.runUpdate();
+    const u = await this.task.use((s) => this.iterate(s));
+    this.requestUpdate();
+    return u;
   }
 
   /** Turn watch mode on or off. */
   setWatching(on: boolean): void {
     this.watching = on;
-    if (on) {
-      this.restartWatch();
-      this.loop.play();
-    } else if (!this.auto) {
-      this.loop.pause();
-    }
-    this.tick++;
-  }
-
-  /** Whether the learner is training continuously. */
-  get training(): boolean {
-    return this.auto;
+    if (!on) return this.watchLoop.pause();
+    const s = this.task.value;
+    if (s) s.restartWatch(performance.now());
+    this.watchLoop.play();
   }
 
   /** Returns of the episodes watched so far. */
   get watchedReturns(): number[] {
-    return [...this.watchReturns];
+    return [...(this.task.value?.watchReturns ?? [])];
   }
 
   /** Steps survived by the current watched episode. */
   get watchedSteps(): number {
-    return this.watchSteps;
+    return this.task.value?.watchSteps ?? 0;
   }
 
   /** The learner, once ready (for tests and pages that script it). */
@@ -230,174 +179,66 @@ export class DlPpoRollouts extends DlElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const rebuild = ['rolloutLength', 'seed', 'pretrained'];
-    const live = ['clip', 'learningRate', 'gamma', 'lambda', 'epochs', 'minibatchSize', 'entropyCoef', 'panels'];
-    if (!this.parsed || rebuild.some((k) => changed.has(k)) || live.some((k) => changed.has(k))) {
-      const first = !this.parsed;
-      this.parsed = this.parseAttributes();
-      this.reportConfig(this.parsed.problems);
-      if (this.parsed.problems.length > 0 || first || rebuild.some((k) => changed.has(k))) {
-        if (this.task.status !== 'idle') this.task.reset();
-      } else if (this.task.value) {
-        const p = this.parsed.options;
-        this.task.value.trainer.configure({ clip: p.clip, learningRate: p.learningRate, gamma: p.gamma, lambda: p.lambda, epochs: p.epochs, minibatchSize: p.minibatchSize, entropyCoef: p.entropyCoef });
-      }
-    }
-    if (changed.has('watch') && this.watch !== this.watching) {
-      this.watching = this.watch;
-      if (this.watching) this.loop.play();
-    }
+    const live = ['clip', 'learningRate', 'gamma', 'lambda', 'epochs', 'minibatchSize', 'entropyCoef'].some((k) => changed.has(k));
+    if (live && !this.hasConfigErrors) this.task.value?.trainer.configure(this.learning());
+    if (changed.has('watch') && this.watch !== this.watching) this.setWatching(this.watch);
+    // Other panels may replace the charts' canvases: the charts start again after this render (as they always did).
+    if (changed.has('panels') && this.hasUpdated) for (const chart of this.charts) chart.hostDisconnected();
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (changed.has('panels')) this.destroyCharts();
-    this.ensureCharts();
-    this.drawAll();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.destroyCharts();
-  }
-
-  // ── engine glue ──────────────────────────────────────────────────────────
-
-  private parseAttributes() {
-    const c = new AttributeCheck();
-    const options = {
-      clip: c.number('clip', this.clip, 0.01, 1, 0.2),
-      learningRate: c.number('learning-rate', this.learningRate, 1e-6, 0.1, 0.001),
-      gamma: c.number('gamma', this.gamma, 0, 1, 0.99),
-      lambda: c.number('lambda', this.lambda, 0, 1, 0.95),
-      epochs: c.integer('epochs', this.epochs, 1, 50, 4),
-      minibatchSize: c.integer('minibatch-size', this.minibatchSize, 8, 4096, 256),
-      rolloutLength: c.integer('rollout-length', this.rolloutLength, 8, 1024, 128),
-      entropyCoef: c.number('entropy-coef', this.entropyCoef, 0, 1, 0),
-      seed: c.integer('seed', this.seed, 0, 2 ** 31, 1),
-    };
-    const panels: Panel[] = this.panels === 'all' ? [...PANELS] : c.listOf('panels', this.panels, PANELS, ['cart', 'controls', 'charts']);
-    return { problems: c.problems, options, panels };
-  }
-
-  private build(eng: JsEngineModule): PpoSession {
-    const p = this.parsed;
-    if (!p || p.problems.length > 0) throw new Error('Fix the attributes listed above first.');
-    const trainer = eng.createPpoTrainer({ ...p.options, numEnvs: NUM_ENVS, pretrained: this.pretrained });
-    return { eng, trainer, watchEnv: eng.createCartPole(p.options.seed + 1000) };
-  }
-
-  private handleReady(): void {
-    const s = this.task.value!;
-    this.updater = undefined;
-    this.lastRollout = undefined;
-    this.lastUpdate = undefined;
-    this.episodeCount = 0;
-    this.recentReturns = [];
-    this.watchReturns = [];
-    for (const chart of this.charts) chart.clear();
-    this.restartWatch();
-    this.emit('dl-ready', { params: s.trainer.net.paramCount, pretrained: this.pretrained });
-    this.tick++;
-    if (this.watching) this.loop.play();
-    if (this.autoplay && !this.auto) this.play();
-    else this.drawAll();
-  }
-
-  private restartWatch(): void {
-    const s = this.task.value;
-    if (!s) return;
-    this.watchObs = s.watchEnv.reset();
-    this.watchSteps = 0;
-    this.watchFailed = false;
-    this.lastWatchTime = performance.now();
-  }
-
-  private frame(): void {
-    const s = this.task.value;
-    if (!s) return;
-    if (this.auto) {
-      if (!this.updater) {
-        this.afterRollout(s.trainer.collect());
-        this.updater = s.trainer.updateSteps();
-      } else {
-        const start = performance.now();
-        while (performance.now() - start < UPDATE_BUDGET_MS) {
-          const r = this.updater.next();
-          if (r.done) {
-            this.updater = undefined;
-            this.afterUpdate(r.value);
-            break;
-          }
-        }
-      }
-    }
-    if (this.watching) this.advanceWatch(s);
-    else if (this.lastRollout) this.replayStep += REPLAY_STEPS;
     this.drawCart();
-  }
-
-  private advanceWatch(s: PpoSession): void {
-    const now = performance.now();
-    // A fallen pole stays down for half a second before the next episode.
-    if (this.watchFailed) {
-      if (now - this.lastWatchTime > 500) this.restartWatch();
-      return;
-    }
-    let due = Math.min(5, Math.floor((now - this.lastWatchTime) / REAL_STEP_MS));
-    while (due-- > 0) {
-      this.lastWatchTime += REAL_STEP_MS;
-      const r = s.watchEnv.step(s.trainer.act(this.watchObs));
-      this.watchObs = r.observation;
-      this.watchSteps++;
-      if (r.done || r.truncated) {
-        this.watchReturns.push(this.watchSteps);
-        this.emit('dl-episode', { return: this.watchSteps });
-        this.watchFailed = r.done;
-        this.lastWatchTime = now;
-        if (!r.done) this.restartWatch();
-        this.tick++;
-        return;
-      }
-    }
-  }
-
-  private runUpdate(): UpdateStats | undefined {
     const s = this.task.value;
-    if (!s) return undefined;
-    this.updater = undefined;
-    const stats = s.trainer.update();
-    this.afterUpdate(stats);
-    return stats;
+    const c = this.colors();
+    const objective = this.canvas('objective');
+    if (objective) drawClipObjective(objective.ctx, objective.w, objective.h, this.clip, s?.lastUpdate?.lastRatios ?? [], s?.lastUpdate?.lastAdvantages ?? [], c);
+    const advantages = this.canvas('advantages');
+    const trace = s?.lastRollout?.trace;
+    if (advantages) drawAdvantages(advantages.ctx, advantages.w, advantages.h, trace?.advantages ?? [], trace?.dones ?? [], c);
+  }
+
+  // ── training ─────────────────────────────────────────────────────────────
+
+  /** The settings an update uses (they change between updates without a new learner). */
+  private learning() {
+    const { clip, learningRate, gamma, lambda, epochs, minibatchSize, entropyCoef } = this;
+    return { clip, learningRate, gamma, lambda, epochs, minibatchSize, entropyCoef };
+  }
+
+  /** One PPO iteration (Step, Update): collect if no rollout is pending, then update on it. */
+  private iterate(s: PpoSession): UpdateStats {
+    const u = s.update(this.report);
+    for (const chart of this.charts) chart.draw();
+    return u;
   }
 
   private afterRollout(r: RolloutStats): void {
-    this.lastRollout = r;
-    this.replayStep = 0;
-    for (const ret of r.episodeReturns) {
-      this.episodeCount++;
-      this.recentReturns.push(ret);
-      if (this.recentReturns.length > MOVING_AVERAGE) this.recentReturns.shift();
-      const avg = this.recentReturns.reduce((a, b) => a + b, 0) / this.recentReturns.length;
-      this.charts[0]?.push(this.episodeCount, [ret, avg]);
+    const returns = this.task.value?.returns ?? [];
+    for (let k = returns.length - r.episodeReturns.length; k < returns.length; k++) {
+      this.charts[0].push(k + 1, [returns[k], meanOfLast(returns.slice(Math.max(0, k + 1 - MOVING_AVERAGE), k + 1), MOVING_AVERAGE)]);
     }
-    this.charts[0]?.draw();
-    const mean = r.episodeReturns.length ? r.episodeReturns.reduce((a, b) => a + b, 0) / r.episodeReturns.length : NaN;
-    this.emit('dl-rollout', { envSteps: r.envSteps, episodes: r.episodeReturns.length, meanReturn: mean });
-    this.drawAdvantagesView();
-    this.tick++;
+    this.emit('dl-rollout', { envSteps: r.envSteps, episodes: r.episodeReturns.length, meanReturn: meanOfLast(r.episodeReturns, r.episodeReturns.length) });
   }
 
   private afterUpdate(u: UpdateStats): void {
-    this.lastUpdate = u;
-    const series = [u.policyLoss, u.valueLoss, u.entropy, u.approxKl, u.clipFraction];
-    series.forEach((v, i) => {
-      this.charts[i + 1]?.push(u.updates, [v]);
-      this.charts[i + 1]?.draw();
-    });
+    [u.policyLoss, u.valueLoss, u.entropy, u.approxKl, u.clipFraction].forEach((v, i) => this.charts[i + 1].push(u.updates, [v]));
     this.emit('dl-update', { updates: u.updates, policyLoss: u.policyLoss, valueLoss: u.valueLoss, entropy: u.entropy, approxKl: u.approxKl, clipFraction: u.clipFraction });
-    this.drawObjectiveView();
-    this.tick++;
+  }
+
+  private describe(s: PpoSession): string {
+    const t = s.trainer;
+    const mean = meanOfLast(s.returns, MOVING_AVERAGE);
+    const words = [
+      'fused JS actor-critic',
+      `${t.net.paramCount.toLocaleString('en')} weights${this.pretrained ? ' (pretrained start)' : ''}`,
+      `${t.envSteps.toLocaleString('en')} env steps`,
+      `${t.updates} updates`,
+      Number.isNaN(mean) ? '' : `mean return ${mean.toFixed(0)}`,
+      t.hasRollout && !this.playing ? 'rollout ready for an update' : '',
+      this.watching ? 'watching' : '',
+    ];
+    return words.filter(Boolean).join(' · ');
   }
 
   // ── drawing ──────────────────────────────────────────────────────────────
@@ -413,7 +254,7 @@ export class DlPpoRollouts extends DlElement {
   }
 
   private canvas(name: string): { ctx: CanvasRenderingContext2D; w: number; h: number } | null {
-    const canvas = this.renderRoot?.querySelector<HTMLCanvasElement>(`canvas.${name}`);
+    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>(`canvas.${name}`);
     if (!canvas) return null;
     const w = canvas.clientWidth || 400;
     const h = canvas.clientHeight || 180;
@@ -421,103 +262,27 @@ export class DlPpoRollouts extends DlElement {
     return ctx ? { ctx, w, h } : null;
   }
 
-  private drawAll(): void {
-    this.drawCart();
-    this.drawObjectiveView();
-    this.drawAdvantagesView();
-  }
-
   private drawCart(): void {
     const c = this.canvas('cart');
-    const s = this.task.value;
-    if (!c) return;
-    if (!s) {
-      drawCartPole(c.ctx, c.w, c.h, 0, 0, this.colors(), 'Starts when shown', false);
-      return;
-    }
-    if (this.watching) {
-      const caption = `watching the current policy at real speed · step ${this.watchSteps}${this.watchReturns.length ? ` · last episode ${this.watchReturns[this.watchReturns.length - 1]}` : ''}`;
-      drawCartPole(c.ctx, c.w, c.h, this.watchObs[0], this.watchObs[2], this.colors(), caption, this.watchFailed);
-      return;
-    }
-    const r = this.lastRollout;
-    if (!r) {
-      drawCartPole(c.ctx, c.w, c.h, 0, 0, this.colors(), 'Collect a rollout, or press Auto / Watch', false);
-      return;
-    }
-    const T = r.trace.rewards.length;
-    const t = Math.min(T - 1, this.replayStep);
-    const failed = r.trace.dones[t] === 1 && Math.abs(r.trace.obs[t * 4 + 2]) > 0.15;
-    drawCartPole(c.ctx, c.w, c.h, r.trace.obs[t * 4], r.trace.obs[t * 4 + 2], this.colors(), `rollout replay (env 1 of ${NUM_ENVS}) · step ${t + 1} of ${T}`, failed);
-  }
-
-  private drawObjectiveView(): void {
-    const c = this.canvas('objective');
-    if (!c) return;
-    const u = this.lastUpdate;
-    drawClipObjective(c.ctx, c.w, c.h, this.parsed?.options.clip ?? 0.2, u?.lastRatios ?? [], u?.lastAdvantages ?? [], this.colors());
-  }
-
-  private drawAdvantagesView(): void {
-    const c = this.canvas('advantages');
-    if (!c) return;
-    const r = this.lastRollout;
-    drawAdvantages(c.ctx, c.w, c.h, r?.trace.advantages ?? [], r?.trace.dones ?? [], this.colors());
-  }
-
-  private ensureCharts(): void {
-    if (this.charts.length > 0) return;
-    const canvases = this.renderRoot.querySelectorAll<HTMLCanvasElement>('.charts canvas');
-    if (canvases.length === 0) return;
-    const col = this.colors();
-    const defs: [string, string, string?][] = [
-      ['episode return', col.muted, `mean of ${MOVING_AVERAGE}`],
-      ['policy loss', col.accent],
-      ['value loss', col.accent],
-      ['entropy', col.accent],
-      ['approx. KL', col.accent2],
-      ['clip fraction', col.accent2],
-    ];
-    this.charts = defs.map(([label, color, second], i) =>
-      new LineChart(canvases[i], second ? [{ label, color }, { label: second, color: col.accent }] : [{ label, color }], { color: col.muted }),
-    );
-  }
-
-  private destroyCharts(): void {
-    for (const c of this.charts) c.destroy();
-    this.charts = [];
-  }
-
-  // ── events ───────────────────────────────────────────────────────────────
-
-  private handleAuto(): void {
-    if (this.auto) this.pause();
-    else this.play();
-  }
-
-  private setOption(key: 'clip' | 'learningRate' | 'gamma' | 'lambda' | 'epochs' | 'minibatchSize' | 'rolloutLength', value: number): void {
-    this[key] = value;
+    if (c) drawCartFrom(c.ctx, c.w, c.h, this.task.value, this.watching, this.colors());
   }
 
   // ── template ─────────────────────────────────────────────────────────────
 
-  override render() {
+  override render(): TemplateResult {
     const problems = this.renderConfigErrors();
     if (problems) return problems;
-    const p = this.parsed!;
-    const show = (x: Panel) => p.panels.includes(x);
+    const panels = this.panels.split(',').map((p) => p.trim());
+    const show = (x: Panel) => panels.includes(x) || panels.includes('all');
     const left = show('cart') || show('controls');
     const right = show('charts') || show('objective') || show('advantages');
+    const playing = this.playing;
+    const extra = html`<button type="button" @click=${() => void this.collect()} ?disabled=${playing} title="Run the current policy for a rollout of ${NUM_ENVS} × ${this.rolloutLength} steps">Collect rollout</button>
+      <button type="button" @click=${() => void this.updatePolicy()} ?disabled=${playing} title="PPO update on the collected rollout">Update</button>
+      <button type="button" @click=${() => this.setWatching(!this.watching)} aria-pressed=${this.watching ? 'true' : 'false'} title="Play episodes of the current policy at real speed">${this.watching ? 'Stop watching' : 'Watch'}</button>`;
     return html`
       ${this.renderSpeakerViewNote()}
-      <div class="dl-toolbar" part="toolbar">
-        <button class="primary" @click=${this.handleAuto} aria-pressed=${this.auto} title="Collect and update, again and again">${this.auto ? 'Pause' : 'Auto'}</button>
-        <button @click=${() => void this.collect()} ?disabled=${this.auto} title="Run the current policy for a rollout of ${NUM_ENVS} × ${p.options.rolloutLength} steps">Collect rollout</button>
-        <button @click=${() => void this.updatePolicy()} ?disabled=${this.auto} title="PPO update on the collected rollout">Update</button>
-        <button @click=${() => this.setWatching(!this.watching)} aria-pressed=${this.watching} title="Play episodes of the current policy at real speed">${this.watching ? 'Stop watching' : 'Watch'}</button>
-        <button @click=${() => this.reset()} title="New network from the seed (or the pretrained policy)">Reset</button>
-        <span class="dl-status" aria-live="polite">${this.statusText()}</span>
-      </div>
+      ${this.training.renderToolbar(extra, { play: 'Auto', step: 'Step' })}
       <div class="layout ${left && right ? '' : 'single'}">
         ${left
           ? html`<div class="left">
@@ -527,9 +292,7 @@ export class DlPpoRollouts extends DlElement {
           : null}
         ${right
           ? html`<div class="right">
-              ${show('charts')
-                ? html`<div class="charts">${Array.from({ length: 6 }, () => html`<div class="chart"><canvas></canvas></div>`)}</div>`
-                : null}
+              ${show('charts') ? html`<div class="charts">${CHARTS.map(([label]) => html`<div class="chart"><canvas aria-label=${`Training curve: ${label}`}></canvas></div>`)}</div>` : null}
               ${show('objective') ? html`<canvas class="objective" role="img" aria-label="The clipped objective against the probability ratio, for positive and negative advantage, with the last minibatch's ratios"></canvas>` : null}
               ${show('advantages') ? html`<canvas class="advantages" role="img" aria-label="Advantages of one rollout over time"></canvas>` : null}
               ${this.renderNumbers()}
@@ -539,47 +302,23 @@ export class DlPpoRollouts extends DlElement {
     `;
   }
 
-  private renderControls() {
-    const o = this.parsed!.options;
-    const pick = (label: string, key: Parameters<DlPpoRollouts['setOption']>[0], value: number, list: number[], title: string) => html`<label title=${title}
-      >${label}
-      <select @change=${(e: Event) => this.setOption(key, Number((e.target as HTMLSelectElement).value))}>
-        ${[...new Set([...list, value])].sort((a, b) => a - b).map((v) => html`<option .value=${String(v)} ?selected=${v === value}>${v}</option>`)}
-      </select></label
-    >`;
+  private renderControls(): TemplateResult {
     return html`<div class="settings">
-      ${pick('clip ε', 'clip', o.clip, CLIPS, 'Clip range of the probability ratio')}
-      ${pick('learning rate', 'learningRate', o.learningRate, LEARNING_RATES, 'Adam step size')}
-      ${pick('γ', 'gamma', o.gamma, GAMMAS, 'Discount factor')}
-      ${pick('λ', 'lambda', o.lambda, LAMBDAS, 'GAE λ: 0 = one-step TD, 1 = Monte Carlo')}
-      ${pick('epochs', 'epochs', o.epochs, EPOCHS, 'Passes over each rollout')}
-      ${pick('minibatch', 'minibatchSize', o.minibatchSize, MINIBATCHES, 'Samples per gradient step')}
-      ${pick('rollout', 'rolloutLength', o.rolloutLength, ROLLOUTS, `Steps per environment per rollout (× ${NUM_ENVS} environments); changing it restarts`)}
+      ${SETTINGS.map(([key, label, presets, title]) => presetSelect({ label, title, value: this[key], presets, onPick: (v) => (this[key] = v) }))}
       <label title="Seed of weights, environments and sampling; changing it restarts">seed
-        <input type="number" min="0" step="1" .value=${String(o.seed)} @change=${(e: Event) => (this.seed = Math.max(0, Math.floor(Number((e.target as HTMLInputElement).value) || 0)))} /></label>
+        <input type="number" min="0" step="1" .value=${String(this.seed)} @change=${(e: Event) => (this.seed = Math.max(0, Math.floor(Number((e.target as HTMLInputElement).value) || 0)))} /></label>
       <label title="Start from the policy trained by npm run train:ppo"><input type="checkbox" .checked=${this.pretrained}
         @change=${(e: Event) => (this.pretrained = (e.target as HTMLInputElement).checked)} />pretrained start</label>
     </div>`;
   }
 
-  private renderNumbers() {
-    const u = this.lastUpdate;
+  private renderNumbers(): TemplateResult {
+    const u = this.task.value?.lastUpdate;
     if (!u) return html`<div class="numbers">No update yet.</div>`;
     return html`<div class="numbers">
       update ${u.updates}: policy loss ${u.policyLoss.toFixed(4)} · value loss ${u.valueLoss.toFixed(2)} · entropy ${u.entropy.toFixed(3)} ·
       approx. KL ${u.approxKl.toFixed(4)} · clip fraction ${(u.clipFraction * 100).toFixed(1)} %
     </div>`;
-  }
-
-  private statusText(): string {
-    const s = this.task.value;
-    if (this.task.status !== 'ready' || !s) {
-      return this.task.status === 'loading' ? 'Loading the engine…' : this.task.status === 'error' ? `Could not start: ${this.task.error}` : this.running ? 'Starting…' : 'Starts when shown';
-    }
-    const t = s.trainer;
-    const state = this.auto ? (this.running ? 'training' : 'paused (off screen)') : t.hasRollout ? 'rollout ready for an update' : 'paused';
-    const avg = this.recentReturns.length ? ` · mean return ${(this.recentReturns.reduce((a, b) => a + b, 0) / this.recentReturns.length).toFixed(0)}` : '';
-    return `fused JS actor-critic · ${t.net.paramCount.toLocaleString('en')} weights${this.pretrained ? ' (pretrained start)' : ''} · ${t.envSteps.toLocaleString('en')} env steps · ${t.updates} updates${avg} · ${state}`;
   }
 }
 

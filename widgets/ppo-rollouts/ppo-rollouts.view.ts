@@ -2,6 +2,8 @@
  * Pure drawing for `<dl-ppo-rollouts>`: the cart and pole, PPO's clipped objective with the last
  * minibatch's ratios on it, and one rollout's advantages over time. Data in, pixels out.
  */
+import { fmt } from '../_shared/rl-ui.ts';
+import { NUM_ENVS, type PpoSession } from './ppo-rollouts.session.ts';
 
 /** Colours the pictures use. */
 export interface PpoColors {
@@ -10,6 +12,24 @@ export interface PpoColors {
   accent: string;
   accent2: string;
   surface: string;
+}
+
+/**
+ * The cart as the session has it: the watched episode (watch mode), the replayed rollout of env 0,
+ * or an upright pole with a hint before the first rollout.
+ */
+export function drawCartFrom(ctx: CanvasRenderingContext2D, w: number, h: number, s: PpoSession | undefined, watching: boolean, c: PpoColors): void {
+  if (!s) return drawCartPole(ctx, w, h, 0, 0, c, 'Starts when shown', false);
+  if (watching) {
+    const last = s.watchReturns.length ? ` · last episode ${s.watchReturns[s.watchReturns.length - 1]}` : '';
+    return drawCartPole(ctx, w, h, s.watchObs[0], s.watchObs[2], c, `watching the current policy at real speed · step ${s.watchSteps}${last}`, s.watchFailed);
+  }
+  const r = s.replay;
+  if (!r) return drawCartPole(ctx, w, h, 0, 0, c, 'Collect a rollout, or press Auto / Watch', false);
+  const { obs, dones, rewards } = r.rollout.trace;
+  const t = Math.min(rewards.length - 1, r.step);
+  const failed = dones[t] === 1 && Math.abs(obs[t * 4 + 2]) > 0.15;
+  drawCartPole(ctx, w, h, obs[t * 4], obs[t * 4 + 2], c, `rollout replay (env 1 of ${NUM_ENVS}) · step ${t + 1} of ${rewards.length}`, failed);
 }
 
 /** Draw CartPole: x in metres (track ±2.4), θ in radians (0 = upright). */
@@ -133,7 +153,7 @@ export function drawClipObjective(ctx: CanvasRenderingContext2D, w: number, h: n
     for (const r of [0, 1, 2]) ctx.fillText(String(r), X(r), Y(-2) + 2);
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    for (const v of [-2, 0, 2]) ctx.fillText(String(v).replace('-', '−'), X(0) - 4, Y(v));
+    for (const v of [-2, 0, 2]) ctx.fillText(fmt(v, 0), X(0) - 4, Y(v));
   }
 }
 
@@ -184,9 +204,9 @@ export function drawAdvantages(ctx: CanvasRenderingContext2D, w: number, h: numb
   ctx.font = '12px system-ui, sans-serif';
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  ctx.fillText(m.toFixed(1), pad.l - 4, Y(m));
+  ctx.fillText(fmt(m, 1), pad.l - 4, Y(m));
   ctx.fillText('0', pad.l - 4, Y(0));
-  ctx.fillText((-m).toFixed(1).replace('-', '−'), pad.l - 4, Y(-m));
+  ctx.fillText(fmt(-m, 1), pad.l - 4, Y(-m));
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   ctx.fillText(`step t (0 … ${n - 1})`, pad.l + pw / 2, h - 16);
