@@ -3,7 +3,7 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     --deep-sets-color: var(--dl-color-accent, #0877bd);
-    --mlp-color: var(--dl-color-accent-2, #d0453b);
+    --mlp-color: var(--dl-color-accent-2, #c43e36);
     max-width: 1180px;
     margin: 0 auto;
   }
@@ -46,10 +46,17 @@ export const styles = css`
     width: 38px;
     height: 38px;
     border-radius: 8px;
-    color: #fff;
+    /* The background (Okabe–Ito) and the text colour (black or white, whichever contrasts more)
+       are set per tile; the ring keeps light and dark tiles visible on either theme. */
+    box-shadow: inset 0 0 0 1px rgba(128, 128, 128, 0.6);
     font-weight: 700;
     font-size: 1.3em;
     font-variant-numeric: tabular-nums;
+  }
+  /* Elements past the eighth reuse the palette: a dashed ring tells them apart. */
+  .tile.lap {
+    outline: 2px dashed currentColor;
+    outline-offset: -6px;
   }
   .outs {
     border-collapse: collapse;
@@ -69,20 +76,18 @@ export const styles = css`
     text-align: left;
     color: var(--dl-color-muted, #5b6573);
   }
-  .ds {
-    color: var(--deep-sets-color);
-    font-weight: 600;
+  /* A model's name: body-coloured text (.dl-key, widgets/_shared/styles.ts), swatch in its colour. */
+  .dl-key.ds {
+    --dl-key: var(--deep-sets-color);
   }
-  .mlp {
-    color: var(--mlp-color);
-    font-weight: 600;
+  .dl-key.mlp {
+    --dl-key: var(--mlp-color);
   }
   .chg {
-    color: var(--mlp-color);
     text-align: left !important;
   }
   .chg.same {
-    color: var(--dl-color-positive-text, #2e7d32);
+    font-weight: 600;
   }
   .muted,
   .hint {

@@ -1,9 +1,15 @@
+import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import '../../themes/tokens.css';
 import { mount, nextEvent, tfjsRequested, waitFor, withoutWarnings } from '../../tests/helpers/widgets.ts';
 import './deep-sets.ts';
 import type { DlDeepSets } from './deep-sets.ts';
 
-afterEach(() => document.body.replaceChildren());
+afterEach(() => {
+  document.body.replaceChildren();
+  document.body.style.background = '';
+  delete document.documentElement.dataset.theme;
+});
 
 /** Resolve after `n` animation frames. */
 const frames = (n: number) =>
@@ -16,6 +22,65 @@ interface StepDetail {
   step: number;
   deepSets: { loss: number; accuracy: number };
   mlp: { loss: number; accuracy: number };
+}
+
+// ── colour maths for the tests, written independently of the widget's ──────
+
+type Rgba = [number, number, number, number];
+/** `rgb(r, g, b)` / `rgba(r, g, b, a)` as getComputedStyle writes them. */
+function parseRgb(css: string): Rgba {
+  const m = css.match(/rgba?\(([^)]+)\)/);
+  if (!m) throw new Error(`not an rgb() colour: ${css}`);
+  const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+  return [r, g, b, a];
+}
+const linear = (c: number) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+/** WCAG 2.x relative luminance. */
+const luminance = ([r, g, b]: Rgba) => 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+const contrast = (a: Rgba, b: Rgba) => {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+};
+/** `top` over `bottom` (alpha compositing). */
+const over = (top: Rgba, bottom: Rgba): Rgba => {
+  const a = top[3];
+  return [0, 1, 2].map((i) => top[i] * a + bottom[i] * (1 - a)).concat(1) as Rgba;
+};
+/** The colour behind `el`: its own and its ancestors' backgrounds (through shadow roots) down to the page's. */
+function backgroundBehind(el: Element): Rgba {
+  const layers: Rgba[] = [];
+  for (let e: Element | null = el; e; e = e.parentElement ?? ((e.getRootNode() as ShadowRoot).host ?? null)) {
+    const bg = parseRgb(getComputedStyle(e).backgroundColor);
+    if (bg[3] > 0) layers.push(bg);
+    if (bg[3] === 1) break;
+  }
+  return layers.reduceRight<Rgba>((under, layer) => over(layer, under), [255, 255, 255, 1]);
+}
+/** Deuteranopia (Machado, Oliveira and Fernandes 2009, severity 1) in CIELAB, for ΔE between colours. */
+function deutanLab([r, g, b]: Rgba): [number, number, number] {
+  const l = [linear(r), linear(g), linear(b)];
+  const m = [
+    [0.367322, 0.860646, -0.227968],
+    [0.280085, 0.672501, 0.047413],
+    [-0.01182, 0.04294, 0.968881],
+  ].map((row) => Math.min(1, Math.max(0, row[0] * l[0] + row[1] * l[1] + row[2] * l[2])));
+  const xyz = [0.4124 * m[0] + 0.3576 * m[1] + 0.1805 * m[2], 0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2], 0.0193 * m[0] + 0.1192 * m[1] + 0.9505 * m[2]];
+  const f = (t: number) => (t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116);
+  const [fx, fy, fz] = [f(xyz[0] / 0.95047), f(xyz[1]), f(xyz[2] / 1.08883)];
+  return [116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)];
+}
+
+/** Every element with its own text, and the ratio of its text colour to what is behind it. */
+function textContrasts(root: ShadowRoot): { text: string; ratio: number; large: boolean }[] {
+  return Array.from(root.querySelectorAll('*'))
+    .filter((e) => Array.from(e.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '') && (e as HTMLElement).offsetParent !== null)
+    .map((e) => {
+      const s = getComputedStyle(e);
+      const size = parseFloat(s.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(s.fontWeight) >= 700);
+      const bg = backgroundBehind(e);
+      return { text: e.textContent!.trim().slice(0, 30), ratio: contrast(over(parseRgb(s.color), bg), bg), large };
+    });
 }
 
 describe('<dl-deep-sets>', () => {
@@ -153,5 +218,45 @@ describe('<dl-deep-sets>', () => {
       expect(msg).toContain('task="median" is not recognised. Use one of: sum, max.');
       expect(msg).toContain('panels="invariance,gnn": "gnn" not recognised.');
     });
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`${theme} theme: every tile's digit, and every text, reads at WCAG AA against what is behind it`, async () => {
+      document.documentElement.dataset.theme = theme;
+      document.body.style.background = 'var(--dl-color-bg)';
+      const el = await mount<DlDeepSets>('<dl-deep-sets set-size="10"></dl-deep-sets>', { active: true });
+      await nextEvent(el, 'dl-ready');
+      el.shuffle(); // the change column has text too
+      await el.updateComplete;
+      const tiles = Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>('.tile'));
+      expect(tiles).toHaveLength(10);
+      for (const tile of tiles) {
+        const s = getComputedStyle(tile);
+        const ratio = contrast(parseRgb(s.color), parseRgb(s.backgroundColor));
+        expect(ratio, `tile ${tile.textContent} on ${s.backgroundColor}`).toBeGreaterThanOrEqual(4.5);
+      }
+      const low = textContrasts(el.shadowRoot!).filter((t) => t.ratio < (t.large ? 3 : 4.5));
+      expect(low, 'text below 4.5:1 (3:1 large)').toEqual([]);
+      const axeFindings = await axe.run(el, { runOnly: { type: 'rule', values: ['color-contrast'] }, resultTypes: ['violations'] });
+      expect(axeFindings.violations.flatMap((v) => v.nodes.map((n) => n.failureSummary))).toEqual([]);
+    });
+  }
+
+  it('tile colours stay apart for deutan vision; a repeated colour (past 8 elements) carries a ring', async () => {
+    const el = await mount<DlDeepSets>('<dl-deep-sets set-size="10" panels="invariance"></dl-deep-sets>', { active: true });
+    await nextEvent(el, 'dl-ready');
+    await el.updateComplete;
+    const tiles = Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>('.tile'), (t) => ({ bg: getComputedStyle(t).backgroundColor, ring: getComputedStyle(t).outlineStyle }));
+    // Shuffling can put any two next to each other, so every pair of different colours must differ.
+    for (let i = 0; i < tiles.length; i++) {
+      for (let j = i + 1; j < tiles.length; j++) {
+        const [a, b] = [tiles[i], tiles[j]];
+        if (a.bg === b.bg) expect(a.ring, `tiles ${i} and ${j} share ${a.bg}`).not.toBe(b.ring);
+        else {
+          const d = Math.hypot(...deutanLab(parseRgb(a.bg)).map((v, k) => v - deutanLab(parseRgb(b.bg))[k]));
+          expect(d, `${a.bg} vs ${b.bg} under deuteranopia`).toBeGreaterThan(10);
+        }
+      }
+    }
   });
 });

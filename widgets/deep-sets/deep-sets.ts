@@ -5,19 +5,18 @@ import { defineElement } from '../_shared/dl-element.ts';
 import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
 import { FRAME_BUDGET_MS, FrameLoop } from '../_shared/frame-loop.ts';
 import { ChartController } from '../_shared/loss-chart.ts';
-import { cssVar } from '../_shared/palette.ts';
+import { CATEGORICAL, cssVar } from '../_shared/palette.ts';
 import { choice, flag, int, num, quote, text } from '../_shared/props.ts';
 import { styleProps } from '../_shared/style-props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './deep-sets.styles.ts';
-import { drawBars, drawCurve } from './deep-sets.view.ts';
+import { drawBars, drawCurve, textOn } from './deep-sets.view.ts';
 
 const TASKS = ['sum', 'max'] as const;
 const POOLINGS = ['sum', 'mean'] as const;
 const PANELS = ['invariance', 'equivariance', 'training', 'curve', 'params'] as const;
 const CURVE_SIZES = [16, 32, 64, 128, 256, 512];
-const TILE_COLORS = ['#0877bd', '#f59322', '#2e9d4a', '#7b4fb0', '#d0453b', '#1aa3a3', '#8c6d31', '#d6609f', '#4a4f57', '#6b8e23'];
 /** Minibatch steps between deadline checks while the curve is built. */
 const CURVE_CHUNK = 5;
 /** What the engine task holds: the engine's plain-JS functions and the two models' race. */
@@ -265,7 +264,7 @@ export class DlDeepSets extends TrainingElement {
   private colours(): { ds: string; mlp: string; muted: string; fg: string } {
     return {
       ds: cssVar(this, '--deep-sets-color', '#0877bd'),
-      mlp: cssVar(this, '--mlp-color', '#d0453b'),
+      mlp: cssVar(this, '--mlp-color', '#c43e36'),
       muted: cssVar(this, '--dl-color-muted', '#5b6573'),
       fg: cssVar(this, '--dl-color-fg', '#1d2430'),
     };
@@ -286,8 +285,8 @@ export class DlDeepSets extends TrainingElement {
       const y = eng.equivariantLayer(x, this.lambda, this.gamma, 'mean');
       const colors = this.items.map((t) => tileColour(t.id));
       const maxAbs = Math.max(1, ...x.map(Math.abs), ...Array.from(y, Math.abs));
-      drawBars(inBars, x, colors, maxAbs);
-      drawBars(outBars, y, colors, maxAbs);
+      drawBars(inBars, x, colors, maxAbs, c.fg);
+      drawBars(outBars, y, colors, maxAbs, c.fg);
     }
   }
 
@@ -297,7 +296,7 @@ export class DlDeepSets extends TrainingElement {
     return html`<div class="tiles" role="list" aria-label="The set">
       ${this.items.map((t) => {
         const bg = tileColour(t.id);
-        return html`<span role="listitem" class="tile" style=${styleProps({ background: bg })}>${t.digit}</span>`;
+        return html`<span role="listitem" class=${t.id >= CATEGORICAL.length ? 'tile lap' : 'tile'} style=${styleProps({ background: bg, color: textOn(bg) })}>${t.digit}</span>`;
       })}
     </div>`;
   }
@@ -321,8 +320,8 @@ export class DlDeepSets extends TrainingElement {
         <span class="muted">${this.task} = ${Number.isFinite(target) ? target : '–'}</span>
       </div>
       <table class="outs">
-        <tr><th><span class="ds">Deep Sets</span> ρ(${this.pooling === 'sum' ? 'Σ' : 'mean'} φ(xᵢ))</th><td class="out-ds">${o ? o.deepSets.toFixed(3) : '–'}</td>${cell(o?.deepSets, p?.deepSets)}</tr>
-        <tr><th><span class="mlp">MLP</span> on [x₁; …; x${sub(this.setSize)}]</th><td class="out-mlp">${o ? o.mlp.toFixed(3) : '–'}</td>${cell(o?.mlp, p?.mlp)}</tr>
+        <tr><th><span class="dl-key ds">Deep Sets</span> ρ(${this.pooling === 'sum' ? 'Σ' : 'mean'} φ(xᵢ))</th><td class="out-ds">${o ? o.deepSets.toFixed(3) : '–'}</td>${cell(o?.deepSets, p?.deepSets)}</tr>
+        <tr><th><span class="dl-key mlp">MLP</span> on [x₁; …; x${sub(this.setSize)}]</th><td class="out-mlp">${o ? o.mlp.toFixed(3) : '–'}</td>${cell(o?.mlp, p?.mlp)}</tr>
       </table>
     </section>`;
   }
@@ -356,8 +355,8 @@ export class DlDeepSets extends TrainingElement {
       ${this.training.renderToolbar(pick, { play: 'Train' })}
       <table class="outs">
         <tr><th></th><th>params</th><th>test loss</th><th>test acc.</th></tr>
-        <tr><th><span class="ds">Deep Sets</span></th><td>${r?.deepSets.paramCount ?? '–'}</td><td>${s ? s.deepSets.loss.toFixed(4) : '–'}</td><td class="acc-ds">${s ? pct(s.deepSets.accuracy) : '–'}</td></tr>
-        <tr><th><span class="mlp">MLP</span></th><td>${r?.mlp.paramCount ?? '–'}</td><td>${s ? s.mlp.loss.toFixed(4) : '–'}</td><td class="acc-mlp">${s ? pct(s.mlp.accuracy) : '–'}</td></tr>
+        <tr><th><span class="dl-key ds">Deep Sets</span></th><td>${r?.deepSets.paramCount ?? '–'}</td><td>${s ? s.deepSets.loss.toFixed(4) : '–'}</td><td class="acc-ds">${s ? pct(s.deepSets.accuracy) : '–'}</td></tr>
+        <tr><th><span class="dl-key mlp">MLP</span></th><td>${r?.mlp.paramCount ?? '–'}</td><td>${s ? s.mlp.loss.toFixed(4) : '–'}</td><td class="acc-mlp">${s ? pct(s.mlp.accuracy) : '–'}</td></tr>
       </table>
       <div class="train-chart"><canvas aria-label="Test accuracy of both models while training"></canvas></div>
       <p class="hint">φ and ρ: ${this.hiddenUnits} ReLU units, Adam η = ${this.learningRate}</p>
@@ -379,7 +378,7 @@ export class DlDeepSets extends TrainingElement {
         <span class="muted" role="status" aria-live="polite">${words}</span>
       </div>
       <canvas class="curve" role="img" aria-label=${`Test accuracy against training-set size. ${described}`}></canvas>
-      <p class="legend"><span class="ds">Deep Sets</span> <span class="mlp">MLP</span></p>
+      <p class="legend"><span class="dl-key ds">Deep Sets</span> <span class="dl-key mlp">MLP</span></p>
     </section>`;
   }
 
@@ -422,9 +421,9 @@ export class DlDeepSets extends TrainingElement {
   }
 }
 
-/** Colour of element `id` of the demo set. */
+/** Colour of element `id` of the demo set (Okabe–Ito, in order; ids past 8 repeat and carry a ring). */
 function tileColour(id: number): string {
-  return TILE_COLORS[id % TILE_COLORS.length];
+  return CATEGORICAL[id % CATEGORICAL.length];
 }
 
 function splitPanels(v: string): string[] {

@@ -1,5 +1,27 @@
 /** Pure drawing helpers for `<dl-deep-sets>`: data in, pixels out. */
 import { fitCanvas } from '../_shared/canvas.ts';
+import { parseHex, type Rgb } from '../_shared/palette.ts';
+
+/** WCAG 2.x relative luminance of an sRGB colour (0 black … 1 white). */
+export function relativeLuminance([r, g, b]: Rgb): number {
+  const lin = (c: number) => {
+    const v = c / 255;
+    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** WCAG contrast ratio of two colours (1 … 21). */
+export function contrastRatio(a: Rgb, b: Rgb): number {
+  const [hi, lo] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** Black or white, whichever reads better on `background` (`#rrggbb`). */
+export function textOn(background: string): '#000000' | '#ffffff' {
+  const bg = parseHex(background);
+  return contrastRatio(bg, [0, 0, 0]) >= contrastRatio(bg, [255, 255, 255]) ? '#000000' : '#ffffff';
+}
 
 /** One curve of the sample-efficiency plot. */
 export interface CurveSeries {
@@ -55,8 +77,12 @@ export function drawCurve(canvas: HTMLCanvasElement, sizes: number[], series: Cu
   }
 }
 
-/** Bars for a list of values (the equivariant layer's inputs or outputs), centred on zero. */
-export function drawBars(canvas: HTMLCanvasElement, values: ArrayLike<number>, colors: string[], maxAbs: number): void {
+/**
+ * Bars for a list of values (the equivariant layer's inputs or outputs), centred on zero. Each bar
+ * is outlined in `outline` (the text colour), so light (yellow) and dark (black) categorical
+ * colours still show against either theme's background.
+ */
+export function drawBars(canvas: HTMLCanvasElement, values: ArrayLike<number>, colors: readonly string[], maxAbs: number, outline: string): void {
   const w = canvas.clientWidth || 240;
   const h = canvas.clientHeight || 70;
   const ctx = fitCanvas(canvas, w, h);
@@ -73,7 +99,11 @@ export function drawBars(canvas: HTMLCanvasElement, values: ArrayLike<number>, c
   for (let i = 0; i < n; i++) {
     const v = values[i];
     const bh = (Math.max(-maxAbs, Math.min(maxAbs, v)) / maxAbs) * (mid - 4);
+    const [x, y, bw, bhAbs] = [i * slot + slot * 0.2, bh >= 0 ? mid - bh : mid, slot * 0.6, Math.abs(bh)];
     ctx.fillStyle = colors[i % colors.length];
-    ctx.fillRect(i * slot + slot * 0.2, bh >= 0 ? mid - bh : mid, slot * 0.6, Math.abs(bh));
+    ctx.fillRect(x, y, bw, bhAbs);
+    ctx.strokeStyle = outline;
+    ctx.lineWidth = 1;
+    ctx.strokeRect(x + 0.5, y + 0.5, Math.max(0, bw - 1), Math.max(0, bhAbs - 1));
   }
 }
