@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoLeak, useCpu } from '../../tests/helpers/leak.ts';
 import { AESOP_CORPUS } from '../datasets/aesop.ts';
 import { corpusWordRate } from '../text/ngram.ts';
+import { samplingDistribution } from '../text/sampling.ts';
 import { createGptTrainer, type GptTrainerOptions } from './gpt.ts';
 
 beforeAll(useCpu);
@@ -70,6 +71,13 @@ describe('GPT trainer', () => {
       expect((await t.nextTokenDistribution('The Fox', { topP: 0.5 })).filter((x) => x > 0).length).toBeLessThan(t.vocab.length);
       const greedy = await t.nextTokenDistribution('The Fox', { greedy: true });
       expect(greedy.indexOf(1)).toBe(p.indexOf(Math.max(...p)));
+      // The raw logits re-shape into the same distribution (what a widget does when a slider moves).
+      const logits = await t.nextTokenLogits('The Fox');
+      expect(logits).toHaveLength(t.vocab.length);
+      expect(Array.from(samplingDistribution(logits, { topK: 5 }))).toEqual(Array.from(await t.nextTokenDistribution('The Fox', { topK: 5 })));
+      for await (const tok of t.generate({ prompt: 'The Fox', maxTokens: 2, temperature: 0.5, seed: 2 })) {
+        expect(Array.from(samplingDistribution(tok.logits, { temperature: 0.5 }))).toEqual(Array.from(tok.distribution));
+      }
       const tokens = [];
       for await (const tok of t.generate({ prompt: '', maxTokens: 5, greedy: true })) tokens.push(tok);
       expect(tokens).toHaveLength(5);

@@ -100,6 +100,8 @@ export interface GptToken {
   p: number;
   /** The distribution it was drawn from (after temperature, top-k, top-p, greedy). */
   distribution: Float32Array;
+  /** The raw logits behind that distribution (a widget re-shapes them when the sampling settings change). */
+  logits: Float32Array;
 }
 
 /** A training session. */
@@ -128,6 +130,8 @@ export interface GptTrainer {
   baselines(): NgramBaselines;
   /** Next-token distribution after `context` (text or ids), shaped by the sampling options. */
   nextTokenDistribution(context: string | readonly number[], options?: SamplingOptions): Promise<Float32Array>;
+  /** Raw next-token logits after `context` (text or ids; empty: the corpus's first token), before any sampling option. */
+  nextTokenLogits(context: string | readonly number[]): Promise<Float32Array>;
   /**
    * Generate token by token (plain JavaScript with a key/value cache, from a snapshot of the
    * weights taken when generation starts; once the context is full it keeps its last half).
@@ -321,6 +325,10 @@ function buildGptTrainer(text: string, weights: GptWeightsFile | undefined, rest
       const ids = toIds(context);
       return samplingDistribution(await lastLogits(ids.length > 0 ? ids : [trainIds[0]]), sampling);
     },
+    async nextTokenLogits(context) {
+      const ids = toIds(context);
+      return lastLogits(ids.length > 0 ? ids : [trainIds[0]]);
+    },
     async *generate(opts = {}) {
       validateSampling(opts);
       const maxTokens = opts.maxTokens ?? 200;
@@ -333,7 +341,7 @@ function buildGptTrainer(text: string, weights: GptWeightsFile | undefined, rest
       for (let i = 0; i < maxTokens; i++) {
         const distribution = samplingDistribution(logits, opts);
         const id = sampleIndex(distribution, draw);
-        yield { id, text: tokenizer.decode([id]), p: distribution[id], distribution };
+        yield { id, text: tokenizer.decode([id]), p: distribution[id], distribution, logits };
         if (i + 1 < maxTokens) logits = decoder.feed([id]);
       }
     },
