@@ -28,6 +28,9 @@ import { createBpeLearner, createBpeTokenizer, type Tokenizer } from '../text/bp
 import { charCodecFromVocab, createCharCodec } from '../text/chars.ts';
 import { ngramBaselines, type NgramBaselines } from '../text/ngram.ts';
 import { sampleIndex, samplingDistribution, validateSampling, type SamplingOptions } from '../text/sampling.ts';
+// The worker session's types, so widgets can name them through engine/index.ts (the session itself
+// loads lazily: widgets/gpt imports engine/workers/gpt-client.ts with a dynamic import()).
+export type { GptAttentionMaps, GptSession, GptSessionInfo, GptSessionOptions, GptTrainRound, GptWrittenToken, GptWriteChunk } from '../workers/gpt-client.ts';
 
 /** Defaults for {@link createGptTrainer}. */
 export const GPT_TRAINER_DEFAULTS = {
