@@ -32,7 +32,13 @@ export const styles = css`
   figcaption b {
     font-weight: 600;
   }
+  figcaption > span:first-child {
+    flex-shrink: 0;
+  }
   .quality {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
     font-variant-numeric: tabular-nums;
     color: var(--dl-color-muted, #5b6573);
   }
@@ -121,7 +127,7 @@ export const styles = css`
     color: var(--dl-color-muted, #5b6573);
     margin: 0;
   }
-  .toolbar {
+  .dl-toolbar {
     margin-bottom: 8px;
   }
   input.seed {

@@ -4,7 +4,10 @@ import { mount, nextEvent, waitFor, withoutWarnings } from '../../tests/helpers/
 import './diffusion-sampler.ts';
 import type { DlDiffusionSampler } from './diffusion-sampler.ts';
 
-afterEach(() => document.body.replaceChildren());
+afterEach(() => {
+  document.body.replaceChildren();
+  delete document.documentElement.dataset.theme;
+});
 
 // Small networks and few samples: software backends are slow here.
 const SMALL = 'hidden-layers="16,16" samples="200" sampling-steps="10" diffusion-steps="50" batch-size="64"';
@@ -13,6 +16,8 @@ const pixels = (el: DlDiffusionSampler, cls: string) => {
   const c = el.shadowRoot!.querySelector<HTMLCanvasElement>(`canvas.${cls}`)!;
   return Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data);
 };
+const status = (el: DlDiffusionSampler) => el.shadowRoot!.querySelector('.dl-toolbar [aria-live]')!.textContent!;
+
 
 describe('<dl-diffusion-sampler>', () => {
   it('maps attributes to properties and renders the panels and settings', async () => {
@@ -32,14 +37,19 @@ describe('<dl-diffusion-sampler>', () => {
     expect(root.querySelectorAll('canvas.forward, canvas.ddpm, canvas.ddim, canvas.schedule').length).toBe(4);
     expect(root.querySelector('.settings')!.textContent).toContain('Guidance s = 2.5');
     expect(root.querySelector<HTMLInputElement>('#t')!.value).toBe('20');
+    // The kit's toolbar: Train, Step, Reset, then Sample ▶, and the status in an aria-live region.
+    expect(Array.from(root.querySelectorAll('.dl-toolbar button'), (b) => b.textContent!.trim())).toEqual(['Train', 'Step', 'Reset', 'Sample ▶']);
+    expect(status(el)).toBe('Starts when shown');
   });
 
   it('does nothing while inactive; trains, samples and repaints when shown; pause stops it', async () => {
     const el = await mount<DlDiffusionSampler>(`<dl-diffusion-sampler dataset="moons" ${SMALL} seed="2" backend="wasm"></dl-diffusion-sampler>`, { active: false });
     let steps = 0;
+    let updates = 0;
     const losses: number[] = [];
     el.addEventListener('dl-train-step', (e) => {
       steps++;
+      updates = (e as CustomEvent).detail.step;
       losses.push((e as CustomEvent).detail.loss);
     });
     el.play();
@@ -53,7 +63,9 @@ describe('<dl-diffusion-sampler>', () => {
     const sampled = (await nextEvent(el, 'dl-sample')) as CustomEvent;
     expect(sampled.detail.steps).toBe(10);
     expect(sampled.detail.baseline).toBeGreaterThan(0);
-    await waitFor(() => steps >= 40, 60_000);
+    // Frames are capped by time (at most steps-per-frame = 5 updates each): wait for 200 updates.
+    await waitFor(() => updates >= 200, 60_000);
+    expect(status(el)).toMatch(/^wasm · \d+ updates · loss \d\.\d{3} · training$/);
     el.pause();
     await new Promise((r) => setTimeout(r, 100)); // the frame in flight finishes
     const stopped = steps;
@@ -87,7 +99,9 @@ describe('<dl-diffusion-sampler>', () => {
     const baseline = memoryInfo().numTensors;
     const el = await mount<DlDiffusionSampler>(`<dl-diffusion-sampler dataset="smiley" conditional guidance="2" ${SMALL}></dl-diffusion-sampler>`, { active: true });
     await nextEvent(el, 'dl-ready');
+    const trained = nextEvent(el, 'dl-train-step');
     await el.step();
+    expect(((await trained) as CustomEvent).detail.step).toBe(5); // Step runs steps-per-frame updates
     expect(memoryInfo().numTensors).toBeGreaterThan(baseline);
     el.remove();
     expect(memoryInfo().numTensors).toBe(baseline);
@@ -105,6 +119,10 @@ describe('<dl-diffusion-sampler>', () => {
       el.samplingSteps = 10;
       await el.updateComplete;
       expect(el.shadowRoot!.querySelector('[role=alert]')).toBeNull();
+      // A rule across attributes: a class-conditional model needs a set with classes.
+      el.datasetName = 'swiss-roll';
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('conditional needs a data set with classes: dataset="swiss-roll" has one.');
     });
   });
 
@@ -122,7 +140,17 @@ describe('<dl-diffusion-sampler>', () => {
       clear.click();
       expect(el.drawnPoints.length).toBe(0);
       await el.updateComplete;
-      expect(el.shadowRoot!.querySelector<HTMLButtonElement>('button.primary')!.disabled).toBe(true);
+      // With nothing drawn, Train does not train: it stops at once and says what to do.
+      let trainedSteps = 0;
+      const count = () => trainedSteps++;
+      el.addEventListener('dl-train-step', count);
+      el.shadowRoot!.querySelector<HTMLButtonElement>('.dl-toolbar button.primary')!.click();
+      expect(el.playing).toBe(true);
+      await waitFor(() => !el.playing, 10_000);
+      await el.updateComplete;
+      el.removeEventListener('dl-train-step', count);
+      expect(trainedSteps).toBe(0);
+      expect(status(el)).toContain('draw at least 20 points on the left panel, then train');
       const plot = el.shadowRoot!.querySelector<HTMLElement>('.plot')!;
       const r = plot.getBoundingClientRect();
       const at = (fx: number, fy: number) => ({ clientX: r.left + r.width * fx, clientY: r.top + r.height * fy, bubbles: true, composed: true, pointerId: 1 });
@@ -136,8 +164,10 @@ describe('<dl-diffusion-sampler>', () => {
       expect(Math.abs(x - 1.75)).toBeLessThan(0.07);
       expect(Math.abs(y - 1.75)).toBeLessThan(0.07);
       await nextEvent(el, 'dl-ready');
-      const step = await el.step();
-      expect(step!.step).toBeGreaterThan(0);
+      const trained = nextEvent(el, 'dl-train-step');
+      await el.step();
+      expect(((await trained) as CustomEvent).detail.step).toBe(5);
+      expect(status(el)).toMatch(/5 updates · loss \d\.\d{3} · paused$/);
     }
   });
 });

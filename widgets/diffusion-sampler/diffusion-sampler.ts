@@ -1,19 +1,24 @@
-import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { DiffusionTrainer, NoiseSchedule, SampleResult } from '../../engine/index.ts';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { DiffusionStep, DiffusionTrainer, NoiseSchedule, SampleResult } from '../../engine/index.ts';
 import { localPoint } from '../_shared/canvas.ts';
-import { DlElement, defineElement } from '../_shared/dl-element.ts';
-import { EngineTask } from '../_shared/engine-task.ts';
-import { FrameLoop } from '../_shared/frame-loop.ts';
-import { LineChart } from '../_shared/loss-chart.ts';
+import { defineElement } from '../_shared/dl-element.ts';
+import { engineTask, type EngineTask } from '../_shared/engine-task.ts';
+import { FRAME_BUDGET_MS, FrameLoop } from '../_shared/frame-loop.ts';
+import { ChartController } from '../_shared/loss-chart.ts';
 import { cssVar } from '../_shared/palette.ts';
+import { choice, flag, int, num, text } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
-import { AttributeCheck } from '../_shared/validate.ts';
+import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './diffusion-sampler.styles.ts';
 import { drawAxes, drawField, drawPoints, drawSchedule, drawTrajectories, plotContext } from './diffusion-sampler.view.ts';
 
 // Mirrors of the engine's lists, so validation never loads TensorFlow.js.
 const DATASETS = ['swiss-roll', 'moons', 'rings', 'gaussians', 'smiley', 'draw'] as const;
+/** Sets with a single class: no class-conditional model. */
+const ONE_CLASS = new Set<string>(['swiss-roll', 'draw']);
 const SCHEDULE_KINDS = ['linear', 'cosine'] as const;
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 const STEP_CHOICES = [2, 5, 10, 20, 50, 100, 200, 500, 1000];
 const SAMPLE_CHOICES = [250, 500, 1000, 2000, 4000];
 /** Plane half-width shown (matches the engine's POINTS_EXTENT). */
@@ -28,8 +33,15 @@ const MIN_DRAWN = 20;
 const RESAMPLE_MS = 1200;
 /** Length of the reverse animation, ms. */
 const ANIMATION_MS = 2400;
-/** Training time per animation frame, ms (the page stays responsive). */
-const FRAME_BUDGET_MS = 30;
+/** Settings that only change the samples (not the model). */
+const SAMPLE_KEYS = ['samplingSteps', 'samples', 'guidance', 'classLabel'];
+
+/** Let the browser paint and handle input before going on. */
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve));
+
+type Dataset = (typeof DATASETS)[number];
+/** The largest t: T of the forward process (1000 while diffusion-steps itself is invalid). */
+const lastStep = (h: DlDiffusionSampler) => (Number.isInteger(h.diffusionSteps) ? h.diffusionSteps : 1000);
 
 interface Session {
   d: DiffusionTrainer;
@@ -58,7 +70,7 @@ interface Session {
  * @event dl-ready - The model is built. detail: { backend: string; params: number; conditional: boolean }
  * @event dl-sample - New samples from both samplers. detail: { steps: number; ddpm: number; ddim: number; baseline: number } (MMD values)
  * @event dl-points-drawn - The user finished a stroke in "draw" mode. detail: { points: number }
- * @csspart toolbar - Train, sample, reset and status.
+ * @csspart toolbar - Train, step, reset, sample and status.
  * @csspart forward - The forward-process panel.
  * @csspart ddpm - The DDPM panel.
  * @csspart ddim - The DDIM panel.
@@ -67,186 +79,119 @@ interface Session {
  * @cssproperty [--data-colour=var(--dl-color-muted)] - Colour of the data behind the samples.
  * @cssproperty [--trajectory-colour=var(--dl-color-accent-2)] - Colour of the drawn trajectories.
  */
-export class DlDiffusionSampler extends DlElement {
+export class DlDiffusionSampler extends TrainingElement {
   static override styles = [widgetStyles, styles];
 
-  static override properties: PropertyDeclarations = {
-    datasetName: { attribute: 'dataset' },
-    schedule: {},
-    diffusionSteps: { type: Number, attribute: 'diffusion-steps' },
-    samplingSteps: { type: Number, attribute: 'sampling-steps' },
-    samples: { type: Number },
-    conditional: { type: Boolean },
-    guidance: { type: Number },
-    classLabel: { type: Number, attribute: 'class-label' },
-    hiddenLayers: { attribute: 'hidden-layers' },
-    learningRate: { type: Number, attribute: 'learning-rate' },
-    batchSize: { type: Number, attribute: 'batch-size' },
-    seed: { type: Number },
-    timestep: { type: Number },
-    autoplay: { type: Boolean },
-    trainSteps: { type: Number, attribute: 'train-steps' },
-    stepsPerFrame: { type: Number, attribute: 'steps-per-frame' },
-    noField: { type: Boolean, attribute: 'no-field' },
-    noSettings: { type: Boolean, attribute: 'no-settings' },
-    backend: {},
-    drawnPoints: { attribute: false },
-    result: { state: true },
-  };
-
   /** Data: swiss-roll | moons | rings | gaussians | smiley | draw (the audience draws it). */
-  declare datasetName: string;
+  @choice(DATASETS, { attribute: 'dataset' }) datasetName: Dataset = 'swiss-roll';
   /** Noise schedule: linear | cosine. */
-  declare schedule: string;
+  @choice(SCHEDULE_KINDS) schedule: (typeof SCHEDULE_KINDS)[number] = 'linear';
   /** Diffusion steps T of the forward process (10–1000). */
-  declare diffusionSteps: number;
+  @int(10, 1000) diffusionSteps = 100;
   /** Denoising steps of both samplers (2–T): few steps hurt DDPM much more than DDIM. */
-  declare samplingSteps: number;
+  @int(2, lastStep) samplingSteps = 20;
   /** Points generated per sampler (10–4000). */
-  declare samples: number;
+  @int(10, 4000) samples = 1000;
   /** Train ε_θ(x, t, c) on the set's classes (moons, rings, gaussians, smiley) with guidance. */
-  declare conditional: boolean;
+  @flag() conditional = false;
   /** Classifier-free guidance scale s (0–10): 0 ignores the class, 1 is plain conditional. */
-  declare guidance: number;
+  @num({ min: 0, max: 10 }) guidance = 1;
   /** Class to generate, or −1 for all classes in turn (conditional only). */
-  declare classLabel: number;
+  @int(-1, 15) classLabel = -1;
   /** Hidden widths of the denoiser, comma-separated. */
-  declare hiddenLayers: string;
+  @text({ check: checkHidden }) hiddenLayers = '64,64,64';
   /** Adam learning rate. */
-  declare learningRate: number;
+  @num({ min: 1e-5, max: 0.1 }) learningRate = 0.003;
   /** Points per training update. */
-  declare batchSize: number;
+  @int(16, 4096) batchSize = 512;
   /** Seed for data, weights, training noise and sampling noise. */
-  declare seed: number;
+  @int(0, 2 ** 31) seed = 1;
   /** Noise level t shown (0 = data … T = pure noise); the slider sets it. */
-  declare timestep: number;
-  /** Start training as soon as the widget is shown. */
-  declare autoplay: boolean;
+  @int(0, lastStep) timestep = 0;
+  /** Start training as soon as the widget is shown (not under prefers-reduced-motion). */
+  @flag() autoplay = false;
   /** Updates to run before the first picture (a prepared slide). */
-  declare trainSteps: number;
-  /** Updates per animation frame while training (1–50). */
-  declare stepsPerFrame: number;
+  @int(0, 100000) trainSteps = 0;
+  /** Most updates per animation frame while training (1–50); fewer when the frame's time runs out. Step runs this many. */
+  @int(1, 50) stepsPerFrame = 5;
   /** Hide the vector field. */
-  declare noField: boolean;
+  @flag() noField = false;
   /** Hide the settings row. */
-  declare noSettings: boolean;
+  @flag() noSettings = false;
   /** Preferred TensorFlow.js backend (webgpu | webgl | wasm | cpu); `?backend=` on the page wins. */
-  declare backend: string | null;
+  @choice(BACKENDS, { optional: true }) backend: string | null = null;
   /** Points for dataset "draw", as [x, y] pairs in plane units (about −3.5 … 3.5). */
-  declare drawnPoints: [number, number][];
+  @property({ attribute: false }) drawnPoints: [number, number][] = [];
 
-  private declare result: { step: number; loss: number } | null;
+  @state() private result: DiffusionStep | null = null;
+  /** Bumped when a finished stroke should be learned (the model is rebuilt on the drawing). */
+  @state() private drawnVersion = 0;
 
-  private readonly task = new EngineTask<Session>(
-    this,
-    (eng) => {
+  private readonly task: EngineTask<Session> = engineTask<Session>(this, {
+    args: () => [this.datasetName, this.schedule, this.diffusionSteps, this.conditional, this.hiddenLayers, this.learningRate, this.batchSize, this.seed, this.backend, this.trainSteps, this.drawnVersion],
+    build: (eng) => {
       const o = this.engineOptions();
       const d = eng.createDiffusionTrainer(o);
       const eps = eng.normalArray(d.data.n * 2, eng.createRng(o.seed + 101));
       const curves = eng.SCHEDULES.map((k) => ({ name: k, schedule: eng.createSchedule(k, o.steps) }));
       return { d, eps, curves, dispose: () => d.dispose() };
     },
-    (s) => void this.handleReady(s),
-  );
-  private readonly loop = new FrameLoop(this, () => this.trainFrame());
+    ready: (s) => this.prepare(s),
+  });
+  private readonly chart = new ChartController(this, {
+    canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('.chart canvas'),
+    series: () => [{ label: 'loss ‖ε − ε̂‖²', color: cssVar(this, '--dl-color-fg', '#1d2430') }],
+    color: () => cssVar(this, '--dl-color-muted', '#5b6573'),
+  });
+  protected readonly training: Training<Session> = new Training(this, {
+    task: this.task,
+    frame: (s, deadline) => this.trainFrame(s, deadline),
+    step: async (s) => {
+      if (this.tooFewDrawn) return;
+      await this.trainUpdates(s, this.stepsPerFrame);
+      await this.refreshSamples(s);
+    },
+    describe: (s) => this.describeRun(s),
+    autoplay: () => this.autoplay,
+    onReset: () => this.clearRun(),
+  });
+  /** The reverse-process animation (Sample ▶): only moves t, never trains. */
   private readonly animation = new FrameLoop(this, () => this.animateFrame());
-  private parsed?: ReturnType<DlDiffusionSampler['parseAttributes']>;
-  private chart?: LineChart;
   private ddpm: SampleResult | null = null;
   private ddim: SampleResult | null = null;
   private quality = { ddpm: NaN, ddim: NaN, baseline: NaN };
   private lastSample = 0;
   private sampleMs = 0;
   private sampling = false;
+  /** A sampling setting changed while samples were being drawn: draw again after. */
+  private stale = false;
   private animationStart = 0;
   private strokeRng = 0;
   private drawing = false;
 
-  constructor() {
-    super();
-    this.datasetName = 'swiss-roll';
-    this.schedule = 'linear';
-    this.diffusionSteps = 100;
-    this.samplingSteps = 20;
-    this.samples = 1000;
-    this.conditional = false;
-    this.guidance = 1;
-    this.classLabel = -1;
-    this.hiddenLayers = '64,64,64';
-    this.learningRate = 0.003;
-    this.batchSize = 512;
-    this.seed = 1;
-    this.timestep = 0;
-    this.autoplay = false;
-    this.trainSteps = 0;
-    this.stepsPerFrame = 5;
-    this.noField = false;
-    this.noSettings = false;
-    this.backend = null;
-    this.drawnPoints = [];
-    this.result = null;
-  }
-
-  // ── public verbs ─────────────────────────────────────────────────────────
-
-  /** Start training (loads the engine first if needed). */
-  play(): void {
-    if (this.parsed?.options.dataset === 'custom' && this.drawnPoints.length < MIN_DRAWN) return;
-    this.loop.play();
-  }
-
-  /** Stop training (and any animation); the pictures stay. */
-  pause(): void {
-    this.loop.pause();
-    this.animation.pause();
-  }
-
-  /** New initial weights from the same seed; keeps the settings (and drawn points). */
-  reset(): void {
-    this.pause();
-    this.ddpm = this.ddim = null;
-    this.task.reset();
-  }
-
-  /** One training frame (`steps-per-frame` updates) and a redraw. */
-  async step(): Promise<{ step: number; loss: number } | undefined> {
-    const s = await this.task.ready();
-    if (!s) return undefined;
-    const r = await s.d.train(this.stepsPerFrameClamped());
-    this.afterTrain(r);
-    await this.refreshSamples(s);
-    return r;
-  }
-
-  /** Train `count` updates at once, then sample and redraw (prepared slides, print). */
-  async trainFor(count: number): Promise<{ step: number; loss: number } | undefined> {
-    const s = await this.task.ready();
-    if (!s || count < 1) return undefined;
-    const r = await s.d.train(count);
-    this.afterTrain(r);
-    await this.refreshSamples(s);
-    return r;
+  /** Train `count` updates (in slices that leave the page responsive), then sample and redraw (prepared slides, print). */
+  async trainFor(count: number): Promise<void> {
+    await this.task.use(async (s) => {
+      await this.trainUpdates(s, count);
+      await this.refreshSamples(s);
+    });
   }
 
   /** Draw fresh samples with both samplers and show the finished result. */
   async sample(): Promise<void> {
-    const s = await this.task.ready();
-    if (s) await this.refreshSamples(s);
+    await this.task.use((s) => this.refreshSamples(s));
   }
 
   /** Animate the reverse process: t runs from T down to 0. */
   async playReverse(): Promise<void> {
-    const s = await this.task.ready();
+    await this.task.use(async (s) => {
+      if (!this.ddpm) await this.refreshSamples(s);
+    });
+    const s = this.task.value;
     if (!s) return;
-    if (!this.ddpm) await this.refreshSamples(s);
     this.animationStart = performance.now();
     this.timestep = s.d.schedule.steps;
     this.animation.play();
-  }
-
-  /** Whether training is playing. */
-  get playing(): boolean {
-    return this.loop.playing;
   }
 
   /** Latest sample quality (MMD to held-out data; lower is better) for each sampler and for pure noise. */
@@ -256,171 +201,150 @@ export class DlDiffusionSampler extends DlElement {
 
   // ── lifecycle ────────────────────────────────────────────────────────────
 
+  /** Single-class sets cannot be class-conditional. */
+  protected override checkAttributes(): string[] {
+    if (this.conditional && ONE_CLASS.has(this.datasetName)) {
+      return [`conditional needs a data set with classes: dataset="${this.datasetName}" has one. Use moons, rings, gaussians or smiley.`];
+    }
+    return [];
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const modelKeys = ['datasetName', 'schedule', 'diffusionSteps', 'conditional', 'hiddenLayers', 'learningRate', 'batchSize', 'seed', 'backend', 'trainSteps'];
-    if (modelKeys.some((k) => changed.has(k)) || !this.parsed) {
-      this.parsed = this.parseAttributes();
-      this.reportConfig(this.parsed.problems);
-      if (this.task.status !== 'idle') this.reset();
-      this.result = null;
-      this.chart?.clear();
-    } else if (['samplingSteps', 'samples', 'guidance', 'classLabel', 'stepsPerFrame', 'timestep'].some((k) => changed.has(k))) {
-      this.parsed = this.parseAttributes();
-      this.reportConfig(this.parsed.problems);
-      const s = this.task.value;
-      if (s && this.parsed.problems.length === 0) queueMicrotask(() => void this.refreshSamples(s));
-    }
-    if ((changed.has('timestep') || changed.has('noField')) && this.task.value) queueMicrotask(() => this.paint());
+    // Sampling settings redraw the samples with the same model.
+    if (SAMPLE_KEYS.some((k) => changed.has(k)) && this.task.value && !this.task.preparing) void this.task.use((s) => this.refreshSamples(s));
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (this.configErrors.length > 0 && this.task.status !== 'idle') this.task.reset();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.chart?.destroy();
-    this.chart = undefined;
+    if (['timestep', 'noField', 'drawnPoints', 'configErrors'].some((k) => changed.has(k))) this.paint();
   }
 
   // ── engine glue ──────────────────────────────────────────────────────────
 
-  private parseAttributes() {
-    const c = new AttributeCheck();
-    const dataset = c.oneOf('dataset', this.datasetName, DATASETS, 'swiss-roll');
-    const schedule = c.oneOf('schedule', this.schedule, SCHEDULE_KINDS, 'linear');
-    const steps = c.integer('diffusion-steps', this.diffusionSteps, 10, 1000, 100);
-    const samplingSteps = c.integer('sampling-steps', this.samplingSteps, 2, steps, Math.min(20, steps));
-    const samples = c.integer('samples', this.samples, 10, 4000, 1000);
-    const guidance = c.number('guidance', this.guidance, 0, 10, 1);
-    const classLabel = c.integer('class-label', this.classLabel, -1, 15, -1);
-    const hidden = c.parse('hidden-layers', this.hiddenLayers ?? '', parseHidden, [64, 64, 64]);
-    const learningRate = c.number('learning-rate', this.learningRate, 1e-5, 0.1, 0.003);
-    const batchSize = c.integer('batch-size', this.batchSize, 16, 4096, 512);
-    const seed = c.integer('seed', this.seed, 0, 2 ** 31, 1);
-    c.integer('timestep', this.timestep, 0, steps, 0);
-    c.integer('train-steps', this.trainSteps, 0, 100000, 0);
-    c.integer('steps-per-frame', this.stepsPerFrame, 1, 50, 5);
-    if (this.backend && !['webgpu', 'webgl', 'wasm', 'cpu'].includes(this.backend)) {
-      c.problems.push(`backend="${this.backend}" is not recognised. Use one of: webgpu, webgl, wasm, cpu.`);
-    }
-    if (this.conditional && (dataset === 'swiss-roll' || dataset === 'draw')) {
-      c.problems.push(`conditional needs a data set with classes: dataset="${dataset}" has one. Use moons, rings, gaussians or smiley.`);
-    }
-    return {
-      problems: c.problems,
-      samplingSteps,
-      samples,
-      guidance,
-      classLabel,
-      options: {
-        dataset: dataset === 'draw' ? ('custom' as const) : dataset,
-        schedule,
-        steps,
-        hidden,
-        learningRate,
-        batchSize,
-        seed,
-        conditional: this.conditional,
-      },
-    };
+  private get tooFewDrawn(): boolean {
+    return this.datasetName === 'draw' && this.drawnPoints.length < MIN_DRAWN;
   }
 
   private engineOptions() {
-    if (!this.parsed || this.parsed.problems.length > 0) throw new Error('Fix the attributes listed above first.');
-    const o = this.parsed.options;
-    if (o.dataset === 'custom') {
-      // Start from an example drawing, so the panel is never empty; Clear and draw your own.
-      if (this.drawnPoints.length < MIN_DRAWN) this.drawnPoints = heartDrawing();
-      return { ...o, custom: this.drawnPoints };
-    }
-    return o;
+    const o = {
+      dataset: this.datasetName === 'draw' ? ('custom' as const) : this.datasetName,
+      schedule: this.schedule,
+      steps: this.diffusionSteps,
+      hidden: parseHidden(this.hiddenLayers),
+      learningRate: this.learningRate,
+      batchSize: this.batchSize,
+      seed: this.seed,
+      conditional: this.conditional,
+    };
+    if (o.dataset !== 'custom') return o;
+    // Start from an example drawing, so the panel is never empty; Clear and draw your own.
+    if (this.drawnPoints.length < MIN_DRAWN) this.drawnPoints = heartDrawing();
+    return { ...o, custom: this.drawnPoints };
   }
 
-  private stepsPerFrameClamped(): number {
-    return Math.max(1, Math.min(50, Math.floor(this.stepsPerFrame) || 1));
+  private clearRun(): void {
+    this.result = null;
+    this.ddpm = this.ddim = null;
+    this.animation.pause();
+    this.chart.clear();
   }
 
-  private async handleReady(s: Session): Promise<void> {
-    this.chart?.clear();
+  /** A fresh model: the prepared updates, the first samples, then dl-ready. */
+  private async prepare(s: Session): Promise<void> {
+    this.clearRun();
     this.quality = { ddpm: NaN, ddim: NaN, baseline: s.d.noiseBaseline() };
-    if (this.timestep > s.d.schedule.steps) this.timestep = s.d.schedule.steps;
     await this.updateComplete;
-    if (this.task.value !== s) return;
-    this.ensureChart();
-    if (this.trainSteps > 0) {
-      const r = await s.d.train(this.trainSteps);
-      if (this.task.value !== s) return;
-      this.afterTrain(r);
-    }
-    await this.refreshSamples(s);
-    if (this.task.value !== s) return;
-    this.emit('dl-ready', { backend: this.task.backend?.name, params: s.d.paramCount, conditional: s.d.conditional });
-    if (this.autoplay && !this.loop.playing) this.play();
+    if (this.task.value !== s) return; // reset meanwhile: the new model prepares itself
+    await this.task.use(async (v) => {
+      if (v !== s) return;
+      if (this.trainSteps > 0) await this.trainUpdates(s, this.trainSteps);
+      await this.refreshSamples(s);
+    });
+    if (this.task.value === s) this.emit('dl-ready', { backend: this.task.backend?.name, params: s.d.paramCount, conditional: s.d.conditional });
   }
 
-  private async trainFrame(): Promise<void> {
-    const s = this.task.value;
-    if (!s) {
-      await this.task.ready();
-      return;
-    }
-    // At least `steps-per-frame` updates, more while the frame's time budget lasts.
-    const start = performance.now();
-    let r = await s.d.train(this.stepsPerFrameClamped());
-    while (performance.now() - start < FRAME_BUDGET_MS && this.task.value === s) r = await s.d.train(this.stepsPerFrameClamped());
-    if (this.task.value !== s) return;
-    this.afterTrain(r);
+  /** One frame: fresh samples when due (a frame of their own), else updates until the deadline (at least one, at most `steps-per-frame`). */
+  private async trainFrame(s: Session, deadline: number): Promise<void> {
+    if (this.tooFewDrawn) return this.training.pause();
     // Resample at most every RESAMPLE_MS, and never spend more than about a quarter of the time sampling.
-    const due = Math.max(RESAMPLE_MS, 3 * this.sampleMs);
-    if (performance.now() - this.lastSample > due && !this.animation.playing) await this.refreshSamples(s);
+    if (!this.animation.playing && performance.now() - this.lastSample > Math.max(RESAMPLE_MS, 3 * this.sampleMs)) return this.refreshSamples(s);
+    let r = await s.d.train(1);
+    for (let k = 1; k < this.stepsPerFrame && performance.now() < deadline; k++) r = await s.d.train(1);
+    this.afterTrain(r);
   }
 
-  private afterTrain(r: { step: number; loss: number }): void {
+  /** `count` updates in slices of one frame's budget, yielding to the page between slices. */
+  private async trainUpdates(s: Session, count: number): Promise<void> {
+    for (let done = 0; done < count && this.task.value === s; ) {
+      const until = performance.now() + FRAME_BUDGET_MS;
+      let r: DiffusionStep;
+      do {
+        r = await s.d.train(1);
+        done++;
+      } while (done < count && performance.now() < until);
+      this.afterTrain(r, done >= count);
+      if (done < count) await yieldToPage();
+    }
+  }
+
+  private afterTrain(r: DiffusionStep, drawChart = true): void {
     this.result = r;
-    this.chart?.push(r.step, [r.loss]);
-    this.chart?.draw();
+    this.chart.push(r.step, [r.loss]);
+    if (drawChart) this.chart.draw();
     this.emit('dl-train-step', { step: r.step, loss: r.loss });
   }
 
-  /** Sample with both samplers (same starting noise), score them and repaint. */
+  /** Sample with both samplers (same starting noise), score them and repaint. Runs inside `task.use`. */
   private async refreshSamples(s: Session): Promise<void> {
     // The session may be disposed (reset, removal) while an await is pending: check after each.
     const alive = () => this.task.value === s;
-    if (this.sampling || !this.parsed || !alive()) return;
+    if (!alive() || this.hasConfigErrors) return;
+    if (this.sampling) {
+      this.stale = true;
+      return;
+    }
     this.sampling = true;
+    this.stale = false;
     try {
-      const p = this.parsed;
       const t0 = performance.now();
-      const common = { steps: p.samplingSteps, n: p.samples, guidance: p.guidance, classLabel: p.classLabel, seed: this.seed + 17 };
+      const common = { steps: this.samplingSteps, n: this.samples, guidance: this.guidance, classLabel: this.classLabel, seed: this.seed + 17 };
+      // Each sampler run is one task (the engine cannot split it): let the page in between.
       const ddpm = await s.d.sample({ ...common, method: 'ddpm' });
+      await yieldToPage();
       if (!alive()) return;
       const ddim = await s.d.sample({ ...common, method: 'ddim' });
+      await yieldToPage();
       if (!alive()) return;
       this.ddpm = ddpm;
       this.ddim = ddim;
       // While training, a smaller MMD sum keeps refreshes cheap; the number is a little noisier.
-      const q = { classLabel: s.d.conditional ? p.classLabel : -1, maxPoints: this.loop.playing ? 300 : 600 };
+      const q = { classLabel: s.d.conditional ? this.classLabel : -1, maxPoints: this.training.playing ? 300 : 600 };
       this.quality = { ddpm: s.d.quality(ddpm.x, q), ddim: s.d.quality(ddim.x, q), baseline: s.d.quality(s.eps, q) };
       this.lastSample = performance.now();
       this.sampleMs = this.lastSample - t0;
-      this.emit('dl-sample', { steps: this.ddim.times.length - 1, ...this.quality });
+      this.emit('dl-sample', { steps: ddim.times.length - 1, ...this.quality });
       this.paint();
       this.requestUpdate();
     } finally {
       this.sampling = false;
     }
+    if (this.stale) await this.refreshSamples(s);
   }
 
   private animateFrame(): void {
     const s = this.task.value;
-    if (!s) return;
+    if (!s) return this.animation.pause();
     const T = s.d.schedule.steps;
     const f = Math.min(1, (performance.now() - this.animationStart) / ANIMATION_MS);
     this.timestep = Math.round(T * (1 - f));
     if (f >= 1) this.animation.pause();
+  }
+
+  private describeRun(s: Session): string {
+    if (this.tooFewDrawn) return `draw at least ${MIN_DRAWN} points on the left panel, then train`;
+    const loss = this.result ? ` · loss ${this.result.loss.toFixed(3)}` : '';
+    return `${s.d.updates} updates${loss}${this.animation.playing ? ' · denoising' : ''}`;
   }
 
   // ── drawing ──────────────────────────────────────────────────────────────
@@ -449,14 +373,14 @@ export class DlDiffusionSampler extends DlElement {
     const root = this.renderRoot;
     const col = this.colours();
     const t = Math.max(0, Math.min(this.timestep, s?.d.schedule.steps ?? 0));
-    const labelled = !!s && (s.d.conditional || this.datasetName !== 'swiss-roll');
+    const labelled = !!s && s.d.data.classes > 1;
     // Forward panel: x_t = √ᾱ_t x₀ + √(1−ᾱ_t) ε with a fixed ε.
     const fwd = root.querySelector<HTMLCanvasElement>('canvas.forward');
     if (fwd) {
       const plot = plotContext(fwd, EXTENT);
       plot.ctx?.clearRect(0, 0, plot.size, plot.size);
       if (plot.ctx) drawAxes(plot.ctx, plot.size, col.grid);
-      if (this.drawing || (this.datasetName === 'draw' && (!s || this.drawnPoints.length < MIN_DRAWN))) {
+      if (this.drawing || (this.datasetName === 'draw' && (!s || this.tooFewDrawn))) {
         drawPoints(plot, Float32Array.from(this.drawnPoints.flat()), this.drawnPoints.length, { colour: col.sample, radius: 2 });
       } else if (s) {
         const ab = t === 0 ? 1 : s.d.schedule.alphaBars[t - 1];
@@ -464,7 +388,7 @@ export class DlDiffusionSampler extends DlElement {
         const b = Math.sqrt(1 - ab);
         const x = s.d.data.x.map((v, i) => a * v + b * s.eps[i]);
         if (!this.noField && t > 0 && s.d.updates > 0) {
-          const field = s.d.field(t, FIELD_GRID, { classLabel: s.d.conditional ? this.parsed!.classLabel : -1, guidance: this.parsed!.guidance });
+          const field = s.d.field(t, FIELD_GRID, { classLabel: s.d.conditional ? this.classLabel : -1, guidance: this.guidance });
           drawField(plot, field, FIELD_GRID, col.fg);
         }
         drawPoints(plot, x, s.d.data.n, { colour: col.sample, labels: labelled ? s.d.data.labels : null, alpha: 0.6 });
@@ -488,26 +412,13 @@ export class DlDiffusionSampler extends DlElement {
     }
   }
 
-  private ensureChart(): void {
-    if (this.chart) return;
-    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('.chart canvas');
-    if (!canvas) return;
-    const fg = cssVar(this, '--dl-color-muted', '#5b6573');
-    this.chart = new LineChart(canvas, [{ label: 'loss ‖ε − ε̂‖²', color: cssVar(this, '--dl-color-fg', '#1d2430') }], { color: fg });
-  }
-
-  // ── events ───────────────────────────────────────────────────────────────
-
-  private handleToggle(): void {
-    if (this.loop.playing) this.pause();
-    else this.play();
-  }
+  // ── drawing the data ─────────────────────────────────────────────────────
 
   private handleDrawStart(event: PointerEvent): void {
     if (this.datasetName !== 'draw') return;
     this.drawing = true;
     (event.currentTarget as HTMLElement).setPointerCapture?.(event.pointerId);
-    this.pause();
+    this.training.pause();
     this.addStroke(event);
   }
 
@@ -520,20 +431,12 @@ export class DlDiffusionSampler extends DlElement {
     this.drawing = false;
     this.emit('dl-points-drawn', { points: this.drawnPoints.length });
     // Rebuild once per stroke (not per pointer move), once there is enough to learn from.
-    if (this.drawnPoints.length < MIN_DRAWN) {
-      this.requestUpdate();
-      return;
-    }
-    this.ddpm = this.ddim = null;
-    this.result = null;
-    this.chart?.clear();
-    this.task.reset();
+    if (this.drawnPoints.length >= MIN_DRAWN) this.drawnVersion++;
   }
 
   /** Spray three points around the pointer (a small seeded jitter makes a stroke a thin cloud). */
   private addStroke(event: PointerEvent): void {
-    const plot = event.currentTarget as HTMLElement;
-    const { fx, fy } = localPoint(event, plot);
+    const { fx, fy } = localPoint(event, event.currentTarget as HTMLElement);
     const cx = -EXTENT + fx * 2 * EXTENT;
     const cy = EXTENT - fy * 2 * EXTENT;
     const next = [...this.drawnPoints];
@@ -544,41 +447,32 @@ export class DlDiffusionSampler extends DlElement {
       next.push([cx + r * Math.cos(a), cy + r * Math.sin(a)]);
     }
     this.drawnPoints = next.slice(-3000);
-    queueMicrotask(() => this.paint());
   }
 
   private handleClear(): void {
-    this.pause();
+    this.training.pause();
     this.ddpm = this.ddim = null;
     this.drawnPoints = [];
-    queueMicrotask(() => this.paint());
   }
 
   // ── template ─────────────────────────────────────────────────────────────
 
-  override render() {
-    const note = this.renderSpeakerViewNote();
+  override render(): TemplateResult {
     const problems = this.renderConfigErrors();
     if (problems) return problems;
-    const p = this.parsed!;
     const s = this.task.value;
-    const T = p.options.steps;
+    const T = this.diffusionSteps;
     const t = Math.max(0, Math.min(T, Math.round(this.timestep)));
     const ab = s ? (t === 0 ? 1 : s.d.schedule.alphaBars[t - 1]) : NaN;
     const drawMode = this.datasetName === 'draw';
-    const canTrain = !drawMode || this.drawnPoints.length >= MIN_DRAWN;
     const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '–');
-    const stepsShown = this.ddim ? this.ddim.times.length - 1 : p.samplingSteps;
-    const classNames = s?.d.data.classNames ?? [];
+    const stepsShown = this.ddim ? this.ddim.times.length - 1 : this.samplingSteps;
+    const classNames = s && s.d.data.classes > 1 ? s.d.data.classNames : [];
+    const sampleButton = html`<button type="button" @click=${() => void this.playReverse()} ?disabled=${!s || this.tooFewDrawn}
+      title="Sample and animate from noise (t = T) to data (t = 0)">Sample ▶</button>`;
     return html`
-      ${note}
-      <div class="dl-toolbar toolbar" part="toolbar">
-        <button class="primary" @click=${this.handleToggle} aria-pressed=${this.loop.playing} ?disabled=${!canTrain}>${this.loop.playing ? 'Pause training' : 'Train'}</button>
-        <button @click=${() => void this.step()} ?disabled=${!canTrain} title="Train a few updates">Step</button>
-        <button @click=${() => void this.playReverse()} ?disabled=${!canTrain} title="Sample and animate from noise (t = T) to data (t = 0)">Sample ▶</button>
-        <button @click=${() => this.reset()} title="Start again from the seeded initial weights">Reset</button>
-        <span class="dl-status" aria-live="polite">${this.statusText()}</span>
-      </div>
+      ${this.renderSpeakerViewNote()}
+      ${this.training.renderToolbar(sampleButton, { play: 'Train' })}
       <div class="layout">
         <figure part="forward">
           <figcaption><span><b>Forward</b> q(x<sub>t</sub> | x<sub>0</sub>)</span><span class="quality">${this.noField ? '' : 'arrows: learned direction'}</span></figcaption>
@@ -606,8 +500,8 @@ export class DlDiffusionSampler extends DlElement {
             <dt>Weights</dt><dd>${s ? s.d.paramCount : '–'}</dd>
           </dl>
           ${drawMode
-            ? html`<p class="hint">${this.drawnPoints.length} points drawn${canTrain ? '' : ` (at least ${MIN_DRAWN})`}. Drag on the left panel.</p>
-                <button @click=${this.handleClear}>Clear drawing</button>`
+            ? html`<p class="hint">${this.drawnPoints.length} points drawn${this.tooFewDrawn ? ` (at least ${MIN_DRAWN})` : ''}. Drag on the left panel.</p>
+                <button type="button" @click=${this.handleClear}>Clear drawing</button>`
             : null}
         </div>
         <div class="timeline">
@@ -624,40 +518,32 @@ export class DlDiffusionSampler extends DlElement {
     `;
   }
 
-  private renderSettings(classNames: string[]) {
-    const p = this.parsed!;
+  private renderSettings(classNames: string[]): TemplateResult {
     const select = (label: string, value: string, list: readonly string[], onChange: (v: string) => void) =>
       html`<label>${label}<select @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
         ${list.map((v) => html`<option .value=${v} ?selected=${v === value}>${v}</option>`)}</select></label>`;
-    const stepChoices = [...new Set([...STEP_CHOICES.filter((v) => v <= p.options.steps), p.samplingSteps])].sort((a, b) => a - b).map(String);
-    const sampleChoices = [...new Set([...SAMPLE_CHOICES, p.samples])].sort((a, b) => a - b).map(String);
+    const stepChoices = [...new Set([...STEP_CHOICES.filter((v) => v <= this.diffusionSteps), this.samplingSteps])].sort((a, b) => a - b).map(String);
+    const sampleChoices = [...new Set([...SAMPLE_CHOICES, this.samples])].sort((a, b) => a - b).map(String);
     return html`<div class="settings">
-      ${select('Data', this.datasetName, DATASETS, (v) => (this.datasetName = v))}
-      ${select('Schedule', p.options.schedule, SCHEDULE_KINDS, (v) => (this.schedule = v))}
-      ${select('Sampling steps', String(p.samplingSteps), stepChoices, (v) => (this.samplingSteps = Number(v)))}
-      ${select('Samples', String(p.samples), sampleChoices, (v) => (this.samples = Number(v)))}
-      <label><input type="checkbox" .checked=${this.conditional} ?disabled=${this.datasetName === 'swiss-roll' || this.datasetName === 'draw'}
+      ${select('Data', this.datasetName, DATASETS, (v) => {
+        this.datasetName = v as Dataset;
+        if (ONE_CLASS.has(v)) this.conditional = false; // else the widget would show an error instead of its controls
+      })}
+      ${select('Schedule', this.schedule, SCHEDULE_KINDS, (v) => (this.schedule = v as (typeof SCHEDULE_KINDS)[number]))}
+      ${select('Sampling steps', String(this.samplingSteps), stepChoices, (v) => (this.samplingSteps = Number(v)))}
+      ${select('Samples', String(this.samples), sampleChoices, (v) => (this.samples = Number(v)))}
+      <label><input type="checkbox" .checked=${this.conditional} ?disabled=${ONE_CLASS.has(this.datasetName)}
         @change=${(e: Event) => (this.conditional = (e.target as HTMLInputElement).checked)} />Class-conditional</label>
       ${this.conditional
         ? html`<label>Class<select @change=${(e: Event) => (this.classLabel = Number((e.target as HTMLSelectElement).value))}>
-              <option value="-1" ?selected=${p.classLabel === -1}>all</option>
-              ${classNames.map((n, i) => html`<option .value=${String(i)} ?selected=${p.classLabel === i}>${n}</option>`)}</select></label>
-            <label>Guidance s = ${p.guidance.toFixed(1)}<input type="range" min="0" max="8" step="0.5" .value=${String(p.guidance)}
+              <option value="-1" ?selected=${this.classLabel === -1}>all</option>
+              ${classNames.map((n, i) => html`<option .value=${String(i)} ?selected=${this.classLabel === i}>${n}</option>`)}</select></label>
+            <label>Guidance s = ${this.guidance.toFixed(1)}<input type="range" min="0" max="8" step="0.5" .value=${String(this.guidance)}
               @change=${(e: Event) => (this.guidance = Number((e.target as HTMLInputElement).value))} /></label>`
         : null}
       <label>Seed<input class="seed" type="number" min="0" step="1" .value=${String(this.seed)}
         @change=${(e: Event) => (this.seed = Math.max(0, Math.floor(Number((e.target as HTMLInputElement).value)) || 0))} /></label>
     </div>`;
-  }
-
-  private statusText(): string {
-    const s = this.task.value;
-    if (this.datasetName === 'draw' && this.drawnPoints.length < MIN_DRAWN) return 'Draw the data on the left panel, then press Train';
-    if (this.task.status !== 'ready' || !s) {
-      return this.task.status === 'loading' ? 'Loading TensorFlow.js…' : this.task.status === 'error' ? `Could not start: ${this.task.error}` : this.running ? 'Starting…' : 'Starts when shown';
-    }
-    const state = this.loop.playing ? (this.running ? 'training' : 'paused (off screen)') : this.animation.playing ? 'denoising' : 'paused';
-    return `${this.task.backend?.name} · ${state}`;
   }
 }
 
@@ -679,6 +565,16 @@ function parseHidden(text: string): number[] {
     if (!Number.isInteger(v) || v < 4 || v > 256) throw new Error('use whole numbers from 4 to 256, comma-separated, e.g. "64,64,64".');
     return v;
   });
+}
+
+/** The message for bad hidden-layer widths, or null. */
+function checkHidden(text: string): string | null {
+  try {
+    parseHidden(text);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 defineElement('dl-diffusion-sampler', DlDiffusionSampler);
