@@ -130,6 +130,22 @@ export const styles = css`
   .dl-toolbar {
     margin-bottom: 8px;
   }
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 2px 10px;
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    font-size: 0.78em;
+  }
+  /* The kit's legend key, with an edge for a colour too close to the background (--key-edge). */
+  .legend .dl-key {
+    font-weight: normal;
+  }
+  .legend .dl-key::before {
+    box-shadow: inset 0 0 0 1px var(--key-edge, transparent);
+  }
   input.seed {
     width: 4.5em;
   }

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { memoryInfo } from '../../engine/index.ts';
+import { generatePoints, memoryInfo, POINT_SETS } from '../../engine/index.ts';
+import '../../themes/tokens.css';
+import { closestPair, contrastRatio, VISIONS } from '../../tests/helpers/colour-vision.ts';
 import { mount, nextEvent, waitFor, withoutWarnings } from '../../tests/helpers/widgets.ts';
+import { CATEGORICAL } from '../_shared/palette.ts';
 import './diffusion-sampler.ts';
 import type { DlDiffusionSampler } from './diffusion-sampler.ts';
 
@@ -18,6 +21,8 @@ const pixels = (el: DlDiffusionSampler, cls: string) => {
 };
 const status = (el: DlDiffusionSampler) => el.shadowRoot!.querySelector('.dl-toolbar [aria-live]')!.textContent!;
 
+/** `rgb(r, g, b)` (a computed style) → `#rrggbb`. */
+const hex = (css: string) => `#${(css.match(/\d+/g) ?? []).slice(0, 3).map((v) => Number(v).toString(16).padStart(2, '0')).join('')}`;
 
 describe('<dl-diffusion-sampler>', () => {
   it('maps attributes to properties and renders the panels and settings', async () => {
@@ -168,6 +173,42 @@ describe('<dl-diffusion-sampler>', () => {
       await el.step();
       expect(((await trained) as CustomEvent).detail.step).toBe(5);
       expect(status(el)).toMatch(/5 updates · loss \d\.\d{3} · paused$/);
+    }
+  });
+
+  // Issue 19: the class colours stay apart for colour-blind viewers and visible on both themes.
+  it.each(['light', 'dark'])('class colours (%s theme): Okabe–Ito, one per class, apart in every vision, visible, and drawn', async (theme) => {
+    const most = Math.max(...POINT_SETS.map((name) => generatePoints(name, { n: 200 }).classes));
+    expect(most).toBe(8); // eight gaussians: as many classes as CATEGORICAL has colours
+    if (theme === 'dark') document.documentElement.dataset.theme = 'dark';
+    const el = await mount<DlDiffusionSampler>(`<dl-diffusion-sampler dataset="gaussians" conditional ${SMALL}></dl-diffusion-sampler>`, { active: true });
+    await nextEvent(el, 'dl-ready');
+    await el.updateComplete;
+    const swatches = Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>('.legend .dl-key')).map((k) => getComputedStyle(k, '::before'));
+    expect(Array.from(el.shadowRoot!.querySelectorAll('.legend li'), (li) => li.textContent)).toEqual(Array.from({ length: 8 }, (_, k) => `blob ${k + 1}`));
+    const fills = swatches.map((s) => hex(s.backgroundColor));
+    const fg = getComputedStyle(el).getPropertyValue('--dl-color-fg').trim().toLowerCase();
+    expect(fg).toBe(theme === 'dark' ? '#e7eaee' : '#1d2430'); // tokens.css is loaded
+    // Okabe and Ito's colours in order; their black is the theme's foreground.
+    expect(fills.slice(0, 7)).toEqual(CATEGORICAL.slice(0, 7));
+    expect(fills[7]).toBe(fg);
+    expect(new Set(fills).size).toBe(8);
+    for (const v of VISIONS) expect(closestPair(fills, v).dE, v).toBeGreaterThanOrEqual(10);
+    // Each class shows on the plot's background: by its fill, or by an edge in the foreground colour.
+    const background = hex(getComputedStyle(el.shadowRoot!.querySelector('.plot')!).backgroundColor);
+    swatches.forEach((s, i) => {
+      const edge = hex(s.boxShadow); // transparent: rgba(0, 0, 0, 0)
+      if (contrastRatio(fills[i], background) >= 1.5) expect(s.boxShadow, fills[i]).toMatch(/^rgba\(0, 0, 0, 0\)/);
+      else expect(contrastRatio(edge, background), `${fills[i]} has an edge`).toBeGreaterThanOrEqual(3);
+    });
+    if (theme === 'light') expect(swatches[6].boxShadow).not.toMatch(/^rgba\(0, 0, 0, 0\)/); // yellow on white
+    // The forward panel paints every class in its colour.
+    const px = pixels(el, 'forward');
+    for (const f of fills) {
+      const [r, g, b] = [1, 3, 5].map((k) => Number.parseInt(f.slice(k, k + 2), 16));
+      let found = 0;
+      for (let i = 0; i < px.length; i += 4) if (px[i + 3] > 100 && Math.abs(px[i] - r) <= 3 && Math.abs(px[i + 1] - g) <= 3 && Math.abs(px[i + 2] - b) <= 3) found++;
+      expect(found, `pixels of ${f}`).toBeGreaterThan(10);
     }
   });
 });

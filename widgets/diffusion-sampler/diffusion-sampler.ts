@@ -8,10 +8,11 @@ import { FRAME_BUDGET_MS, FrameLoop } from '../_shared/frame-loop.ts';
 import { ChartController } from '../_shared/loss-chart.ts';
 import { cssVar } from '../_shared/palette.ts';
 import { choice, flag, int, num, text } from '../_shared/props.ts';
+import { styleProps } from '../_shared/style-props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './diffusion-sampler.styles.ts';
-import { drawAxes, drawField, drawPoints, drawSchedule, drawTrajectories, plotContext } from './diffusion-sampler.view.ts';
+import { classColours, drawAxes, drawField, drawPoints, drawSchedule, drawTrajectories, plotContext } from './diffusion-sampler.view.ts';
 
 // Mirrors of the engine's lists, so validation never loads TensorFlow.js.
 const DATASETS = ['swiss-roll', 'moons', 'rings', 'gaussians', 'smiley', 'draw'] as const;
@@ -350,14 +351,16 @@ export class DlDiffusionSampler extends TrainingElement {
   // ── drawing ──────────────────────────────────────────────────────────────
 
   private colours() {
+    const fg = cssVar(this, '--dl-color-fg', '#1d2430');
     return {
       sample: cssVar(this, '--sample-colour', '#0877bd'),
       data: cssVar(this, '--data-colour', '#5b6573'),
       trajectory: cssVar(this, '--trajectory-colour', '#d0453b'),
-      fg: cssVar(this, '--dl-color-fg', '#1d2430'),
+      fg,
       muted: cssVar(this, '--dl-color-muted', '#5b6573'),
       accent: cssVar(this, '--dl-color-accent', '#0877bd'),
       grid: cssVar(this, '--dl-color-border-soft', '#e3e7ec'),
+      classes: classColours(fg, cssVar(this, '--dl-color-surface-raised', '#ffffff')),
     };
   }
 
@@ -391,7 +394,7 @@ export class DlDiffusionSampler extends TrainingElement {
           const field = s.d.field(t, FIELD_GRID, { classLabel: s.d.conditional ? this.classLabel : -1, guidance: this.guidance });
           drawField(plot, field, FIELD_GRID, col.fg);
         }
-        drawPoints(plot, x, s.d.data.n, { colour: col.sample, labels: labelled ? s.d.data.labels : null, alpha: 0.6 });
+        drawPoints(plot, x, s.d.data.n, { colour: col.sample, labels: labelled ? s.d.data.labels : null, palette: col.classes, alpha: 0.6 });
       }
     }
     for (const [name, r] of [['ddpm', this.ddpm], ['ddim', this.ddim]] as const) {
@@ -403,7 +406,7 @@ export class DlDiffusionSampler extends TrainingElement {
       if (!s || !r) continue;
       drawPoints(plot, s.d.heldOut.x, s.d.heldOut.n, { colour: col.data, alpha: 0.18, radius: 1.3 });
       const k = this.frameAt(r, t);
-      drawPoints(plot, r.frames, r.n, { colour: col.sample, labels: s.d.conditional ? r.labels : null, offset: k * r.n * 2, alpha: 0.75 });
+      drawPoints(plot, r.frames, r.n, { colour: col.sample, labels: s.d.conditional ? r.labels : null, palette: col.classes, offset: k * r.n * 2, alpha: 0.75 });
       drawTrajectories(plot, r.frames, r.n, k, TRAJECTORIES, col.trajectory);
     }
     const sched = root.querySelector<HTMLCanvasElement>('canvas.schedule');
@@ -499,6 +502,7 @@ export class DlDiffusionSampler extends TrainingElement {
             <dt>MMD of pure noise</dt><dd>${fmt(this.quality.baseline)}</dd>
             <dt>Weights</dt><dd>${s ? s.d.paramCount : '–'}</dd>
           </dl>
+          ${classNames.length > 0 ? this.renderLegend(classNames) : null}
           ${drawMode
             ? html`<p class="hint">${this.drawnPoints.length} points drawn${this.tooFewDrawn ? ` (at least ${MIN_DRAWN})` : ''}. Drag on the left panel.</p>
                 <button type="button" @click=${this.handleClear}>Clear drawing</button>`
@@ -516,6 +520,17 @@ export class DlDiffusionSampler extends TrainingElement {
         ${this.noSettings ? null : this.renderSettings(classNames)}
       </div>
     `;
+  }
+
+  /** Which colour is which class (the forward panel always, the samples when conditional). */
+  private renderLegend(classNames: string[]): TemplateResult {
+    const palette = this.colours().classes;
+    return html`<ul class="legend" aria-label="Class colours">
+      ${classNames.map((n, i) => {
+        const { fill, edge } = palette[i % palette.length];
+        return html`<li class="dl-key" style=${styleProps({ '--dl-key': fill, '--key-edge': edge ?? 'transparent' })}>${n}</li>`;
+      })}
+    </ul>`;
   }
 
   private renderSettings(classNames: string[]): TemplateResult {

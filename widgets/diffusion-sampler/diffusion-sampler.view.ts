@@ -3,9 +3,42 @@
  * ᾱ_t curve, from plain arrays onto 2-D canvases. Plane coordinates span [-extent, extent]².
  */
 import { fitCanvas } from '../_shared/canvas.ts';
+import { CATEGORICAL, parseHex } from '../_shared/palette.ts';
 
-/** Class colours (Tableau 10, readable on light and dark themes). */
-export const CLASS_COLOURS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#b07aa1', '#76b7b2', '#edc948', '#ff9da7', '#9c755f', '#bab0ac'];
+/** How one class is drawn: its fill, and an edge where the fill alone would vanish into the background. */
+export interface ClassStyle {
+  fill: string;
+  edge: string | null;
+}
+
+/** Below this WCAG contrast with the plot's background a class's points get an edge in the foreground colour. */
+const MIN_FILL_CONTRAST = 1.5;
+
+/** WCAG relative luminance of a `#rrggbb` colour. */
+function luminance(hex: string): number {
+  const lin = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  const [r, g, b] = parseHex(hex).map((v) => lin(v / 255));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG contrast ratio of two colours (1 … 21). */
+function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/**
+ * Class colours: Okabe and Ito's palette (CATEGORICAL, colour-blind safe) in order, one per class;
+ * the point sets have at most 8 classes, as many as it has colours. Its black becomes the theme's
+ * foreground (black points vanish on a dark slide), and a colour too close to the background
+ * (its yellow on white) gets an edge in the foreground colour.
+ */
+export function classColours(fg: string, background: string): ClassStyle[] {
+  return CATEGORICAL.map((c) => {
+    const fill = c === '#000000' ? fg : c;
+    return { fill, edge: contrast(fill, background) < MIN_FILL_CONTRAST ? fg : null };
+  });
+}
 
 /** A square plot's canvas sized to its CSS box, with a plane → pixel mapping. */
 export function plotContext(canvas: HTMLCanvasElement, extent: number) {
@@ -29,26 +62,34 @@ export function drawAxes(ctx: CanvasRenderingContext2D, size: number, colour: st
 }
 
 /**
- * Draw points (rows `from … from + n` of `x`, n × 2) as small squares; colour by label when
- * `labels` is given, else `colour`.
+ * Draw points (rows `from … from + n` of `x`, n × 2) as small squares; coloured by label from
+ * `palette` when `labels` is given, else `colour`.
  */
 export function drawPoints(
   plot: ReturnType<typeof plotContext>,
   x: Float32Array,
   n: number,
-  options: { colour: string; labels?: Int32Array | null; radius?: number; alpha?: number; offset?: number },
+  options: { colour: string; labels?: Int32Array | null; palette?: readonly ClassStyle[]; radius?: number; alpha?: number; offset?: number },
 ): void {
   const { ctx, px, py } = plot;
   if (!ctx) return;
   const r = options.radius ?? 1.6;
   const off = options.offset ?? 0;
   ctx.globalAlpha = options.alpha ?? 0.8;
-  const byLabel = options.labels;
+  const palette = options.labels && options.palette?.length ? options.palette : null;
+  ctx.lineWidth = 0.75;
   let current = '';
   for (let i = 0; i < n; i++) {
-    const c = byLabel ? CLASS_COLOURS[byLabel[i] % CLASS_COLOURS.length] : options.colour;
+    const style = palette ? palette[options.labels![i] % palette.length] : null;
+    const c = style ? style.fill : options.colour;
     if (c !== current) ctx.fillStyle = current = c;
-    ctx.fillRect(px(x[off + 2 * i]) - r, py(x[off + 2 * i + 1]) - r, 2 * r, 2 * r);
+    const left = px(x[off + 2 * i]) - r;
+    const top = py(x[off + 2 * i + 1]) - r;
+    ctx.fillRect(left, top, 2 * r, 2 * r);
+    if (style?.edge) {
+      ctx.strokeStyle = style.edge;
+      ctx.strokeRect(left, top, 2 * r, 2 * r);
+    }
   }
   ctx.globalAlpha = 1;
 }
