@@ -6,13 +6,13 @@ export const styles = css`
     --attention-low: var(--dl-color-surface-raised, #ffffff);
     --bar: var(--dl-color-accent, #0877bd);
     --chosen: var(--dl-color-accent-2, #d0453b);
-    --map-size: 300px;
+    --map-size: 240px;
     max-width: 1180px;
     margin: 0 auto;
   }
   .layout {
     display: grid;
-    grid-template-columns: minmax(0, 1.25fr) minmax(0, 1fr);
+    grid-template-columns: minmax(0, 1.3fr) minmax(0, 1fr) auto;
     gap: 10px 16px;
     align-items: start;
   }
@@ -24,7 +24,7 @@ export const styles = css`
   }
   .chart {
     position: relative;
-    height: 170px;
+    height: 160px;
   }
   .readout {
     font-size: 0.85em;
@@ -62,7 +62,7 @@ export const styles = css`
     border-radius: 5px;
     padding: 5px 7px;
     margin: 6px 0 0;
-    height: 9.5em;
+    height: 8em;
     overflow-y: auto;
     background: var(--dl-color-surface, transparent);
   }
@@ -87,9 +87,12 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
     min-width: 2.6em;
   }
+  .attention {
+    width: var(--map-size);
+  }
   .bars {
     display: grid;
-    grid-template-columns: 2.6em 1fr 3.4em;
+    grid-template-columns: 2.2em 1fr 3.4em;
     gap: 2px 6px;
     align-items: center;
     font-size: 0.8em;

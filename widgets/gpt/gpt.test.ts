@@ -146,9 +146,10 @@ describe('<dl-gpt>', () => {
     // Step: one more step, then a held-out check of the model after it.
     let evaluatedAt = -1;
     el.addEventListener('dl-evaluate', (e) => (evaluatedAt = detail(e).step as number));
+    const rounds = losses.length;
     await el.step();
+    expect(losses.length).toBeGreaterThan(rounds);
     expect(evaluatedAt).toBe(step);
-    expect(losses.length).toBeGreaterThan(8);
   }, 90_000);
 
   it('on the page (no-worker) it trains and writes too, and removal frees every tensor', async () => {

@@ -76,7 +76,7 @@ type Shape = (logits: ArrayLike<number>, options: SamplingOptions) => Float32Arr
  * @cssproperty [--attention-low=var(--dl-color-surface-raised)] - Colour of attention weight 0.
  * @cssproperty [--bar=var(--dl-color-accent)] - Colour of the probability bars.
  * @cssproperty [--chosen=var(--dl-color-accent-2)] - Colour of the drawn token's bar.
- * @cssproperty [--map-size=300px] - Side of the attention map.
+ * @cssproperty [--map-size=240px] - Side of the attention map.
  */
 export class DlGpt extends TrainingElement {
   static override styles = [widgetStyles, styles];
@@ -267,6 +267,7 @@ export class DlGpt extends TrainingElement {
     const { unigram, bigram } = s.info.baselines;
     this.heldOut = await s.evaluate();
     this.chart.push(0, [NaN, this.heldOut, unigram, bigram]);
+    this.chart.push(1, [NaN, NaN, unigram, bigram]); // two points, so the baselines show as lines before training
     this.chart.draw();
     await this.promptView(s);
     this.emit('dl-ready', { backend: s.info.backend.name, where: s.where, params: s.info.paramCount, vocab: s.info.vocab.length });
@@ -475,7 +476,7 @@ export class DlGpt extends TrainingElement {
     if (!canvas || !maps) return;
     const weights = maps.layers[this.layerShown]?.[this.headShown];
     if (!weights) return;
-    const size = canvas.clientWidth || 300;
+    const size = canvas.clientWidth || 240;
     const d = this.drawnMap;
     if (d && d.maps === maps && d.layer === this.layerShown && d.head === this.headShown && d.size === size) return;
     this.drawnMap = { maps, layer: this.layerShown, head: this.headShown, size };
@@ -497,15 +498,11 @@ export class DlGpt extends TrainingElement {
 
   private renderHeldOut(s: GptSession | undefined): TemplateResult | string {
     if (!s) return '';
-    const unit = s.info.vocab.length > 0 && this.tokenizerShown(s) === 'char' ? 'char' : 'token';
+    const unit = this.pretrained || this.tokenizer === 'char' ? 'char' : 'token';
     const { unigram, bigram } = s.info.baselines;
     const h = this.heldOut;
     const verdict = !Number.isFinite(h) ? '' : h < bigram ? ' · beats the bigram baseline' : h < unigram ? ' · beats unigram, not yet bigram' : ' · not yet better than unigram';
     return html`held-out ${Number.isFinite(h) ? html`<strong>${h.toFixed(3)}</strong> nats/${unit} (perplexity ${Math.exp(h).toFixed(1)})` : '…'} · bigram ${bigram.toFixed(3)} · unigram ${unigram.toFixed(3)}${verdict}`;
-  }
-
-  private tokenizerShown(s: GptSession): 'char' | 'bpe' {
-    return this.pretrained || s.info.vocab.every((t) => [...t].length <= 1) ? 'char' : 'bpe';
   }
 
   private renderBars(s: GptSession | undefined): TemplateResult {
@@ -550,6 +547,7 @@ export class DlGpt extends TrainingElement {
         </select></label>
       </div>
       <canvas class="map" part="map" role="img" aria-label="Attention weights of layer ${this.layerShown + 1}, head ${this.headShown + 1}: rows are query tokens, columns the tokens they attend to"></canvas>
+      <p class="readout">Rows: each token; columns: the tokens it looks at (the future is greyed out).</p>
       <p class="readout">${note}</p>`;
   }
 
@@ -590,7 +588,9 @@ export class DlGpt extends TrainingElement {
             <label><input type="checkbox" .checked=${this.greedy} @change=${(e: Event) => (this.greedy = (e.target as HTMLInputElement).checked)} /> Greedy</label>
           </div>
           ${this.renderBars(s)}
-          <h4>Attention in the text (rows: each token; columns: the tokens it looks at)</h4>
+        </div>
+        <div class="attention">
+          <h4>Attention in the text</h4>
           ${this.renderMap()}
         </div>
       </div>
