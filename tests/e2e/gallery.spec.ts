@@ -10,6 +10,8 @@ test('a widget tuned in the gallery copies as its tag, and the address reproduce
   await expect(card.locator('code.as-tag')).toHaveText('<dl-lora rows="512" rank="4"></dl-lora>');
 
   // Changing a setting in the widget updates the address, so a link opens it as tuned.
+  // Once the widget has started (a render while it loads would redraw the slider at the old value).
+  await expect(lora.locator('.dl-status')).not.toHaveText(/Loading|Starts when shown/, { timeout: 20_000 });
   const slider = lora.locator('input[type=range]');
   await slider.fill('6');
   await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash)), { timeout: 10_000 }).toBe('#lora?rows=512&rank=6');
