@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './tests/helpers/chromium.ts';
 
-const PORT = 4173;
+const PORT = Number(process.env.DL_E2E_PORT || 4173);
 const launch = (extra: string[]) => ({ launchOptions: { executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, ...extra] } });
 
 /**

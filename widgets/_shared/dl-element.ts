@@ -48,6 +48,13 @@ export class DlElement extends LitElement {
   static attributeSpecs?: Map<string, AttributeSpec>;
 
   /**
+   * Public methods besides play/pause/reset/step that the widget's own buttons call (PPO's
+   * `collect`, GPT's `write`): in the speaker view they are sent to the audience window's widget,
+   * with their arguments, as the toolbar's verbs are. Buttons must call them as `this.verb()`.
+   */
+  static remoteVerbs: readonly string[] = [];
+
+  /**
    * Numbers declared the old way (`static properties = { x: { type: Number } }`) get the same
    * converter as `@num`: an empty attribute is NaN, which validation reports, never a silent 0.
    */
@@ -104,7 +111,9 @@ export class DlElement extends LitElement {
     if (IN_SPEAKER_VIEW) {
       // The speaker view's copy never trains: its verbs drive the audience window's widget.
       const self = this as unknown as Record<string, unknown>;
-      for (const verb of VERBS) if (typeof self[verb] === 'function') self[verb] = () => this.sendCommand(verb);
+      for (const verb of verbsOf(this)) {
+        if (typeof self[verb] === 'function') self[verb] = (...args: unknown[]) => this.sendCommand(verb, args);
+      }
     }
   }
 
@@ -219,17 +228,20 @@ export class DlElement extends LitElement {
     return [...attributeMap(this.constructor as typeof LitElement)].map(([attribute, prop]) => [attribute, this.attributeText(prop)]);
   }
 
-  /** Speaker view: ask the audience window's widget to run a verb. */
-  sendCommand(verb: string): void {
-    this.mirror?.post({ type: 'command', verb });
+  /** Speaker view: ask the audience window's widget to run a verb (arguments: plain values only). */
+  sendCommand(verb: string, args: unknown[] = []): void {
+    if (this.applyingRemote) return; // the audience's own state arriving is not a press
+    const plain = args.filter((a) => a === null || ['string', 'number', 'boolean'].includes(typeof a));
+    this.mirror?.post({ type: 'command', verb, args: plain });
   }
 
   /** Audience window: a verb or a setting from the speaker view. */
-  applyRemote(message: { type: string; verb?: string; attribute?: string; value?: string | null }): void {
+  applyRemote(message: RemoteMessage): void {
     const self = this as unknown as Record<string, unknown>;
-    if (message.type === 'command' && message.verb && (VERBS as readonly string[]).includes(message.verb)) {
+    if (message.type === 'command' && message.verb && verbsOf(this).includes(message.verb)) {
       const verb = message.verb === 'toggle' ? (self.playing ? 'pause' : 'play') : message.verb;
-      if (typeof self[verb] === 'function') void (self[verb] as () => unknown)();
+      const args = Array.isArray(message.args) ? message.args : [];
+      if (typeof self[verb] === 'function') void (self[verb] as (...a: unknown[]) => unknown)(...args);
     }
     if (message.type === 'set' && message.attribute && attributeMap(this.constructor as typeof LitElement).has(message.attribute)) {
       if (message.value === null || message.value === undefined) this.removeAttribute(message.attribute);
@@ -240,7 +252,21 @@ export class DlElement extends LitElement {
   /** What the audience window's copy tells the speaker view. */
   remoteState(): RemoteState {
     const self = this as unknown as Record<string, unknown>;
-    return { playing: !!self.playing, status: kitOf(this).status?.() ?? '', attributes: this.currentAttributes() };
+    return { playing: !!self.playing, status: kitOf(this).status?.() ?? '', attributes: this.currentAttributes(), extras: this.remoteExtras() };
+  }
+
+  /**
+   * State beyond the attributes that the speaker view's buttons show (PPO's "watching", GPT's
+   * "writing"): the speaker view's copy reads it from `this.remote?.extras`.
+   */
+  protected remoteExtras(): Record<string, string | number | boolean> {
+    return {};
+  }
+
+  /** `local`, or in the speaker view what the audience window's widget reports under `key`. */
+  protected audienceValue<T extends string | number | boolean>(key: string, local: T): T {
+    const remote = IN_SPEAKER_VIEW ? this.remote?.extras?.[key] : undefined;
+    return remote === undefined ? local : (remote as T);
   }
 
   /** Speaker view: take the audience widget's settings and state (without sending them back). */
@@ -320,14 +346,29 @@ export class DlElement extends LitElement {
 /** The "old value" of a property whose attribute was just removed (differs from every value). */
 const REMOVED = Symbol('removed');
 
-/** The verbs the speaker view can send. */
+/** The verbs the speaker view can send to every widget. */
 const VERBS = ['play', 'pause', 'reset', 'step', 'toggle'] as const;
+/** The kit's verbs and the widget's own (`static remoteVerbs`). */
+function verbsOf(host: DlElement): string[] {
+  return [...VERBS, ...(host.constructor as typeof DlElement).remoteVerbs];
+}
+
+/** A message from the speaker view: a verb to run, or an attribute to set. */
+interface RemoteMessage {
+  type: string;
+  verb?: string;
+  args?: unknown[];
+  attribute?: string;
+  value?: string | null;
+}
 
 /** What the audience window's widget reports to the speaker view. */
 export interface RemoteState {
   playing: boolean;
   status: string;
   attributes: [string, string | null][];
+  /** The widget's own state for its speaker-view buttons (`remoteExtras()`). */
+  extras?: Record<string, string | number | boolean>;
 }
 
 const ATTRIBUTE_MAPS = new WeakMap<object, Map<string, { field: string; boolean: boolean }>>();
@@ -397,7 +438,7 @@ class Mirror {
     private readonly host: DlElement,
     onFrame: (url: string) => void,
   ) {
-    this.channel.onmessage = (e: MessageEvent<{ type: string; key?: string; url?: string; state?: RemoteState; verb?: string; attribute?: string; value?: string | null }>) => {
+    this.channel.onmessage = (e: MessageEvent<RemoteMessage & { key?: string; url?: string; state?: RemoteState }>) => {
       const mine = e.data.key === this.key();
       if (IN_SPEAKER_VIEW && mine && e.data.type === 'frame' && e.data.url) onFrame(e.data.url);
       if (IN_SPEAKER_VIEW && mine && e.data.type === 'state' && e.data.state) void this.host.applyRemoteState(e.data.state);

@@ -82,6 +82,7 @@ interface Session {
  */
 export class DlDiffusionSampler extends TrainingElement {
   static override styles = [widgetStyles, styles];
+  static override remoteVerbs = ['playReverse'];
 
   /** Data: swiss-roll | moons | rings | gaussians | smiley | draw (the audience draws it). */
   @choice(DATASETS, { attribute: 'dataset' }) datasetName: Dataset = 'swiss-roll';
@@ -222,6 +223,15 @@ export class DlDiffusionSampler extends TrainingElement {
   }
 
   // ── engine glue ──────────────────────────────────────────────────────────
+
+  /** Whether "Sample ▶" can run (a model, and enough drawn points in draw mode). */
+  private get canSample(): boolean {
+    return !!this.task.value && !this.tooFewDrawn;
+  }
+
+  protected override remoteExtras(): Record<string, boolean> {
+    return { canSample: this.canSample };
+  }
 
   private get tooFewDrawn(): boolean {
     return this.datasetName === 'draw' && this.drawnPoints.length < MIN_DRAWN;
@@ -471,7 +481,7 @@ export class DlDiffusionSampler extends TrainingElement {
     const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '–');
     const stepsShown = this.ddim ? this.ddim.times.length - 1 : this.samplingSteps;
     const classNames = s && s.d.data.classes > 1 ? s.d.data.classNames : [];
-    const sampleButton = html`<button type="button" @click=${() => void this.playReverse()} ?disabled=${!s || this.tooFewDrawn}
+    const sampleButton = html`<button type="button" @click=${() => void this.playReverse()} ?disabled=${!this.audienceValue('canSample', this.canSample)}
       title="Sample and animate from noise (t = T) to data (t = 0)">Sample ▶</button>`;
     return html`
       ${this.renderSpeakerViewNote()}

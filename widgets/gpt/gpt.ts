@@ -80,6 +80,7 @@ type Shape = (logits: ArrayLike<number>, options: SamplingOptions) => Float32Arr
  */
 export class DlGpt extends TrainingElement {
   static override styles = [widgetStyles, styles];
+  static override remoteVerbs = ['write'];
 
   /** Start from the shipped weights (trained on the fables): it writes at once. Without it: seeded random weights. */
   @flag() pretrained = false;
@@ -192,6 +193,10 @@ export class DlGpt extends TrainingElement {
   /** The bars' distribution now (after temperature, top-k, top-p, greedy), or null before the model is built. */
   get distribution(): Float32Array | null {
     return this.bars && this.shape ? this.shape(this.bars.logits, this.sampling()) : null;
+  }
+
+  protected override remoteExtras(): Record<string, boolean> {
+    return { writing: this.writing !== null };
   }
 
   /** The attention maps shown (all layers and heads), or null. */
@@ -557,7 +562,7 @@ export class DlGpt extends TrainingElement {
     const s = this.task.value;
     const vocab = s?.info.vocab.length ?? 65;
     const seed = html`<label>Seed <input type="number" min="0" step="1" .value=${String(this.seed)} @change=${(e: Event) => this.handleSeed(e)} /></label>`;
-    const writing = this.writing !== null;
+    const writing = this.audienceValue('writing', this.writing !== null);
     return html`
       ${this.renderSpeakerViewNote()}
       ${this.training.renderToolbar(seed, { play: 'Train' })}

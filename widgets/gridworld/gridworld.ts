@@ -59,6 +59,7 @@ const SWEEP_INTERVAL_MS = 330;
  */
 export class DlGridworld extends TrainingElement {
   static override styles = [widgetStyles, styles];
+  static override remoteVerbs = ['improve', 'episode'];
 
   /** Built-in layout: classic (Russell & Norvig 4 × 3) | cliff | rooms | blank. */
   @choice(PRESETS) preset: (typeof PRESETS)[number] = 'classic';
@@ -240,13 +241,14 @@ export class DlGridworld extends TrainingElement {
     this.requestUpdate();
   }
 
-  private handleImprove(): void {
+  /** Policy improvement: make the policy greedy with respect to the current values (policy evaluation). */
+  improve(): void {
     this.task.value?.improve();
     this.requestUpdate();
   }
 
-  /** Run the agent until the current episode ends. */
-  private async handleEpisode(): Promise<void> {
+  /** Run the agent until the current episode ends (learning methods). */
+  async episode(): Promise<void> {
     await this.task.use((s) => {
       if (!s.agent) return;
       const start = s.agent.episodes;
@@ -262,9 +264,9 @@ export class DlGridworld extends TrainingElement {
     if (problems) return problems;
     const planning = isPlanning(this.method);
     const extra = html`${this.method === 'evaluation'
-      ? html`<button type="button" @click=${this.handleImprove} title="Make the policy greedy with respect to the current values (policy improvement)">Improve policy</button>`
+      ? html`<button type="button" @click=${() => this.improve()} title="Make the policy greedy with respect to the current values (policy improvement)">Improve policy</button>`
       : null}
-    ${planning ? null : html`<button type="button" @click=${() => void this.handleEpisode()} title="Run one whole episode">Episode</button>`}`;
+    ${planning ? null : html`<button type="button" @click=${() => void this.episode()} title="Run one whole episode">Episode</button>`}`;
     const s = this.task.value;
     return html`
       ${this.renderSpeakerViewNote()}

@@ -61,6 +61,7 @@ const SETTINGS: ['clip' | 'learningRate' | 'gamma' | 'lambda' | 'epochs' | 'mini
  */
 export class DlPpoRollouts extends TrainingElement {
   static override styles = [widgetStyles, styles];
+  static override remoteVerbs = ['collect', 'updatePolicy', 'setWatching'];
 
   /** Clip range ε of the surrogate objective (0.01–1). */
   @num({ min: 0.01, max: 1 }) clip = 0.2;
@@ -158,6 +159,10 @@ export class DlPpoRollouts extends TrainingElement {
     const s = this.task.value;
     if (s) s.restartWatch(performance.now());
     this.watchLoop.play();
+  }
+
+  protected override remoteExtras(): Record<string, boolean> {
+    return { watching: this.watching };
   }
 
   /** Returns of the episodes watched so far. */
@@ -277,9 +282,10 @@ export class DlPpoRollouts extends TrainingElement {
     const left = show('cart') || show('controls');
     const right = show('charts') || show('objective') || show('advantages');
     const playing = this.playing;
+    const watching = this.audienceValue('watching', this.watching);
     const extra = html`<button type="button" @click=${() => void this.collect()} ?disabled=${playing} title="Run the current policy for a rollout of ${NUM_ENVS} × ${this.rolloutLength} steps">Collect rollout</button>
       <button type="button" @click=${() => void this.updatePolicy()} ?disabled=${playing} title="PPO update on the collected rollout">Update</button>
-      <button type="button" @click=${() => this.setWatching(!this.watching)} aria-pressed=${this.watching ? 'true' : 'false'} title="Play episodes of the current policy at real speed">${this.watching ? 'Stop watching' : 'Watch'}</button>`;
+      <button type="button" @click=${() => this.setWatching(!watching)} aria-pressed=${watching ? 'true' : 'false'} title="Play episodes of the current policy at real speed">${watching ? 'Stop watching' : 'Watch'}</button>`;
     return html`
       ${this.renderSpeakerViewNote()}
       ${this.training.renderToolbar(extra, { play: 'Auto', step: 'Step' })}
