@@ -331,12 +331,16 @@ export class DlElement extends LitElement {
 
   /**
    * What goes above the widget: in the speaker view, the mirrored picture; after a runtime error,
-   * the message with a "Try again" button.
+   * the message with a "Try again" button; an engine task's notice (the GPU was lost, training
+   * went on elsewhere).
    */
   protected renderSpeakerViewNote(): TemplateResult | null {
+    const notices = [...kitOf(this).tasks].map((t) => t.notice).filter((n): n is string => !!n);
     const error = this.runtimeError
       ? html`<div class="dl-problem" role="alert">${this.runtimeError} <button type="button" @click=${() => this.retry()}>Try again</button></div>`
-      : null;
+      : notices.length > 0
+        ? html`${notices.map((n) => html`<p class="dl-notice" role="status">${n}</p>`)}`
+        : null;
     if (!IN_SPEAKER_VIEW) return error;
     return html`<p class="dl-status">Live widget: it runs in the audience window${this.mirrorUrl ? ' (mirrored here)' : ''}; the controls below drive it there.</p>
       ${this.mirrorUrl ? html`<img class="dl-mirror" src=${this.mirrorUrl} alt="The widget as the audience sees it" />` : null}`;
@@ -396,8 +400,8 @@ function attributeMap(ctor: typeof LitElement): Map<string, { field: string; boo
 interface Kit {
   /** The status line of the widget's Training controller, if it has one. */
   status?: () => string;
-  tasks: Set<{ retry(): void; busyWith?(): void }>;
-  loops: Set<{ pause(): void; readonly busy: boolean; settled(): Promise<void> }>;
+  tasks: Set<{ retry(): void; busyWith?(): void; readonly notice?: string | null }>;
+  loops: Set<{ pause(): void; abandon(): void; readonly busy: boolean; settled(): Promise<void> }>;
 }
 const KITS = new WeakMap<object, Kit>();
 /** The kit controllers registered on `host`. */

@@ -22,6 +22,9 @@
  *   So no widget can cycle reset → start → fail, whatever its own code does.
  * - A value is disposed only after the frame that is using it has finished (Reset or removal
  *   during a training step never disposes tensors under that step).
+ * - If the page's GPU backend dies (a lost WebGL context or WebGPU device), every task on it gives
+ *   up on the work waiting for the GPU, rebuilds from its seed on the next backend (webgl → wasm),
+ *   keeps playing if it was, and says so above the widget (`notice`). One warning for the page.
  */
 import { html, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
 import type * as Engine from '../../engine/index.ts';
@@ -34,14 +37,22 @@ export type EngineModule = typeof Engine;
 export type JsEngineModule = typeof JsEngine;
 /** What a backend report looks like. */
 export type BackendReport = Engine.BackendReport;
+type BackendLoss = Engine.BackendLoss;
 
 let enginePromise: Promise<EngineModule> | undefined;
+/** Connected tasks on the page's TensorFlow.js backend: a GPU loss rebuilds each of them. */
+const pageTasks = new Set<EngineTask<unknown, unknown>>();
 
 /** Load the engine once per page (shared by every widget). */
 export function loadEngine(): Promise<EngineModule> {
   return (enginePromise ??= import('../../engine/index.ts').then((eng) => {
     // A read-out for tests, tools and curious students: `dlLive.memory()` in the console.
     (globalThis as { dlLive?: unknown }).dlLive = { memory: eng.memoryInfo, backend: () => eng.initBackend() };
+    eng.onBackendLost((loss) => {
+      // One warning for the page, however many widgets restart.
+      console.warn(`dl-live: ${loss.reason}; TensorFlow.js widgets restart on the next backend.`);
+      for (const task of [...pageTasks]) task.backendLost(loss);
+    });
     return eng;
   }));
 }
@@ -89,7 +100,15 @@ export class EngineTask<T, M = EngineModule> implements ReactiveController {
   error?: string;
   /** The TensorFlow.js backend; undefined for plain-JavaScript widgets. */
   backend?: BackendReport;
+  /** A line to show above the widget ("The WebGL context was lost; training continues on wasm…"), or null. */
+  notice: string | null = null;
   private generation = 0;
+  /** Whether the value lives on the page's TensorFlow.js backend (the default loader). */
+  private readonly onPageBackend: boolean;
+  /** The GPU loss being recovered from, until the rebuild on the next backend is ready. */
+  private lostFrom: BackendLoss | null = null;
+  /** Bumped when the work in progress is abandoned (it waits for a lost GPU). */
+  private useGeneration = 0;
   private pending?: Promise<T | undefined>;
   private readonly load: Loader<M>;
   private readonly options: EngineTaskOptions<T, M>;
@@ -112,13 +131,16 @@ export class EngineTask<T, M = EngineModule> implements ReactiveController {
     onReadyOrLoad?: ((value: T) => void) | Loader<M>,
     load?: Loader<M>,
   ) {
+    let custom: Loader<M> | undefined;
     if (typeof buildOrOptions === 'function') {
       this.options = { build: buildOrOptions, ready: onReadyOrLoad as ((value: T) => void) | undefined };
-      this.load = load ?? defaultLoader<M>();
+      custom = load;
     } else {
       this.options = buildOrOptions;
-      this.load = (onReadyOrLoad as Loader<M> | undefined) ?? defaultLoader<M>();
+      custom = onReadyOrLoad as Loader<M> | undefined;
     }
+    this.load = custom ?? defaultLoader<M>();
+    this.onPageBackend = custom === undefined;
     host.addController(this);
     kitOf(host).tasks.add(this);
   }
@@ -166,7 +188,29 @@ export class EngineTask<T, M = EngineModule> implements ReactiveController {
     return this.failedKey === null || this.failedKey !== this.currentKey();
   }
 
+  hostConnected(): void {
+    if (this.onPageBackend) pageTasks.add(this as EngineTask<unknown, unknown>);
+  }
+
   hostDisconnected(): void {
+    pageTasks.delete(this as EngineTask<unknown, unknown>);
+    this.reset();
+  }
+
+  /**
+   * The page's GPU backend died: every tensor of the value is gone and the step in flight waits
+   * for a read that never finishes. Abandon that step, drop the value and rebuild from the seed on
+   * the next backend (the kit starts it again as usual: now if shown, else when shown). A loop
+   * that was playing keeps playing. Called by the engine's loss watcher.
+   */
+  backendLost(loss: BackendLoss): void {
+    if (this.status !== 'ready' && this.status !== 'loading') return;
+    if (this.status === 'ready' && this.backend && this.backend.name !== loss.name) return;
+    this.lostFrom = loss;
+    this.notice = `${capitalise(loss.reason)}; restarting on the next backend…`;
+    for (const loop of kitOf(this.host).loops) loop.abandon();
+    this.useGeneration++;
+    this.inUse = 0;
     this.reset();
   }
 
@@ -191,13 +235,17 @@ export class EngineTask<T, M = EngineModule> implements ReactiveController {
         this.value = value;
         this.status = 'ready';
         this.failedKey = null;
+        if (this.lostFrom) {
+          this.notice = `${capitalise(this.lostFrom.reason)}; training continues on ${backend?.name ?? 'the next backend'}, restarted from the seed.`;
+          this.lostFrom = null;
+        }
         this.host.reportRuntimeError(null);
         this.host.requestUpdate();
         this.preparing = true;
         try {
           await this.options.ready?.(value);
         } finally {
-          this.preparing = false;
+          if (gen === this.generation) this.preparing = false;
           this.host.requestUpdate();
         }
         return value;
@@ -231,6 +279,7 @@ export class EngineTask<T, M = EngineModule> implements ReactiveController {
   /** A user asked again (Play, Step, Reset, "Try again"): forget the failure and rebuild. */
   retry(): void {
     this.failedKey = null;
+    if (!this.lostFrom) this.notice = null;
     this.reset();
   }
 
@@ -241,12 +290,16 @@ export class EngineTask<T, M = EngineModule> implements ReactiveController {
   async use<R>(work: (value: T) => R | Promise<R>): Promise<R | undefined> {
     const value = await this.ready();
     if (value === undefined) return undefined;
+    const generation = this.useGeneration;
     this.inUse++;
     try {
       return await work(value);
     } finally {
-      this.inUse--;
-      if (this.inUse === 0) this.flushDisposals();
+      // An abandoned use (backendLost) no longer counts, if it ever ends.
+      if (generation === this.useGeneration) {
+        this.inUse--;
+        if (this.inUse === 0) this.flushDisposals();
+      }
     }
   }
 
@@ -260,6 +313,7 @@ export class EngineTask<T, M = EngineModule> implements ReactiveController {
     if (this.status === 'error') this.host.reportRuntimeError(null);
     this.error = undefined;
     this.status = 'idle';
+    this.preparing = false;
     this.disposeLater(old);
     this.host.requestUpdate();
   }
@@ -334,6 +388,10 @@ export function jsEngineTask<T>(
 
 function disposeValue(value: unknown): void {
   if (value && typeof (value as { dispose?: unknown }).dispose === 'function') (value as { dispose(): void }).dispose();
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function shallowEqual(a: readonly unknown[], b: readonly unknown[]): boolean {

@@ -23,6 +23,10 @@ export class FrameLoop implements ReactiveController {
   playing = false;
   private frame = 0;
   private inflight: Promise<void> | null = null;
+  /** Resolves `inflight`. */
+  private release: () => void = () => {};
+  /** Bumped by {@link abandon}: a tick from an older generation no longer counts. */
+  private generation = 0;
 
   constructor(
     private readonly host: DlElement,
@@ -60,6 +64,19 @@ export class FrameLoop implements ReactiveController {
     return this.inflight ?? Promise.resolve();
   }
 
+  /**
+   * Give up on the tick in flight: it waits for a GPU that is gone and will never finish. The loop
+   * is free again (`settled()` resolves, the next frame may run), and the old tick's end, if it
+   * ever comes, is ignored.
+   */
+  abandon(): void {
+    if (!this.inflight) return;
+    this.generation++;
+    this.inflight = null;
+    this.release();
+    this.schedule();
+  }
+
   hostUpdated(): void {
     if (this.playing && this.host.running) this.schedule();
     else if (!this.host.running) this.cancel();
@@ -84,19 +101,21 @@ export class FrameLoop implements ReactiveController {
     if (!this.playing || !this.host.running) return;
     // rAF's timestamp is the frame's start; never budget from a time already past.
     const deadline = Math.max(frameStart, performance.now() - 2) + FRAME_BUDGET_MS;
-    let done!: () => void;
-    this.inflight = new Promise<void>((r) => (done = r));
+    const generation = this.generation;
+    this.inflight = new Promise<void>((r) => (this.release = r));
     try {
       await this.tick(deadline);
     } catch (err) {
-      this.playing = false;
-      const message = err instanceof Error ? err.message : String(err);
-      this.host.reportRuntimeError(`Stopped: ${message}`);
-      this.host.requestUpdate();
-    } finally {
-      this.inflight = null;
-      done();
+      if (generation === this.generation) {
+        this.playing = false;
+        const message = err instanceof Error ? err.message : String(err);
+        this.host.reportRuntimeError(`Stopped: ${message}`);
+        this.host.requestUpdate();
+      }
     }
+    if (generation !== this.generation) return; // abandoned: a newer tick owns the loop
+    this.inflight = null;
+    this.release();
     this.schedule();
   }
 }

@@ -96,6 +96,16 @@ export const widgetStyles = css`
     padding: 8px 12px;
     font-size: 0.9em;
   }
+  .dl-notice {
+    margin: 0 0 6px;
+    color: var(--dl-color-fg, #1d2430);
+    background: var(--dl-color-surface-raised, #ffffff);
+    border: 1px solid var(--dl-color-border, #c9ced6);
+    border-left: 4px solid var(--dl-color-accent, #0877bd);
+    border-radius: 6px;
+    padding: 6px 12px;
+    font-size: 0.9em;
+  }
   .dl-problem ul {
     margin: 4px 0 0;
     padding-left: 1.2em;
