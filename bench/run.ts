@@ -14,6 +14,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { chromium, type Browser } from 'playwright';
 import { createServer, preview } from 'vite';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/helpers/chromium.ts';
+import { formatFirstSlides, measureFirstSlides, summarise } from './first-slide.site.ts';
 import type { Bench } from './types.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -124,12 +125,22 @@ async function runSite(browser: Browser): Promise<void> {
   }
 }
 
+/** Every deck's first slide: JavaScript loaded until idle, gzip, on the production build (bench/first-slide.site.ts). */
+async function runFirstSlides(browser: Browser): Promise<void> {
+  if (filter && !'decks: first slide javascript'.includes(filter)) return;
+  if (!existsSync(join(root, 'dist/index.html'))) execSync('npx vite build', { cwd: root, stdio: 'ignore' });
+  const rows = await measureFirstSlides(browser);
+  print('decks: first slide JavaScript, every deck', 'chromium', 'production build', summarise(rows));
+  console.log(`\n${formatFirstSlides(rows)}`);
+}
+
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] });
 console.log(`dl-live benchmarks — ${new Date().toISOString()} — Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 try {
   await runNode();
   await runBrowser(browser);
   await runSite(browser);
+  await runFirstSlides(browser);
 } finally {
   await browser.close();
 }
