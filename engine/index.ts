@@ -13,6 +13,8 @@ export * from './search/hparam.ts';
 export * from './models/tiny-transformer.ts';
 export * from './inspect/attention.ts';
 export * from './trainers/sequence.ts';
+export * from './models/seq2seq-transformer.ts';
+export * from './trainers/seq2seq.ts';
 export { createTinyCnn, TINY_CNN_DEFAULTS } from './models/tiny-cnn.ts';
 export * from './trainers/cnn.ts';
 export * from './diffusion/sampler.ts';

@@ -20,6 +20,7 @@ export * from './trainers/regularized.ts';
 export * from './models/deep-sets.ts';
 export * from './text/bpe.ts';
 export * from './datasets/sequence-tasks.ts';
+export * from './datasets/seq2seq-tasks.ts';
 export * from './datasets/mnist.ts';
 export * from './inspect/conv.ts';
 export { REVERSE_WEIGHTS } from './models/weights/attention-reverse.ts';

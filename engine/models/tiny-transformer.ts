@@ -95,7 +95,7 @@ export function validateTransformerSpec(s: TransformerSpec): void {
  * batch axis forward but its BatchMatMul gradient does not sum over a broadcast axis, so we give
  * the two gradients by hand (the alternative, tiling the input G times, costs a slow Tile kernel).
  */
-const sharedInputMatMul = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
+export const sharedInputMatMul = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
   save([x, w]);
   return {
     value: tf.matMul(x as tf.Tensor3D, w as tf.Tensor3D),
@@ -107,6 +107,14 @@ const sharedInputMatMul = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, save: tf.G
     },
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor3D, w: tf.Tensor3D) => tf.Tensor3D;
+
+/** Layer norm over the last axis with gain `g` and bias `b` (ε = 1e-5). Call inside tf.tidy. */
+export function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  const mean = tf.mean(x, -1, true);
+  const centred = tf.sub(x, mean);
+  const variance = tf.mean(tf.square(centred), -1, true);
+  return tf.add(tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, 1e-5))), g), b);
+}
 
 /** Build a model with seeded initial weights. */
 export function createTinyTransformer(spec: Partial<TransformerSpec> = {}): TinyTransformer {
@@ -158,13 +166,6 @@ export function createTinyTransformer(spec: Partial<TransformerSpec> = {}): Tiny
   for (let i = 0; i < s.seqLen; i++) for (let j = i + 1; j < s.seqLen; j++) maskValues[i * s.seqLen + j] = -1e9;
   const mask = tf.tensor2d(maskValues, [s.seqLen, s.seqLen]);
   const scale = 1 / Math.sqrt(dk);
-
-  const layerNorm = (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
-    const mean = tf.mean(x, -1, true);
-    const centred = tf.sub(x, mean);
-    const variance = tf.mean(tf.square(centred), -1, true);
-    return tf.add(tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, 1e-5))), g), b);
-  };
 
   const model: TinyTransformer = {
     spec: s,
