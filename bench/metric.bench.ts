@@ -1,10 +1,22 @@
 /**
  * Metric learning target (issue 14): an MLP embeds the shipped digits with digits 8 and 9 held out
- * of training entirely; the headline is Recall@1 of the held-out test digits among themselves (the
- * usual unseen-class protocol). Target: ≥ 80 % within 60 s with the batch-hard triplet loss, and at
- * least 30 points above the untrained network. Measured on the unit sphere (3-D embedding) and on
- * the unit circle (2-D, what the widget draws), plus every loss and miner on the circle for the
- * deck's notes. Plain JavaScript: evaluation time is not counted as training time.
+ * of training entirely. Target: held-out Recall@1 ≥ 80 % within 60 s with the batch-hard triplet
+ * loss, and at least 30 points above the untrained network. Measured on the unit circle (2-D, what
+ * the widget draws, with the widget's defaults) and on the unit sphere (3-D), plus every loss and
+ * miner on the circle for the deck's notes. Plain JavaScript: evaluation time is not counted as
+ * training time.
+ *
+ * Protocol (the headline, `recall_held_out`): the standard unseen-class one (CUB, Cars, SOP;
+ * Musgrave et al. 2020): every held-out test digit (200) queries the other held-out test digits,
+ * itself excluded, and scores a hit when its nearest one shares its label. With two held-out
+ * classes chance is 49.7 % and an untrained network is not far above it (seeds 1–10: 41–63.5 %,
+ * mean 54 %, printed below; seed 1, the widget's default, is the highest at 63.5 %), so the
+ * "+30 points" half of the target asks for ≥ 93.5 % at seed 1. `recall_held_out_among_all` is the
+ * other protocol (the same queries, the gallery holds all 1,000 test digits, the eight trained
+ * classes as distractors; untrained ≈ 11.5 %): reported with its own untrained number, not the
+ * headline, because the issue asks for Recall@1 on the held-out classes and because on one circle
+ * the two new classes share arcs with the trained ones (it stays near 35–40 %), so it would only
+ * trade which half of the target fails.
  */
 import { loadMnist } from '../engine/datasets/mnist.ts';
 import { createMetricTrainer, lossUsesMiner, METRIC_LOSSES, METRIC_MINERS, type MetricOptions } from '../engine/trainers/metric.ts';
@@ -16,7 +28,7 @@ const CHECK_EVERY_MS = 5_000;
 const pct = (x: number) => Math.round(x * 1000) / 10;
 
 async function trainFor(options: MetricOptions, budgetMs: number) {
-  const t = createMetricTrainer(await loadMnist(), { seed: 1, ...options });
+  const t = createMetricTrainer(await loadMnist(), { seed: 1, ...options }); // otherwise the engine's (= the widget's) defaults
   const untrained = t.evaluate();
   let trainMs = 0;
   let sinceCheck = 0;
@@ -46,25 +58,49 @@ async function trainFor(options: MetricOptions, budgetMs: number) {
     untrained_recall_held_out: pct(untrained.recallHeldOut),
     recall_held_out_final: pct(last.recallHeldOut),
     recall_held_out_best: pct(best),
+    gain_over_untrained_final_points: pct(last.recallHeldOut - untrained.recallHeldOut),
+    untrained_recall_held_out_among_all: pct(untrained.recallHeldOutAmongAll),
     recall_held_out_among_all_final: pct(last.recallHeldOutAmongAll),
     recall_seen_final: pct(last.recallSeen),
     collapsed,
     seconds_to_target: Number.isNaN(reachedAtMs) ? 'not reached' : Math.round(reachedAtMs / 100) / 10,
     target: '≥ 80 % held-out Recall@1 within 60 s, ≥ untrained + 30 points',
+    reached_80_final: last.recallHeldOut >= TARGET,
     target_met: !Number.isNaN(reachedAtMs),
   };
 }
 
 export const benches: Bench[] = [
   {
+    name: 'metric: batch-hard triplet on the unit circle (2-D, as drawn), digits 8 and 9 held out, Recall@1 within 60 s',
+    where: 'both',
+    run: () => trainFor({ loss: 'batch-hard', dim: 2 }, 60_000),
+  },
+  {
     name: 'metric: batch-hard triplet on the unit sphere (3-D), digits 8 and 9 held out, Recall@1 within 60 s',
     where: 'both',
     run: () => trainFor({ loss: 'batch-hard', dim: 3 }, 60_000),
   },
   {
-    name: 'metric: batch-hard triplet on the unit circle (2-D, as drawn), digits 8 and 9 held out, Recall@1 within 60 s',
-    where: 'both',
-    run: () => trainFor({ loss: 'batch-hard', dim: 2 }, 60_000),
+    name: 'metric: batch-hard on the circle without the semi-hard warm-up (the collapse it prevents), 20 s',
+    where: 'node',
+    run: () => trainFor({ loss: 'batch-hard', dim: 2, warmupSteps: 0 }, 20_000),
+  },
+  {
+    name: 'metric: the untrained network, held-out Recall@1 for seeds 1–10 (chance is 49.7 %)',
+    where: 'node',
+    async run() {
+      const data = await loadMnist();
+      const out: Record<string, number | string> = {};
+      let sum = 0;
+      for (let seed = 1; seed <= 10; seed++) {
+        const r = createMetricTrainer(data, { seed, dim: 2 }).evaluate().recallHeldOut;
+        out[`seed ${seed}`] = pct(r);
+        sum += r;
+      }
+      out.mean = pct(sum / 10);
+      return out;
+    },
   },
   {
     name: 'metric: every loss and miner on the unit circle, held-out Recall@1 after 20 s (for the deck notes)',

@@ -201,6 +201,28 @@ describe('metric trainer on the shipped digits', () => {
     expect(piecewise).toEqual(after);
   });
 
+  it('batch-hard on the circle: collapses from a random start, and the semi-hard warm-up prevents it', async () => {
+    const data = await loadMnist();
+    const run = (warmupSteps: number) => {
+      const t = createMetricTrainer(data, { loss: 'batch-hard', warmupSteps, seed: 1, inputPool: 4, hidden: [32] });
+      let s = t.step();
+      expect(s.warmup).toBe(warmupSteps > 0);
+      for (let i = 1; i < 600; i++) s = t.step();
+      expect(s.warmup).toBe(false);
+      return { easy: s.counts.easy / s.counts.total, seen: t.evaluate().recallSeen };
+    };
+    const collapsed = run(0);
+    const warmed = run(300);
+    expect(collapsed.easy).toBe(0); // every anchor's nearest negative as near as its farthest positive
+    expect(warmed.easy).toBeGreaterThan(0.3);
+    expect(warmed.seen).toBeGreaterThan(collapsed.seen + 0.25);
+  });
+
+  it('drops the learning rate after decayAfter steps', async () => {
+    const t = createMetricTrainer(await loadMnist(), { decayAfter: 2, decayTo: 0.5, learningRate: 0.004, inputPool: 4, hidden: [8] });
+    expect([t.step(), t.step(), t.step()].map((s) => s.learningRate)).toEqual([0.004, 0.004, 0.002]);
+  });
+
   it('is seeded, and names a bad option', async () => {
     const data = await loadMnist();
     const run = () => {
@@ -211,5 +233,6 @@ describe('metric trainer on the shipped digits', () => {
     expect(Array.from(run())).toEqual(Array.from(run()));
     expect(() => createMetricTrainer(data, { heldOut: [3, 3] })).toThrow(/distinct/);
     expect(() => createMetricTrainer(data, { loss: 'arc' as never })).toThrow(/Unknown loss/);
+    expect(() => createMetricTrainer(data, { decayTo: 0 })).toThrow(/decayTo must lie in \(0, 1\]/);
   });
 });
