@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addingBatch, ADDING_BASELINE } from '../datasets/adding.ts';
+import { copyBaseline, copyBatch } from '../datasets/copy-task.ts';
 import { createRng } from '../random.ts';
 import { createRnnRace, RNN_CELLS, RNN_GATES, type RnnParams } from './rnn.ts';
 
@@ -192,5 +193,128 @@ describe('the race', () => {
     expect(() => createRnnRace({ cells: ['transformer' as 'rnn'] })).toThrow(/Unknown cell/);
     expect(() => createRnnRace({ learningRate: -1 })).toThrow(/learningRate/);
     a.dispose();
+  });
+});
+
+describe('copy with a delay', () => {
+  it('shows K symbols, a marker after the delay, and wants the symbols back at the end; its baseline is K ln A / (T + 2K)', () => {
+    const T = 6;
+    const batch = copyBatch(createRng(3), 100, T, { symbols: 3, count: 2 });
+    const L = T + 4;
+    expect(batch.length).toBe(L);
+    for (let b = 0; b < batch.batch; b++) {
+      for (let t = 0; t < L; t++) {
+        const tok = batch.tokens[b * L + t];
+        // One-hot inputs of width A + 2, the 1 at the token.
+        for (let d = 0; d < 5; d++) expect(batch.x[(b * L + t) * 5 + d]).toBe(d === tok ? 1 : 0);
+        if (t < 2) expect(tok).toBeGreaterThanOrEqual(1);
+        else expect(tok).toBe(t === 2 + T - 1 ? 4 : 0);
+        expect(batch.targets[b * L + t]).toBe(t < 2 + T ? 0 : batch.tokens[b * L + t - 2 - T]);
+      }
+    }
+    // The memoryless guess: blanks right with certainty, each recalled symbol uniform over A.
+    expect(copyBaseline(T, 2, 3)).toBeCloseTo((2 * Math.log(3)) / L, 12);
+    expect(copyBatch(createRng(3), 2, T).x).toEqual(copyBatch(createRng(3), 2, T).x);
+    expect(() => copyBatch(createRng(1), 2, 0)).toThrow(/Delay must be a whole number from 1/);
+    expect(() => copyBatch(createRng(1), 2, 5, { symbols: 9 })).toThrow(/symbols/);
+  });
+
+  it('gradients of the cross-entropy equal central finite differences for all three cells (float64)', () => {
+    const opts = { task: 'copy', hidden: 3, length: 2, symbols: 3, count: 2, batch: 2, float64: true, seed: 4, recurrentScale: 1.2 } as const;
+    const race = createRnnRace(opts);
+    const batch = copyBatch(createRng(6), 2, 2, { symbols: 3, count: 2 });
+    for (const cell of RNN_CELLS) {
+      const { grads } = race.lossAndGrads(cell, batch);
+      const params = paramList(race.params(cell));
+      let worst = 0;
+      let checked = 0;
+      for (let l = 0; l < params.length; l++) {
+        const w = params[l];
+        for (let t = 0; t < w.length; t++) {
+          const keep = w[t];
+          w[t] = keep + 1e-6;
+          const up = race.lossAndGrads(cell, batch).loss;
+          w[t] = keep - 1e-6;
+          const down = race.lossAndGrads(cell, batch).loss;
+          w[t] = keep;
+          const fd = (up - down) / 2e-6;
+          worst = Math.max(worst, Math.abs(fd - grads[l][t]) / Math.max(1e-6, Math.abs(fd) + Math.abs(grads[l][t])));
+          checked++;
+        }
+      }
+      // W_ih is G × (A + 2), the head (A + 1) × H: every number of every cell.
+      const G = RNN_GATES[cell].length * 3;
+      expect(checked).toBe(G * (5 + 3 + 2) + 4 * 3 + 4);
+      expect(worst, cell).toBeLessThan(1e-4);
+    }
+  });
+
+  it('∂L/∂h_k equals finite differences, and the read-out is the recall loss’s gradient per example', () => {
+    const B = 2;
+    const H = 3;
+    const race = createRnnRace({ task: 'copy', hidden: H, length: 3, symbols: 3, count: 2, batch: B, float64: true, seed: 2, recurrentScale: 1.1 });
+    const batch = copyBatch(createRng(7), B, 3, { symbols: 3, count: 2 });
+    const L = batch.length; // 7
+    for (const cell of RNN_CELLS) {
+      const { dh, loss, recallLoss } = race.lossAndGrads(cell, batch);
+      expect(recallLoss).toBeGreaterThan(0);
+      expect(recallLoss).toBeLessThan(loss);
+      const readout = race.gradientThroughTime(cell);
+      expect(readout.length).toBe(L);
+      let worst = 0;
+      let worstReadout = 0;
+      for (let k = 1; k <= L; k++) {
+        let readSum = 0;
+        for (let b = 0; b < B; b++) {
+          let sq = 0;
+          for (let j = 0; j < H; j++) {
+            const nudged = (by: number) => race.lossAndGrads(cell, batch, { step: k, example: b, unit: j, by });
+            const up = nudged(1e-6);
+            const down = nudged(-1e-6);
+            const fd = (up.loss - down.loss) / 2e-6;
+            const got = dh[((k - 1) * B + b) * H + j];
+            worst = Math.max(worst, Math.abs(fd - got) / Math.max(1e-9, Math.abs(fd) + Math.abs(got)));
+            sq += ((up.recallLoss - down.recallLoss) / 2e-6) ** 2;
+          }
+          readSum += Math.sqrt(sq); // mean over b of ‖∂ℓ_b/∂h_k‖ with ℓ_b = B · (b's share of the recall loss)
+        }
+        worstReadout = Math.max(worstReadout, Math.abs(readSum - readout[k - 1]) / Math.max(1e-9, readSum));
+        race.lossAndGrads(cell, batch); // the read-out is from the last un-nudged pass
+      }
+      expect(worst, cell).toBeLessThan(1e-4);
+      expect(worstReadout, cell).toBeLessThan(1e-4);
+    }
+  });
+
+  it('at T = 5 a seeded LSTM gets below the memoryless baseline within 300 steps and recalls most symbols', () => {
+    const race = createRnnRace({ task: 'copy', length: 5, cells: ['lstm'], seed: 1 });
+    expect(race.baseline).toBeCloseTo((2 * Math.log(4)) / 9, 10);
+    const start = race.evaluate().lstm!;
+    for (let i = 0; i < 300; i++) race.step();
+    const loss = race.evaluate().lstm!;
+    const acc = race.accuracy().lstm!;
+    // Measured (seed 1): held-out cross-entropy 0.834 at the start, 0.035 after 300 steps (baseline 0.308); recall 100 % (chance 25 %).
+    expect(start).toBeGreaterThan(race.baseline);
+    expect(loss).toBeLessThan(0.5 * race.baseline);
+    expect(acc).toBeGreaterThan(0.9);
+    // Gates and read-outs follow the copy sequence: T + 2K steps, the hold from the last symbol to the marker.
+    const view = race.gates('lstm');
+    expect(view.maps.forget.length).toBe(9 * 8);
+    expect(view.marks).toEqual([1, 6]);
+    expect(Array.from(view.tokens!.subarray(2))).toEqual([0, 0, 0, 0, 5, 0, 0]);
+    expect(view.target).toBe(2);
+    expect(view.prediction).toBeLessThanOrEqual(2);
+    expect(race.gradientThroughTime('lstm').length).toBe(9);
+    race.setLength(12);
+    expect(race.baseline).toBeCloseTo((2 * Math.log(4)) / 16, 10);
+    expect(race.step().length).toBe(12);
+    expect(race.gradientThroughTime('lstm').length).toBe(16);
+  });
+
+  it('names a bad task, bad copy options and a batch of the other task', () => {
+    expect(() => createRnnRace({ task: 'sort' as 'copy' })).toThrow('Unknown task "sort". Use one of: adding, copy.');
+    expect(() => createRnnRace({ task: 'copy', count: 0 })).toThrow(/count/);
+    expect(() => createRnnRace({ task: 'copy', length: 401 })).toThrow(/Delay/);
+    expect(() => createRnnRace({ task: 'copy' }).lossAndGrads('lstm', addingBatch(createRng(1), 2, 5))).toThrow(/copy task; the batch is of the adding task/);
   });
 });
