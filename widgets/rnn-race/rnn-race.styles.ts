@@ -40,6 +40,9 @@ export const styles = css`
   canvas.strip {
     height: 18px;
   }
+  canvas.strip.tokens {
+    height: 26px;
+  }
   canvas.gate {
     height: 30px;
   }

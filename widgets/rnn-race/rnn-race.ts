@@ -1,16 +1,17 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
-import type { RnnCellName, RnnGateView, RnnRace, RnnStepReport } from '../../engine/js.ts';
+import type { RnnCellName, RnnGateView, RnnRace, RnnStepReport, RnnTaskName } from '../../engine/js.ts';
 import { defineElement } from '../_shared/dl-element.ts';
 import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
 import { ChartController } from '../_shared/loss-chart.ts';
-import { cssVar, divergingTable, DIVERGING, sequentialTable } from '../_shared/palette.ts';
-import { flag, int, num } from '../_shared/props.ts';
+import { CATEGORICAL, cssVar, divergingTable, DIVERGING, sequentialTable } from '../_shared/palette.ts';
+import { choice, flag, int, num } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './rnn-race.styles.ts';
-import { drawGateMap, drawGradientThroughTime, drawInputStrip, type ViewColors } from './rnn-race.view.ts';
+import { drawGateMap, drawGradientThroughTime, drawInputStrip, drawTokenStrip, type ViewColors } from './rnn-race.view.ts';
 
 const CELLS: readonly RnnCellName[] = ['rnn', 'gru', 'lstm'];
+const TASKS = ['adding', 'copy'] as const satisfies readonly RnnTaskName[];
 const NAMES: Record<RnnCellName, string> = { rnn: 'RNN', gru: 'GRU', lstm: 'LSTM' };
 /** Gates shown as heat maps, per cell. */
 const SHOWN: { cell: 'lstm' | 'gru'; gates: string[] }[] = [
@@ -26,13 +27,16 @@ const PRINT_BUDGET_MS = 20_000;
 const SCALES = [0.5, 0.8, 1, 1.5, 2, 3];
 
 /**
- * `<dl-rnn-race>`: a plain RNN, a GRU and an LSTM learn the adding problem side by side, on the
- * same minibatches: each step of a sequence of length T carries a value and a mark, and the
- * target is the sum of the two marked values. Predicting 1 every time scores the dashed baseline,
- * 1/6 ≈ 0.167. The chart shows each cell's (smoothed) MSE; the middle plot the gradient
+ * `<dl-rnn-race>`: a plain RNN, a GRU and an LSTM learn a memory task side by side, on the
+ * same minibatches. The adding problem (`task="adding"`, the default): each step of a sequence of
+ * length T carries a value and a mark, and the target is the sum of the two marked values;
+ * predicting 1 every time scores the dashed baseline, 1/6 ≈ 0.167. Copy with a delay
+ * (`task="copy"`): 2 symbols out of 4, then a delay of T steps ending in a marker, then the
+ * symbols must come back, a class per step; guessing them without memory scores the dashed
+ * baseline, the cross-entropy 2 ln 4 / (T + 4) per step. The chart shows each cell's (smoothed) loss; the middle plot the gradient
  * ‖∂ℓ/∂h_k‖ reaching each step k from the loss at step T (log scale); below, the LSTM's forget,
  * input and output gates and the GRU's update and reset gates on one example, one row per hidden
- * unit, with the cell's state h_t under them, the two marked steps outlined. Drag T up and the RNN stalls while the gated cells still
+ * unit, with the cell's state h_t under them, the two marked steps (copy: the last symbol and the marker) outlined. Drag T up and the RNN stalls while the gated cells still
  * learn; raise the recurrent scale to see gradients explode, and switch clipping off.
  * Plain JavaScript, backpropagation through time written out (engine/trainers/rnn.ts).
  *
@@ -57,7 +61,9 @@ const SCALES = [0.5, 0.8, 1, 1.5, 2, 3];
 export class DlRnnRace extends TrainingElement {
   static override styles = [widgetStyles, styles];
 
-  /** Sequence length T (5–200); changing it keeps the weights (the cells do not depend on T). */
+  /** The memory task: adding (sum two marked values, MSE) | copy (recall 2 symbols after a delay, cross-entropy). */
+  @choice(TASKS) task: RnnTaskName = 'adding';
+  /** Sequence length T (5–200), copy's delay; changing it keeps the weights (the cells do not depend on T). */
   @int(5, 200) length = 50;
   /** Hidden units per cell (2–32). */
   @int(2, 32) hiddenSize = 8;
@@ -79,10 +85,10 @@ export class DlRnnRace extends TrainingElement {
   private grads: Partial<Record<RnnCellName, Float32Array>> = {};
   private gates: Partial<Record<'lstm' | 'gru', RnnGateView>> = {};
 
-  private readonly task: EngineTask<RnnRace, JsEngineModule> = jsEngineTask(this, {
-    args: () => [this.hiddenSize, this.learningRate, this.recurrentScale, this.seed],
+  private readonly engine: EngineTask<RnnRace, JsEngineModule> = jsEngineTask(this, {
+    args: () => [this.task, this.hiddenSize, this.learningRate, this.recurrentScale, this.seed],
     build: (eng) =>
-      eng.createRnnRace({ length: this.length, hidden: this.hiddenSize, learningRate: this.learningRate, recurrentScale: this.recurrentScale, clip: !this.noClip, clipNorm: this.clipNorm, seed: this.seed }),
+      eng.createRnnRace({ task: this.task, length: this.length, hidden: this.hiddenSize, learningRate: this.learningRate, recurrentScale: this.recurrentScale, clip: !this.noClip, clipNorm: this.clipNorm, seed: this.seed }),
     ready: (race) => {
       this.readOut(race);
       this.requestUpdate();
@@ -93,13 +99,13 @@ export class DlRnnRace extends TrainingElement {
     canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('.chart canvas'),
     series: () => [
       ...CELLS.map((c) => ({ label: NAMES[c], color: cssVar(this, `--${c}`, '#888') })),
-      { label: 'predict 1 (1/6)', color: cssVar(this, '--dl-color-muted', '#5b6573'), dashed: true },
+      { label: this.task === 'copy' ? 'no memory (2 ln 4 / (T + 4))' : 'predict 1 (1/6)', color: cssVar(this, '--dl-color-muted', '#5b6573'), dashed: true },
     ],
     color: () => cssVar(this, '--dl-color-muted', '#5b6573'),
-    yLabel: 'MSE (smoothed)',
+    yLabel: 'loss (smoothed)',
   });
   protected readonly training: Training<RnnRace> = new Training(this, {
-    task: this.task,
+    task: this.engine,
     frame: (race, deadline) => {
       // One cell's update at a time, until the frame's time is up: a frame never waits for all three.
       do {
@@ -112,14 +118,16 @@ export class DlRnnRace extends TrainingElement {
       this.handleReport(race.step(), race);
       this.afterFrame(race);
     },
-    describe: (race) => `T = ${race.options.length} · step ${race.steps}`,
+    describe: (race) => `${race.options.task === 'copy' ? 'copy, delay' : 'adding,'} T = ${race.options.length} · step ${race.steps}`,
     autoplay: () => this.autoplay,
     onReset: () => this.clearResult(),
   });
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const race = this.task.value;
+    // The chart's legend names the task's baseline: a new task draws a new chart (on the same canvas).
+    if (changed.has('task') && changed.get('task') !== undefined) this.chart.hostDisconnected();
+    const race = this.engine.value;
     if (!race || this.hasConfigErrors) return;
     // Live settings: applied to the running race, no rebuild (a rebuild reads them anyway).
     if (changed.has('length') && race.options.length !== this.length) {
@@ -127,7 +135,7 @@ export class DlRnnRace extends TrainingElement {
       this.readOut(race);
     }
     if ((changed.has('noClip') || changed.has('clipNorm')) && (race.options.clip !== !this.noClip || race.options.clipNorm !== this.clipNorm)) race.setClipping(!this.noClip, this.clipNorm);
-    if (['hiddenSize', 'learningRate', 'recurrentScale', 'seed'].some((k) => changed.has(k))) this.clearResult();
+    if (['task', 'hiddenSize', 'learningRate', 'recurrentScale', 'seed'].some((k) => changed.has(k))) this.clearResult();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -142,7 +150,7 @@ export class DlRnnRace extends TrainingElement {
   async printReady(): Promise<void> {
     this.pause();
     const stop = performance.now() + PRINT_BUDGET_MS;
-    await this.task.use(async (race) => {
+    await this.engine.use(async (race) => {
       while (race.steps < PRINT_STEPS && performance.now() < stop) {
         const until = performance.now() + 30;
         while (race.steps < PRINT_STEPS && performance.now() < until) this.handleReport(race.step(), race);
@@ -154,7 +162,7 @@ export class DlRnnRace extends TrainingElement {
     await this.updateComplete;
   }
 
-  /** Smoothed MSE per cell (NaN before the first step). */
+  /** Smoothed loss per cell, MSE or cross-entropy per step as the task has it (NaN before the first step). */
   get mse(): Record<RnnCellName, number> {
     return { rnn: this.smoothed.rnn ?? NaN, gru: this.smoothed.gru ?? NaN, lstm: this.smoothed.lstm ?? NaN };
   }
@@ -196,6 +204,8 @@ export class DlRnnRace extends TrainingElement {
 
   private paint(): void {
     const colors = this.colors();
+    // Symbols in Okabe-Ito from orange on: the first (blue) is too close to the outline's accent.
+    const symbolColors = CATEGORICAL.slice(1);
     const plot = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.grads');
     if (plot && this.last) {
       const lines = CELLS.flatMap((c) => (this.grads[c] ? [{ label: NAMES[c], color: cssVar(this, `--${c}`, '#888'), values: this.grads[c]! }] : []));
@@ -207,7 +217,8 @@ export class DlRnnRace extends TrainingElement {
       const view = this.gates[cell];
       if (!view) continue;
       const strip = this.renderRoot.querySelector<HTMLCanvasElement>(`canvas.strip.${cell}`);
-      if (strip) drawInputStrip(strip, strip.clientWidth || 560, 18, view.values, view.marks, colors);
+      if (strip && view.tokens) drawTokenStrip(strip, strip.clientWidth || 560, 26, view.tokens, view.outputs, Math.max(...view.tokens) - 1, symbolColors, colors);
+      else if (strip) drawInputStrip(strip, strip.clientWidth || 560, 18, view.values, view.marks, colors);
       for (const g of gates) {
         const canvas = this.renderRoot.querySelector<HTMLCanvasElement>(`canvas.gate.${cell}-${g}`);
         if (canvas) drawGateMap(canvas, canvas.clientWidth || 560, 30, view.maps[g], view.hidden.length / view.values.length, view.marks, lut, colors);
@@ -227,7 +238,7 @@ export class DlRnnRace extends TrainingElement {
           max="200"
           step="5"
           .value=${String(this.length)}
-          aria-label="Sequence length T"
+          aria-label=${this.task === 'copy' ? 'Delay T' : 'Sequence length T'}
           @input=${(e: Event) => (this.length = Number((e.target as HTMLInputElement).value))}
         /><span class="length-value">${this.length}</span></label
       >
@@ -242,35 +253,61 @@ export class DlRnnRace extends TrainingElement {
 
   private renderStats(): TemplateResult {
     const r = this.last;
-    if (!r) return html`<p class="stats">Not trained yet: press Play. Baseline (always predict 1): MSE 0.167.</p>`;
+    const race = this.engine.value;
+    const copy = this.task === 'copy';
+    const baseline = race ? race.baseline.toFixed(3) : copy ? '2 ln 4 / (T + 4)' : '0.167';
+    if (!r) return html`<p class="stats">Not trained yet: press Play. Baseline ${copy ? html`(no memory: blanks right, symbols guessed): cross-entropy ${baseline}` : html`(always predict 1): MSE ${baseline}`}.</p>`;
     const m = this.mse;
     return html`<p class="stats">
-      ${CELLS.map((c) => html`<span class="dl-key ${c}">${NAMES[c]}</span> ${m[c].toFixed(3)}${r.clipped[c] ? '*' : ''} · `)} baseline 0.167${CELLS.some((c) => r.clipped[c])
+      ${CELLS.map((c) => html`<span class="dl-key ${c}">${NAMES[c]}</span> ${m[c].toFixed(3)}${r.clipped[c] ? '*' : ''} · `)} baseline ${baseline}${CELLS.some((c) => r.clipped[c])
         ? html` · * clipped (‖g‖ ${CELLS.map((c) => (r.gradNorm[c] ?? 0).toPrecision(2)).join(' / ')})`
         : ''}
     </p>`;
   }
 
+  /** What the shown cell makes of its example: the adding prediction, or how many symbols it recalls. */
+  private renderVerdict(cell: 'lstm' | 'gru'): TemplateResult | string {
+    const v = this.gates[cell];
+    if (!v || !this.last) return '';
+    if (v.tokens) return html` · recalls ${v.prediction} of ${v.target}`;
+    return html` · predicts ${v.prediction.toFixed(2)}, true sum ${v.target.toFixed(2)}`;
+  }
+
   override render(): TemplateResult {
     const problems = this.renderConfigErrors();
     if (problems) return problems;
-    const T = this.task.value?.options.length ?? this.length;
+    const race = this.engine.value;
+    const T = race?.options.length ?? this.length;
+    const copy = this.task === 'copy';
+    // Copy: the sequence is T + 2K steps, the loss that the read-out follows is at the last K.
+    const K = race?.options.count ?? 2;
+    const steps = copy ? T + 2 * K : T;
     return html`${this.renderSpeakerViewNote()} ${this.training.renderToolbar(this.renderControls(), { play: 'Train all three' })}
       <div class="layout">
         <div>
-          <h4>MSE on the adding problem (dashed: always predict 1)</h4>
-          <div class="chart"><canvas aria-label="Smoothed training MSE of the RNN, GRU and LSTM, with the baseline"></canvas></div>
+          ${copy
+            ? html`<h4>Cross-entropy per step, copy after a delay of ${T} (dashed: no memory)</h4>`
+            : html`<h4>MSE on the adding problem (dashed: always predict 1)</h4>`}
+          <div class="chart"><canvas aria-label=${`Smoothed training ${copy ? 'cross-entropy' : 'MSE'} of the RNN, GRU and LSTM, with the baseline`}></canvas></div>
           ${this.renderStats()}
         </div>
         <div>
-          <h4>Gradient through time ‖∂ℓ/∂h<sub>k</sub>‖, k = 1 … ${T} (log scale; the loss is read at k = ${T})</h4>
+          <h4>
+            Gradient through time ‖∂ℓ/∂h<sub>k</sub>‖, k = 1 … ${steps} (log scale;
+            ${copy ? html`ℓ: the recall loss, at k = ${T + K + 1} … ${steps}` : html`the loss is read at k = ${T}`})
+          </h4>
           <canvas class="grads" part="plot" role="img" aria-label="Gradient norm reaching each time step, one line per cell"></canvas>
           <p class="stats">${CELLS.map((c) => html`<span class="dl-key ${c}">${NAMES[c]}</span> `)}</p>
         </div>
         ${SHOWN.map(
           ({ cell, gates }) => html`<div>
-            <h4>${NAMES[cell]} gates on one example (units ↓, time →; marked steps outlined)${this.gates[cell] ? html` · predicts ${this.gates[cell]!.prediction.toFixed(2)}, true sum ${this.gates[cell]!.target.toFixed(2)}` : ''}</h4>
-            <canvas class="strip ${cell}" role="img" aria-label="The example's values; the two marked ones highlighted"></canvas>
+            <h4>${NAMES[cell]} gates on one example (units ↓, time →; ${copy ? 'last symbol and marker' : 'marked steps'} outlined)${this.renderVerdict(cell)}</h4>
+            ${copy ? html`<p class="gate-label"><span>symbols in, marker (grey); below: what the ${NAMES[cell]} answers</span></p>` : ''}
+            <canvas
+              class="strip ${cell} ${copy ? 'tokens' : ''}"
+              role="img"
+              aria-label=${copy ? `The example's symbols and marker, and the symbols the ${NAMES[cell]} outputs` : "The example's values; the two marked ones highlighted"}
+            ></canvas>
             ${gates.map(
               (g) => html`<p class="gate-label"><span>${g} gate</span><span>0 … 1</span></p>
                 <canvas class="gate ${cell}-${g}" role="img" aria-label=${`${NAMES[cell]} ${g} gate activation over time for each hidden unit`}></canvas>`,

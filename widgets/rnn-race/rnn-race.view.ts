@@ -3,6 +3,7 @@
  * - `drawGradientThroughTime`: ‖∂ℓ/∂h_k‖ against k on a log scale, one line per cell.
  * - `drawInputStrip`: the example's values as bars, the two marked steps highlighted.
  * - `drawGateMap`: one gate's activation (or the state), time left to right, one row per hidden unit.
+ * - `drawTokenStrip`: the copy task's symbols, marker and the cell's recalled symbols, one slot per step.
  */
 import { fitCanvas } from '../_shared/canvas.ts';
 
@@ -133,4 +134,44 @@ export function drawGateMap(
   ctx.strokeStyle = colors.accent;
   ctx.lineWidth = 1.5;
   for (const m of marks) ctx.strokeRect(m * cw + 0.75, 0.75, Math.max(1, cw - 1.5), height - 1.5);
+}
+
+/**
+ * The copy task's example: the input token per step in the top row (a symbol in its categorical
+ * colour, the marker (token A + 1) in the muted colour, blanks as a faint tick) and, in the bottom row, the
+ * cell's most likely output where it names a symbol. Symbol s uses `symbolColors[s − 1]`.
+ */
+export function drawTokenStrip(
+  canvas: HTMLCanvasElement,
+  width: number,
+  height: number,
+  tokens: Int32Array,
+  outputs: Int32Array | undefined,
+  symbols: number,
+  symbolColors: readonly string[],
+  colors: ViewColors,
+): void {
+  const ctx = fitCanvas(canvas, width, height);
+  if (!ctx) return;
+  ctx.clearRect(0, 0, width, height);
+  const T = tokens.length;
+  const slot = width / T;
+  const row = (height - 2) / 2;
+  const cell = (t: number, y: number, color: string) => {
+    ctx.fillStyle = color;
+    ctx.fillRect(t * slot + slot * 0.1, y, Math.max(1, slot * 0.8), row - 1);
+  };
+  for (let t = 0; t < T; t++) {
+    const tok = tokens[t];
+    if (tok === symbols + 1) cell(t, 0, colors.muted);
+    else if (tok > 0) cell(t, 0, symbolColors[(tok - 1) % symbolColors.length]);
+    else {
+      ctx.fillStyle = colors.muted;
+      ctx.globalAlpha = 0.35;
+      ctx.fillRect(t * slot + slot * 0.4, row / 2, Math.max(1, slot * 0.2), 1);
+      ctx.globalAlpha = 1;
+    }
+    const out = outputs?.[t] ?? 0;
+    if (out > 0) cell(t, row + 2, symbolColors[(out - 1) % symbolColors.length]);
+  }
 }
