@@ -146,20 +146,30 @@ export function createSeq2SeqTrainer(options: Seq2SeqTrainerOptions = {}): Seq2S
     target: tf.tensor1d(b.target, 'int32'),
   });
 
-  /** The greedy loop as one graph: encode once, then T decoder passes, each fed the last argmax. */
+  /** Column masks for the greedy loop: `column[t]` is 1 at t, 0 elsewhere, `[1, T]` int32. */
+  const columns = Array.from({ length: T }, (_, t) => tf.tensor2d(Int32Array.from({ length: T }, (_, j) => (j === t ? 1 : 0)), [1, T], 'int32'));
+  /** Their complements: `keep[t]` is 0 at t, 1 elsewhere. */
+  const keep = Array.from({ length: T }, (_, t) => tf.tensor2d(Int32Array.from({ length: T }, (_, j) => (j === t ? 0 : 1)), [1, T], 'int32'));
+
+  /**
+   * The greedy loop as one graph: encode once, then T decoder passes, each fed the last argmax.
+   * Every pass reads a full-length `[n, T]` decoder input (the positions not yet written hold ▸):
+   * the causal mask keeps position t blind to them, and one shape for all passes means a GPU
+   * backend compiles its kernels once instead of once per prefix length.
+   */
   const greedyTensor = (source: tf.Tensor2D): tf.Tensor2D => {
     const n = source.shape[0];
     const memory = model.encode(source);
-    let prefix: tf.Tensor2D = tf.fill([n, 1], SEQ2SEQ_BOS, 'int32');
-    const picks: tf.Tensor2D[] = [];
+    let input: tf.Tensor2D = tf.fill([n, T], SEQ2SEQ_BOS, 'int32');
+    let output: tf.Tensor2D = tf.zeros([n, T], 'int32');
     for (let t = 0; t < T; t++) {
-      // Recomputes the whole prefix each time (a KV cache would keep the earlier keys and values).
-      const logits = model.decode(memory, prefix);
-      const next = tf.reshape(tf.argMax(tf.slice(logits, [0, t, 0], [n, 1, V]), -1), [n, 1]) as tf.Tensor2D;
-      picks.push(next);
-      if (t + 1 < T) prefix = tf.concat([prefix, next], 1);
+      // Recomputes every position each time (a KV cache would keep the earlier keys and values).
+      const logits = model.decode(memory, input);
+      const next = tf.reshape(tf.argMax(tf.slice(logits, [0, t, 0], [n, 1, V]), -1), [n, 1]);
+      output = tf.add(output, tf.mul(next, columns[t])) as tf.Tensor2D;
+      if (t + 1 < T) input = tf.add(tf.mul(input, keep[t + 1]), tf.mul(next, columns[t + 1])) as tf.Tensor2D;
     }
-    return tf.concat(picks, 1);
+    return output;
   };
 
   const trainer: Seq2SeqTrainer = {
@@ -258,6 +268,7 @@ export function createSeq2SeqTrainer(options: Seq2SeqTrainerOptions = {}): Seq2S
     dispose() {
       optimizer.dispose();
       model.dispose();
+      tf.dispose([...columns, ...keep]);
     },
   };
   return trainer;
