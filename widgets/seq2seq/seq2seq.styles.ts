@@ -6,8 +6,8 @@ export const styles = css`
     --attention-low: var(--dl-color-surface-raised, #ffffff);
     --right: var(--dl-color-success, #2e7d32);
     --wrong: var(--dl-color-error, #b3261e);
-    --cross-size: 230px;
-    --self-size: 112px;
+    --cross-size: 280px;
+    --self-size: 124px;
     max-width: 1200px;
     margin: 0 auto;
   }
@@ -119,6 +119,11 @@ export const styles = css`
     font-size: 0.75em;
     color: var(--dl-color-muted, #5b6573);
   }
+  .self-title {
+    font-size: 0.75em;
+    color: var(--dl-color-muted, #5b6573);
+    text-align: center;
+  }
   .self-grid figcaption {
     font-size: 0.68em;
   }
@@ -151,6 +156,6 @@ export const styles = css`
   }
   .chart {
     position: relative;
-    height: 200px;
+    height: 230px;
   }
 `;

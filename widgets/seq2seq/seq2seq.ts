@@ -21,9 +21,9 @@ const LEARNING_RATES = [0.001, 0.003, 0.01, 0.03];
 /** Steps between held-out checks (exact match needs a greedy decode of every held-out source). */
 const EVAL_EVERY = 10;
 /** Held-out sources for the exact-match curve. */
-const EVAL_SIZE = 64;
+const EVAL_SIZE = 32;
 /** Shortest time between two re-decodes of the shown source while training (ms). */
-const REFRESH_MS = 250;
+const REFRESH_MS = 400;
 
 type Task = (typeof TASKS)[number];
 
@@ -84,8 +84,8 @@ function formatSource(ids: ArrayLike<number>, task: Task): string {
  * @csspart self - The small encoder and decoder self-attention maps.
  * @cssproperty [--attention-high=var(--dl-color-accent)] - Colour of attention weight 1.
  * @cssproperty [--attention-low=var(--dl-color-surface-raised)] - Colour of attention weight 0.
- * @cssproperty [--cross-size=230px] - Width of one cross-attention map (two heads); more heads get narrower maps.
- * @cssproperty [--self-size=112px] - Width of one small self-attention map.
+ * @cssproperty [--cross-size=280px] - Width of one cross-attention map (two heads); more heads get narrower maps.
+ * @cssproperty [--self-size=124px] - Width of one small self-attention map.
  */
 export class DlSeq2seq extends TrainingElement {
   static override styles = [widgetStyles, styles];
@@ -274,12 +274,12 @@ export class DlSeq2seq extends TrainingElement {
   }
 
   private crossWidth(): number {
-    const base = parseFloat(cssVar(this, '--cross-size', '230px')) || 230;
+    const base = parseFloat(cssVar(this, '--cross-size', '280px')) || 280;
     return this.heads <= 2 ? base : Math.round((base * 2 + 12) / this.heads - 12);
   }
 
   private selfWidth(): number {
-    return parseFloat(cssVar(this, '--self-size', '112px')) || 112;
+    return parseFloat(cssVar(this, '--self-size', '124px')) || 124;
   }
 
   private paint(): void {
@@ -387,9 +387,7 @@ export class DlSeq2seq extends TrainingElement {
     const r = this.readout;
     const typed = this.tokens ? formatSource(this.tokens, this.task) : this.source;
     const hint = this.task === 'date' ? 'a date 1900–2099, YYYY-MM-DD' : '8 digits';
-    const S = r?.source.length ?? (this.task === 'date' ? 10 : 8);
-    const T = r?.output.length ?? (this.task === 'date' ? 9 : 9);
-    const cols = styleProps({ 'grid-template-columns': `5.2em repeat(${Math.max(S, T)}, 1.75em)` });
+    const cols = styleProps({ 'grid-template-columns': `5.5em repeat(${r?.output.length ?? 9}, 1.75em)` });
     const cell = (i: number, label: string, cls = '') => html`<span class=${`${cls}${i === this.hoverRow ? ' hot' : ''}`}>${label}</span>`;
     return html`<div class="sequence" part="sequence">
       <label class="source">Source <input type="text" .value=${typed} aria-label=${`Source: ${hint}`} placeholder=${hint} @change=${this.handleInput} /></label>
@@ -439,17 +437,18 @@ export class DlSeq2seq extends TrainingElement {
     const T = r?.output.length ?? 9;
     const w = this.selfWidth();
     const heads = Array.from({ length: this.heads }, (_, k) => k);
-    return html`<div class="self-grid" style=${styleProps({ 'grid-template-columns': `repeat(${this.heads}, ${w}px)` })}>
+    return html`<div class="self-title">self-attention · layer ${this.layerShown + 1}</div>
+      <div class="self-grid" style=${styleProps({ 'grid-template-columns': `repeat(${this.heads}, ${w}px)` })}>
       ${heads.map(
         (k) => html`<figure>
           <canvas class="enc" style=${styleProps({ width: `${w}px`, height: `${heatMapHeight(S, S, w)}px` })} role="img" aria-label=${`Encoder self-attention, layer ${this.layerShown + 1}, head ${k + 1}`}></canvas>
-          <figcaption>encoder self · h${k + 1}</figcaption>
+          <figcaption>encoder · h${k + 1}</figcaption>
         </figure>`,
       )}
       ${heads.map(
         (k) => html`<figure>
           <canvas class="dec" style=${styleProps({ width: `${w}px`, height: `${heatMapHeight(T, T, w)}px` })} role="img" aria-label=${`Decoder masked self-attention, layer ${this.layerShown + 1}, head ${k + 1}`}></canvas>
-          <figcaption>decoder masked self · h${k + 1}</figcaption>
+          <figcaption>decoder, masked · h${k + 1}</figcaption>
         </figure>`,
       )}
     </div>`;
