@@ -77,6 +77,12 @@ describe('<dl-seq2seq>', () => {
     input.dispatchEvent(new Event('change'));
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('.sequence [role=alert]')!.textContent).toContain('2023-02 has no day 29');
+    expect(el.source).toBe('2024-03-17'); // a bad typed date changes nothing
+    // A good one becomes the source setting (so the speaker view's copy can send it) and is decoded.
+    input.value = '1999-12-31';
+    input.dispatchEvent(new Event('change'));
+    expect(el.source).toBe('1999-12-31');
+    await waitFor(() => Array.from(el.translation!.target).join(',') === '1,2,11,3,1,11,9,9,13', 20_000); // 12/31/99■
     await el.newExample();
     await el.updateComplete;
     expect(el.source).toBe('');

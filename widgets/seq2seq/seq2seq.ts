@@ -337,9 +337,8 @@ export class DlSeq2seq extends TrainingElement {
     const value = (e.target as HTMLInputElement).value;
     const problem = sourceProblem(value, this.task);
     this.inputProblem = problem ?? '';
-    if (problem || !value.trim()) return;
-    this.tokens = parseSource(value, this.task);
-    this.redraw();
+    // A valid source becomes the `source` setting, so one typed in the speaker view reaches the audience.
+    if (!problem && value.trim()) this.source = value.trim();
   }
 
   // ── template ─────────────────────────────────────────────────────────────
