@@ -7,8 +7,12 @@
  * alone would need about a third of it. Evaluation on 256 held-out sequences every 25 steps is not
  * counted as training time. A second bench times one step per cell (median of paired rounds); a
  * third measures, at initialisation, how much gradient reaches step 1 for each recurrent scale.
+ * The last runs the copy-with-delay task (engine/datasets/copy-task.ts: K = 2 symbols of A = 4,
+ * recalled after a delay T) for a fixed number of steps at a short and a long delay, the widget's
+ * `task="copy"` with its defaults, and reports each cell's held-out recall and cross-entropy
+ * against the memoryless baseline K ln A / (T + 2K).
  */
-import { addingBatch, createRnnRace, RNN_CELLS, type RnnCellName } from '../engine/trainers/rnn.ts';
+import { addingBatch, COPY_DEFAULTS, createRnnRace, RNN_CELLS, type RnnCellName } from '../engine/trainers/rnn.ts';
 import { createRng } from '../engine/random.ts';
 import type { Bench } from './types.ts';
 
@@ -19,6 +23,14 @@ const RNN_FLOOR = 0.12;
 const EVAL_EVERY = 25;
 /** The gradient read-out is reported at this step, so the number does not depend on the machine's speed. */
 const REACH_AT_STEP = 400;
+
+/** Copy task: the delays raced, the steps each gets, how often the held-out set is scored. */
+const COPY_DELAYS = [10, 40] as const;
+const COPY_STEPS = 3000;
+const COPY_EVAL_EVERY = 100;
+/** Copy target at the long delay: gated cells recall at least this share, the RNN stays below COPY_RNN_CEILING (chance is 1/A = 25 %). */
+const COPY_SOLVED = 0.9;
+const COPY_RNN_CEILING = 0.4;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -118,6 +130,59 @@ export const benches: Bench[] = [
         }
       }
       out.target = 'informational: vanishing (≪ 1) below scale 1, exploding (≫ 1) for the RNN above it';
+      return out;
+    },
+  },
+  {
+    name: `rnn: copy with a delay (K = ${COPY_DEFAULTS.count} of A = ${COPY_DEFAULTS.symbols}), ${COPY_STEPS} steps at T = ${COPY_DELAYS.join(' and ')}, recall and cross-entropy per cell`,
+    where: 'node',
+    async run() {
+      const out: Record<string, number | string | boolean> = {};
+      let met = true;
+      for (const delay of COPY_DELAYS) {
+        const race = createRnnRace({ task: 'copy', length: delay, seed: 1 });
+        const solvedAt: Partial<Record<RnnCellName, number>> = {};
+        const solvedSeconds: Partial<Record<RnnCellName, number>> = {};
+        const at: Record<number, Partial<Record<RnnCellName, number>>> = {};
+        const reach: Partial<Record<RnnCellName, string>> = {};
+        let trainMs = 0;
+        while (race.steps < COPY_STEPS) {
+          const t0 = performance.now();
+          for (let i = 0; i < COPY_EVAL_EVERY; i++) race.step();
+          trainMs += performance.now() - t0;
+          const acc = race.accuracy();
+          at[race.steps] = acc;
+          if (race.steps === REACH_AT_STEP) {
+            // How much of the recall loss's gradient, read at the last step, reaches step 1 (where the first symbol is shown).
+            for (const c of RNN_CELLS) {
+              const g = race.gradientThroughTime(c);
+              reach[c] = (g[0] / g[g.length - 1]).toExponential(1);
+            }
+          }
+          for (const c of RNN_CELLS) {
+            if (solvedAt[c] !== undefined || acc[c]! < COPY_SOLVED) continue;
+            solvedAt[c] = race.steps;
+            solvedSeconds[c] = trainMs / 1000;
+          }
+          await breathe();
+        }
+        const loss = race.evaluate();
+        const acc = race.accuracy();
+        const p = `T${delay}_`;
+        out[`${p}baseline_xent`] = +race.baseline.toFixed(4);
+        out[`${p}ms_per_step_all_three`] = +(trainMs / race.steps).toFixed(1);
+        for (const c of RNN_CELLS) {
+          out[`${p}${c}_xent_final`] = +loss[c]!.toFixed(4);
+          out[`${p}${c}_recall_final`] = `${(acc[c]! * 100).toFixed(0)} %`;
+          out[`${p}${c}_recall_at_500_1000_2000`] = [500, 1000, 2000].map((k) => `${(at[k][c]! * 100).toFixed(0)}`).join(' / ') + ' %';
+          out[`${p}${c}_steps_to_${COPY_SOLVED * 100}pc_recall`] = solvedAt[c] ?? 'not reached';
+          out[`${p}${c}_seconds_to_${COPY_SOLVED * 100}pc_recall`] = solvedSeconds[c] !== undefined ? +solvedSeconds[c].toFixed(1) : 'not reached';
+          out[`${p}${c}_grad_h1_over_hlast_at_step_${REACH_AT_STEP}`] = reach[c] ?? 'not reached';
+        }
+        if (delay === COPY_DELAYS[COPY_DELAYS.length - 1]) met = solvedAt.gru !== undefined && solvedAt.lstm !== undefined && acc.rnn! < COPY_RNN_CEILING;
+      }
+      out.target = `T = ${COPY_DELAYS.at(-1)}: GRU and LSTM recall ≥ ${COPY_SOLVED * 100} % of held-out symbols within ${COPY_STEPS} steps, the RNN < ${COPY_RNN_CEILING * 100} % (chance ${100 / COPY_DEFAULTS.symbols} %)`;
+      out.target_met = met;
       return out;
     },
   },
