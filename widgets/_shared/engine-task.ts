@@ -172,6 +172,8 @@ export class EngineTask<T, M = EngineModule> implements ReactiveController {
     // A change of args rebuilds: dispose now, start again after this update (hostUpdated).
     const args = this.options.args?.();
     if (args && this.builtArgs && (this.status === 'ready' || this.status === 'loading') && !shallowEqual(args, this.builtArgs)) this.reset();
+    // After a failed start, new inputs (a fixed attribute) may start again: back to idle.
+    else if (this.status === 'error' && this.failedKey !== null && this.failedKey !== this.currentKey()) this.reset();
   }
 
   hostUpdated(): void {
