@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import katex from 'katex';
 import { parseFrontMatter } from '../decks/_shared/front-matter.ts';
 import { extractMath } from '../decks/_shared/math.ts';
+import { parseWeightsFile, WEIGHTS_SUFFIX } from '../widgets/_shared/weights-file.ts';
 import { checkValue, ruleFor, type ManifestAttribute, type ValueRule } from './lint-values.ts';
 import { loadWidgetClasses, problemsFor } from './widget-classes.ts';
 
@@ -98,6 +99,18 @@ export function lintDeck(file: string, source: string, widgets: Map<string, Widg
       problems.push({ file, line, message: `<${tag}> has no attribute "${name}"${hint}. It accepts: ${[...info.attributes].sort().join(', ')}.` });
     }
     if (info.validate) for (const p of info.validate(written)) problems.push({ file, line, message: `<${tag}> ${p}` });
+    const weights = written.get('weights');
+    if (weights && weights.endsWith(WEIGHTS_SUFFIX) && info.attributes.has('weights')) {
+      const path = join(root, dirname(file), weights);
+      if (!existsSync(path)) problems.push({ file, line, message: `<${tag}> weights="${weights}" not found (looked in ${join(dirname(file), weights)}). Save the file there with the widget's "Save weights".` });
+      else {
+        try {
+          parseWeightsFile(readFileSync(path, 'utf8'), weights, tag);
+        } catch (err) {
+          problems.push({ file, line, message: `<${tag}> ${(err as Error).message}` });
+        }
+      }
+    }
     if (!new RegExp(`</${tag}>`).test(source.slice(m.index ?? 0, (m.index ?? 0) + m[0].length + 400))) {
       problems.push({ file, line, message: `<${tag}> is not closed: write <${tag} …></${tag}> (custom elements cannot self-close).` });
     }

@@ -21,6 +21,7 @@ import Markdown from 'reveal.js/plugin/markdown';
 import { attachElementComments } from './element-comments.ts';
 import Notes from 'reveal.js/plugin/notes';
 import DlWidgets from '../../widgets/reveal-plugin.ts';
+import { registerWeightsSource } from '../../widgets/_shared/weights-file.ts';
 import '../../themes/course.css';
 import { parseFrontMatter } from './front-matter.ts';
 import { extractMath, placeMath, typesetMath } from './math.ts';
@@ -92,7 +93,25 @@ function notesOption(params: URLSearchParams): boolean | 'separate-page' {
 }
 
 /** Build and start the deck from its markdown source. */
+/**
+ * Trained weights next to a deck (`weights="name.weights.json"` on a widget): bundled by Vite, each
+ * in its own lazy chunk, so they load offline, in the single-file build and on file://.
+ */
+const DECK_WEIGHTS = new Map(
+  Object.entries(import.meta.glob<string>(['../../decks/*/*.weights.json', '../../student-talks/*/*.weights.json'], { query: '?raw', import: 'default' })).map(
+    // Vite writes each key relative to this file ("../01-ml-basics/x.weights.json"): key by project path.
+    ([key, load]) => [new URL(key, 'file:///decks/_shared/').pathname, load],
+  ),
+);
+
+/** Answer `weights="name"` from the deck's folder (`file` is the deck's slides.md path). */
+function registerDeckWeights(file: string): void {
+  const folder = file.replace(/[^/]*$/, '');
+  registerWeightsSource((name) => DECK_WEIGHTS.get(new URL(name, `file:///${folder}`).pathname)?.() ?? null);
+}
+
 export function boot(source: string, file = 'slides.md'): Promise<void> {
+  registerDeckWeights(file);
   const parsed = parseFrontMatter(source);
   const meta = parsed.meta;
   if (parsed.problems.length > 0) {

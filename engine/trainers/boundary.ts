@@ -18,7 +18,7 @@ import {
   type Dataset,
   type Dataset2DName,
 } from '../datasets/two-d.ts';
-import type { Activation, Regularization } from '../models/mlp.ts';
+import type { Activation, MlpParams, Regularization } from '../models/mlp.ts';
 import type { OptimizerName } from '../optim/optimizers.ts';
 import { createSupervisedTrainer, type EpochResult, type KernelChoice, type SupervisedTrainer } from './supervised.ts';
 
@@ -52,6 +52,8 @@ export const BOUNDARY_DEFAULTS = {
   seed: 1,
   /** Kernel choice. */
   kernel: 'auto' as KernelChoice,
+  /** Start from these weights (a saved network) instead of the seeded ones; sizes must match. */
+  initial: undefined as MlpParams | undefined,
 };
 
 /** Options for {@link createBoundaryTrainer}; every field has a default. */
@@ -118,6 +120,7 @@ export function createBoundaryTrainer(options: BoundaryOptions = {}): BoundaryTr
     batchSize: o.batchSize,
     seed: o.seed,
     kernel: o.kernel,
+    initial: o.initial,
   });
   const gridCache = new Map<number, Float32Array>();
   const gridFeatures = (size: number) => {

@@ -107,4 +107,27 @@ describe('supervised trainer', () => {
     expect(() => createBoundaryTrainer({ batchSize: 0 })).toThrow(/Batch size/);
     expect(() => createBoundaryTrainer({ trainRatio: 0 })).toThrow(/strictly between 0 and 1/);
   });
+
+  it.each(['js', 'wasm-simd', 'tfjs'] as const)('%s kernel: starts from given weights, and names weights that do not fit', async (kernel) => {
+    await expectNoLeak(async () => {
+      const a = createBoundaryTrainer({ dataset: 'xor', hidden: [5], seed: 3, kernel: 'js', learningRate: 0.1 });
+      await a.trainer.fit(40);
+      const trained = a.trainer.evaluate().trainLoss;
+      const b = createBoundaryTrainer({ dataset: 'xor', hidden: [5], seed: 9, kernel, learningRate: 0.1, initial: a.trainer.params });
+      // b's own seed would give other weights: its predictions equal a's only if it started from a's.
+      const x = Float32Array.from([0.5, 0.5, -2, 3, 4, -1]);
+      const pa = a.trainer.predict(x, 3);
+      const pb = b.trainer.predict(x, 3);
+      pa.forEach((v, i) => expect(pb[i]).toBeCloseTo(v, 6));
+      // Training goes on from there (not from b's seed).
+      await b.trainer.fit(1);
+      expect(Number.isFinite(b.trainer.evaluate().trainLoss)).toBe(true);
+      expect(trained).toBeLessThan(0.69);
+      expect(() => createBoundaryTrainer({ dataset: 'xor', hidden: [4], kernel, initial: a.trainer.params })).toThrow('The starting weights are for a 2-5-1 network, but this network is 2-4-1.');
+      const bad = { ...a.trainer.params, w: [a.trainer.params.w[0].map(() => NaN), a.trainer.params.w[1]] };
+      expect(() => createBoundaryTrainer({ dataset: 'xor', hidden: [5], kernel, initial: bad })).toThrow(/not a finite number/);
+      a.dispose();
+      b.dispose();
+    });
+  });
 });

@@ -56,6 +56,11 @@ export interface SupervisedOptions {
   seed?: number;
   /** Kernel choice. */
   kernel?: KernelChoice;
+  /**
+   * Start from these weights instead of the seeded ones (a copy is taken; layer sizes must match
+   * the spec). The seed still orders the batches.
+   */
+  initial?: MlpParams;
 }
 
 /** What one epoch reports. */
@@ -117,7 +122,8 @@ export function createSupervisedTrainer(options: SupervisedOptions): SupervisedT
   const { spec, optimizer } = options;
   const seed = options.seed ?? SUPERVISED_DEFAULTS.seed;
   const rng = createRng(seed);
-  const params = initMlpParams(spec, rng.fork());
+  const seeded = initMlpParams(spec, rng.fork());
+  const params = options.initial ? checkInitial(options.initial, seeded) : seeded;
   const orderRng = rng.fork();
   const batchSize = options.batchSize ?? SUPERVISED_DEFAULTS.batchSize;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`Batch size must be a whole number ≥ 1, got ${batchSize}.`);
@@ -284,6 +290,17 @@ function checkData(data: Dataset, spec: MlpSpec, what: string): Dataset {
   if (data.y.length !== data.n * spec.outputs) throw new Error(`The ${what} data has ${data.y.length} labels for ${data.n} rows.`);
   if (what === 'training' && data.n < 1) throw new Error('There is no training data: add points or raise the training ratio.');
   return data;
+}
+
+/** A copy of `initial` after checking it fits the network `seeded` was made for. */
+function checkInitial(initial: MlpParams, seeded: MlpParams): MlpParams {
+  const want = seeded.sizes.join('-');
+  if (initial.sizes.join('-') !== want) throw new Error(`The starting weights are for a ${initial.sizes.join('-')} network, but this network is ${want}.`);
+  seeded.w.forEach((m, l) => {
+    if (initial.w[l]?.length !== m.length || initial.b[l]?.length !== seeded.b[l].length) throw new Error(`The starting weights of layer ${l + 1} have the wrong number of values for a ${want} network.`);
+    if (!initial.w[l].every(Number.isFinite) || !initial.b[l].every(Number.isFinite)) throw new Error(`The starting weights of layer ${l + 1} contain a value that is not a finite number.`);
+  });
+  return cloneParams(initial);
 }
 
 /** A snapshot of the weights (a copy, safe to keep). */

@@ -2,7 +2,8 @@
  * The four ways the course leaves the lecture hall, each against a production build:
  * 1. dist/ served below a sub-path (/course/) with no network: every page loads and the first
  *    widget of every deck and talk starts (builds its network) offline;
- * 2. a single-file deck (npm run build:file) opened from file:// trains a widget;
+ * 2. a single-file deck (npm run build:file) opened from file:// trains a widget and opens one on
+ *    the trained weights bundled from the deck's folder;
  * 3. a PDF handout (npm run pdf's printDeck) shows a trained decision boundary on its page;
  * 4. the widget library (npm run build:widgets) on plain pages under a strict CSP (no inline
  *    script or style): two widgets of one kind, started by scrolling, working independently; and
@@ -133,6 +134,12 @@ plain('a single-file deck opens from file:// and its widget trains', async ({ pa
   );
   expect(step.epoch).toBeGreaterThan(0);
   expect(Number.isFinite(step.trainLoss)).toBe(true);
+  // The slide that opens on weights trained before class: the file is inside the one HTML file.
+  await gotoSlideWith(page, 'dl-decision-boundary[weights]');
+  const saved = page.locator('section.present dl-decision-boundary[weights]');
+  await expect(saved.locator('.dl-status')).toContainText('from overfit-spiral.weights.json (6000 epochs)', { timeout: 30_000 });
+  const trainLoss = await saved.evaluate((el) => Number(el.shadowRoot!.querySelectorAll('.stats dd')[1].textContent));
+  expect(trainLoss).toBeLessThan(0.05);
   expect(errors).toEqual([]);
   expect(outside).toEqual([]);
 });

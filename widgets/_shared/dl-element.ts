@@ -27,6 +27,7 @@
 import { LitElement, html, type PropertyDeclaration, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { widgetsUnder } from './find.ts';
 import { numberConverter, problemWith, specsOf, type AttributeSpec } from './props.ts';
+import { downloadText, encodeWeightsFile, WEIGHTS_SUFFIX } from './weights-file.ts';
 
 /** True inside reveal.js's speaker view (its iframes carry `?receiver`). Those copies never train. */
 export const IN_SPEAKER_VIEW = typeof location !== 'undefined' && /(^|[?&])receiver/i.test(location.search);
@@ -42,6 +43,7 @@ export class DlElement extends LitElement {
     runtimeError: { state: true },
     mirrorUrl: { state: true },
     remote: { state: true },
+    menuNote: { state: true },
   };
 
   /** The attribute declarations of this class (widgets/_shared/props.ts fills it). */
@@ -92,6 +94,7 @@ export class DlElement extends LitElement {
     this.runtimeError = null;
     this.mirrorUrl = null;
     this.remote = null;
+    this.menuNote = null;
   }
 
   override connectedCallback(): void {
@@ -203,16 +206,86 @@ export class DlElement extends LitElement {
    * the default. Paste it into slides.md (the gallery's "Copy as tag" uses it).
    */
   toTag(): string {
-    const fresh = new (this.constructor as new () => DlElement)() as unknown as Record<string, unknown>;
-    const self = this as unknown as Record<string, unknown>;
     const parts = [this.localName];
-    for (const [attribute, prop] of attributeMap(this.constructor as typeof LitElement)) {
-      if (Object.is(self[prop.field], fresh[prop.field]) || self[prop.field] === undefined) continue;
-      const text = this.attributeText(prop);
-      if (text === null) continue;
-      parts.push(text === '' && prop.boolean ? attribute : `${attribute}="${text.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`);
+    for (const [attribute, text] of Object.entries(this.changedAttributes())) {
+      const prop = attributeMap(this.constructor as typeof LitElement).get(attribute);
+      parts.push(text === '' && prop?.boolean ? attribute : `${attribute}="${text.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`);
     }
     return `<${parts.join(' ')}></${this.localName}>`;
+  }
+
+  /** Attribute → text of every setting that differs from the default (a boolean that is on: ''). */
+  changedAttributes(): Record<string, string> {
+    const fresh = new (this.constructor as new () => DlElement)() as unknown as Record<string, unknown>;
+    const self = this as unknown as Record<string, unknown>;
+    const out: Record<string, string> = {};
+    for (const [attribute, prop] of attributeMap(this.constructor as typeof LitElement)) {
+      // `active` belongs to the page (the reveal plugin sets it per slide), not to the settings.
+      if (attribute === 'active' || Object.is(self[prop.field], fresh[prop.field]) || self[prop.field] === undefined) continue;
+      const text = this.attributeText(prop);
+      if (text !== null) out[attribute] = text;
+    }
+    return out;
+  }
+
+  /** Every declared attribute's default as attribute text (null: absent). */
+  defaultAttributes(): Record<string, string | null> {
+    const fresh = new (this.constructor as new () => DlElement)();
+    return Object.fromEntries(fresh.currentAttributes());
+  }
+
+  /**
+   * A widget that can save its trained state returns it here, as plain JSON data (see
+   * widgets/_shared/weights-file.ts); `undefined` (the default) means no "Save weights".
+   */
+  protected weightsState(): unknown {
+    return undefined;
+  }
+
+  /** Whether "Save weights" applies now (the widget saves state and has something to save). */
+  get canSaveWeights(): boolean {
+    return !IN_SPEAKER_VIEW && this.weightsState() !== undefined;
+  }
+
+  /** Download the trained state as `<name>.weights.json`; returns the file text (null: nothing to save). */
+  saveWeights(): string | null {
+    const state = this.weightsState();
+    if (state === undefined) return null;
+    const text = encodeWeightsFile(this.localName, this.changedAttributes(), this.toTag(), state);
+    downloadText(`${this.localName.replace(/^dl-/, '')}${WEIGHTS_SUFFIX}`, text);
+    return text;
+  }
+
+  /** What the ⋯ menu last did, shown inside it. */
+  private declare menuNote: { text: string; tag?: string } | null;
+
+  /** Put `toTag()` on the clipboard, or show it to select where the clipboard is not allowed. */
+  async copyTag(): Promise<string> {
+    const tag = this.toTag();
+    try {
+      await navigator.clipboard.writeText(tag);
+      this.menuNote = { text: 'Copied. Paste it into slides.md:', tag };
+    } catch {
+      this.menuNote = { text: 'Select and copy:', tag };
+    }
+    return tag;
+  }
+
+  /**
+   * The ⋯ menu at the end of the toolbar: "Copy as tag" (the tag that reproduces the widget as it
+   * is now) and, where the widget saves its state, "Save weights". Training widgets get it from
+   * `renderToolbar()`; others may render it in their own toolbar.
+   */
+  renderMenu(): TemplateResult {
+    const note = this.menuNote;
+    return html`<details class="dl-menu" @toggle=${(e: Event) => !(e.target as HTMLDetailsElement).open && (this.menuNote = null)}>
+      <summary title="More: copy as tag, save weights" aria-label="More actions">⋯</summary>
+      <div class="dl-menu-panel">
+        <button type="button" @click=${() => void this.copyTag()} title="The HTML tag that reproduces this widget with its current settings">Copy as tag</button>
+        ${this.canSaveWeights ? html`<button type="button" @click=${() => this.saveWeights()} title="Download the trained network; a slide opens on it with weights=&quot;file&quot;">Save weights</button>` : null}
+        ${note ? html`<p class="dl-menu-note">${note.text}</p>${note.tag ? html`<textarea readonly rows="3" aria-label="The widget as a tag" .value=${note.tag} @focus=${(e: Event) => (e.target as HTMLTextAreaElement).select()}></textarea>` : null}` : null}
+      </div>
+    </details>`;
   }
 
   /** A property's value as attribute text (null: no attribute). */

@@ -84,6 +84,52 @@ export const widgetStyles = css`
     color: var(--dl-color-muted, #5b6573);
     font-size: 0.85em;
   }
+  /* The toolbar's ⋯ menu (DlElement.renderMenu): copy as tag, save weights. */
+  .dl-menu {
+    position: relative;
+    margin-left: auto;
+  }
+  .dl-menu > summary {
+    list-style: none;
+    cursor: pointer;
+    border: 1px solid var(--dl-color-border, #c5ccd6);
+    border-radius: 6px;
+    min-height: 30px;
+    min-width: 30px;
+    padding: 3px 8px;
+    text-align: center;
+    background: var(--dl-color-surface-raised, #fff);
+  }
+  .dl-menu > summary::-webkit-details-marker {
+    display: none;
+  }
+  .dl-menu-panel {
+    position: absolute;
+    right: 0;
+    top: calc(100% + 4px);
+    z-index: 5;
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+    width: max-content;
+    max-width: min(32em, 80vw);
+    padding: 8px;
+    background: var(--dl-color-surface-raised, #fff);
+    border: 1px solid var(--dl-color-border, #c5ccd6);
+    border-radius: 6px;
+    box-shadow: 0 4px 14px rgb(0 0 0 / 18%);
+  }
+  .dl-menu-note {
+    margin: 0;
+    font-size: 0.85em;
+  }
+  .dl-menu-panel textarea {
+    font: 0.8em var(--dl-font-mono, monospace);
+    width: 28em;
+    max-width: 100%;
+    color: inherit;
+    background: var(--dl-color-surface, #fff);
+  }
   .dl-mirror {
     max-width: 100%;
   }

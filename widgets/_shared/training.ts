@@ -178,6 +178,7 @@ export class Training<T> implements ReactiveController {
       <button type="button" @click=${() => this.reset()} title="Start again from the seeded initial state">Reset</button>
       ${extra}
       <span class="dl-status" role="status" aria-live="polite" title=${this.options.task.describeBackend()}>${this.statusText()}</span>
+      ${this.host.renderMenu()}
     </div>`;
   }
 }

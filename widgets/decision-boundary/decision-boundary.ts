@@ -9,6 +9,7 @@ import { cssVar, divergingTable } from '../_shared/palette.ts';
 import { choice, flag, int, list, num, text } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
+import { mismatchedSettings, parseWeightsFile, readWeightsText, WEIGHTS_SUFFIX } from '../_shared/weights-file.ts';
 import { styles } from './decision-boundary.styles.ts';
 
 // These lists mirror the engine's; they live here too so validation never loads TensorFlow.js.
@@ -104,12 +105,18 @@ export class DlDecisionBoundary extends TrainingElement {
   @int(0, 100_000) trainEpochs = 0;
   /** Epochs per animation frame while playing (1–50); fewer when an epoch is slow, so a frame stays short. */
   @int(1, 50) epochsPerFrame = 1;
+  /**
+   * Start from a trained network: a `*.weights.json` file saved with this widget's "Save weights"
+   * (⋯ menu), in the deck's folder. Reset returns to it. Its features, hidden layers and activation
+   * must match this widget's.
+   */
+  @text({ check: checkWeightsName }) weights = '';
 
   private result: EpochResult | null = null;
 
   private readonly task: EngineTask<BoundaryTrainer> = engineTask(this, {
-    args: () => [this.datasetName, this.noise, this.trainRatio, this.points, this.features, this.hiddenLayers, this.activation, this.learningRate, this.optimizer, this.regularization, this.regularizationRate, this.batchSize, this.seed, this.kernel, this.backend, this.trainEpochs],
-    build: (eng) => eng.createBoundaryTrainer(this.engineOptions()),
+    args: () => [this.datasetName, this.noise, this.trainRatio, this.points, this.features, this.hiddenLayers, this.activation, this.learningRate, this.optimizer, this.regularization, this.regularizationRate, this.batchSize, this.seed, this.kernel, this.backend, this.trainEpochs, this.weights],
+    build: async (eng) => eng.createBoundaryTrainer({ ...this.engineOptions(), initial: await this.loadWeights(this.weights) }),
     ready: (trainer) => this.handleReady(trainer),
   });
   private readonly chart = new ChartController(this, {
@@ -151,7 +158,7 @@ export class DlDecisionBoundary extends TrainingElement {
         done += chunk;
         if (done < epochs) {
           const r = t.trainer.evaluate();
-          this.chart.push(r.epoch, [r.trainLoss, r.testLoss]);
+          this.chart.push(this.savedEpochs + r.epoch, [r.trainLoss, r.testLoss]);
         }
         if (performance.now() - slice > 30) {
           await new Promise((r) => setTimeout(r));
@@ -173,7 +180,8 @@ export class DlDecisionBoundary extends TrainingElement {
     this.pause();
     const t = await this.task.ready();
     if (!t) return;
-    const target = Math.max(PRINT_EPOCHS, this.trainEpochs);
+    // Weights from a file are the still the slide wants; otherwise train to a meaningful one.
+    const target = this.weights ? this.trainEpochs : Math.max(PRINT_EPOCHS, this.trainEpochs);
     const done = this.result?.epoch ?? 0;
     if (done < target) await this.trainFor(target - done);
     await this.updateComplete;
@@ -190,6 +198,33 @@ export class DlDecisionBoundary extends TrainingElement {
   get accuracy(): number {
     return this.task.value?.accuracy('test') ?? NaN;
   }
+
+  // ── saved weights ────────────────────────────────────────────────────────
+
+  /** The trained network for "Save weights": layer sizes, weights and biases, and the epoch. */
+  protected override weightsState(): BoundaryWeights | undefined {
+    const t = this.task.value;
+    if (!t) return undefined;
+    const p = t.trainer.params;
+    return { epoch: this.savedEpochs + (this.result?.epoch ?? 0), sizes: [...p.sizes], w: p.w.map((m) => Array.from(m)), b: p.b.map((v) => Array.from(v)) };
+  }
+
+  /** Read `weights="name"`, check it fits this network, and return the starting weights (none without a name). */
+  private async loadWeights(name: string): Promise<{ sizes: number[]; w: Float32Array[]; b: Float32Array[] } | undefined> {
+    this.savedEpochs = 0;
+    if (!name) return undefined;
+    const file = parseWeightsFile(await readWeightsText(name), name, this.localName);
+    const problems = mismatchedSettings(file, name, Object.fromEntries(this.currentAttributes()), this.defaultAttributes(), ['features', 'hidden-layers', 'activation']);
+    if (problems.length > 0) throw new Error(problems.join(' '));
+    const state = file.state as Partial<BoundaryWeights>;
+    const layers = (m: unknown): m is number[][] => Array.isArray(m) && m.every((row) => Array.isArray(row) && row.every((v) => typeof v === 'number'));
+    if (!Array.isArray(state.sizes) || !layers(state.w) || !layers(state.b)) throw new Error(`weights="${name}" has no layer sizes, weights and biases. Save it again with "Save weights".`);
+    this.savedEpochs = typeof state.epoch === 'number' && Number.isInteger(state.epoch) && state.epoch >= 0 ? state.epoch : 0;
+    return { sizes: state.sizes, w: state.w.map((m) => Float32Array.from(m)), b: state.b.map((v) => Float32Array.from(v)) };
+  }
+
+  /** Epochs the loaded weights had been trained for (0 without `weights`). */
+  private savedEpochs = 0;
 
   // ── lifecycle ────────────────────────────────────────────────────────────
 
@@ -257,7 +292,7 @@ export class DlDecisionBoundary extends TrainingElement {
     this.result = r;
     const t = this.task.value;
     const accuracy = t ? t.accuracy('test') : NaN;
-    this.chart.push(r.epoch, [r.trainLoss, r.testLoss]);
+    this.chart.push(this.savedEpochs + r.epoch, [r.trainLoss, r.testLoss]);
     if (drawChart) this.chart.draw();
     this.emit('dl-train-step', { epoch: r.epoch, trainLoss: r.trainLoss, testLoss: r.testLoss, accuracy });
   }
@@ -405,7 +440,7 @@ export class DlDecisionBoundary extends TrainingElement {
         </div>
         <div class="side">
           <dl class="stats">
-            <dt>Epoch</dt><dd>${r ? r.epoch : '–'}</dd>
+            <dt>Epoch</dt><dd>${r ? this.savedEpochs + r.epoch : '–'}</dd>
             <dt>Training loss</dt><dd>${r ? r.trainLoss.toFixed(3) : '–'}</dd>
             <dt>Test loss</dt><dd>${r && Number.isFinite(r.testLoss) ? r.testLoss.toFixed(3) : '–'}</dd>
             ${regression ? null : html`<dt>Test accuracy</dt><dd>${t ? `${(t.accuracy('test') * 100).toFixed(1)} %` : '–'}</dd>`}
@@ -490,7 +525,8 @@ export class DlDecisionBoundary extends TrainingElement {
   private describeRun(t: BoundaryTrainer): string {
     const kernel = { 'wasm-simd': 'training in WebAssembly SIMD', js: 'fused JS kernel', tfjs: 'tf.js kernels' }[t.trainer.kernel];
     const picture = t.trainer.pictureKernel === 'wasm-simd' ? 'map in WebAssembly SIMD' : 'map in JS';
-    return `${kernel} · ${picture} · ${t.trainer.paramCount} weights`;
+    const start = this.weights ? ` · from ${this.weights} (${this.savedEpochs} epochs)` : '';
+    return `${kernel} · ${picture} · ${t.trainer.paramCount} weights${start}`;
   }
 }
 
@@ -502,6 +538,25 @@ function checkHidden(text: string): string | null {
   } catch (err) {
     return (err as Error).message;
   }
+}
+
+/** What "Save weights" stores for this widget (widgets/_shared/weights-file.ts has the envelope). */
+interface BoundaryWeights {
+  /** Epochs trained when saved. */
+  epoch: number;
+  /** Layer widths, input first. */
+  sizes: number[];
+  /** One row-major `sizes[l] × sizes[l+1]` matrix per layer. */
+  w: number[][];
+  /** One bias vector per layer. */
+  b: number[][];
+}
+
+/** The message for a bad `weights` file name, or null. */
+function checkWeightsName(value: string): string | null {
+  if (value === '') return null;
+  if (/^[a-z]+:|^\/\//i.test(value)) return `use a file in the deck's folder, not a web address (decks work offline), e.g. "spiral${WEIGHTS_SUFFIX}".`;
+  return value.endsWith(WEIGHTS_SUFFIX) ? null : `end the file name with "${WEIGHTS_SUFFIX}" (a deck bundles those files), e.g. "spiral${WEIGHTS_SUFFIX}".`;
 }
 
 /** The message for a bad `controls` value, or null. */
