@@ -2,7 +2,7 @@ import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { Seq2SeqEvaluation, Seq2SeqReadout, Seq2SeqStepResult, Seq2SeqTrainer } from '../../engine/index.ts';
 import { localPoint } from '../_shared/canvas.ts';
-import { defineElement } from '../_shared/dl-element.ts';
+import { defineElement, IN_SPEAKER_VIEW } from '../_shared/dl-element.ts';
 import { engineTask, type EngineTask } from '../_shared/engine-task.ts';
 import { ChartController } from '../_shared/loss-chart.ts';
 import { cssVar, sequentialTable } from '../_shared/palette.ts';
@@ -82,6 +82,7 @@ function formatSource(ids: ArrayLike<number>, task: Task): string {
  * @csspart sequence - The source, the greedy output with confidences, and the wanted output.
  * @csspart cross - The cross-attention maps (one per head).
  * @csspart self - The small encoder and decoder self-attention maps.
+ * @csspart plot - Everything below the settings (the speaker view mirrors its canvases).
  * @cssproperty [--attention-high=var(--dl-color-accent)] - Colour of attention weight 1.
  * @cssproperty [--attention-low=var(--dl-color-surface-raised)] - Colour of attention weight 0.
  * @cssproperty [--cross-size=280px] - Width of one cross-attention map (two heads); more heads get narrower maps.
@@ -350,17 +351,20 @@ export class DlSeq2seq extends TrainingElement {
     const example = html`<button type="button" @click=${() => void this.newExample()} title="Translate a new random source">New example</button>`;
     return html`
       ${note} ${this.training.renderToolbar(example)} ${this.noSettings ? null : this.renderSettings()}
-      <div class="layout">
-        <div class="main">
-          ${this.renderSequence()}
-          <div class="maps">
-            <div class="cross-maps" part="cross">${this.renderCross()}</div>
-            <div class="self-maps" part="self">${this.renderSelf()}</div>
-          </div>
-          <div class="readout" aria-live="polite">${this.hoverText()}</div>
-        </div>
-        <div class="side">${this.renderStats()}<div class="chart"><canvas aria-label="Training loss per step and held-out exact match"></canvas></div></div>
-      </div>
+      ${IN_SPEAKER_VIEW
+        ? // The speaker view's copy has no model: the mirrored picture above, and the source to send.
+          html`<div class="sequence">${this.renderSourceInput()}</div>`
+        : html`<div class="layout" part="plot">
+            <div class="main">
+              ${this.renderSequence()}
+              <div class="maps">
+                <div class="cross-maps" part="cross">${this.renderCross()}</div>
+                <div class="self-maps" part="self">${this.renderSelf()}</div>
+              </div>
+              <div class="readout" aria-live="polite">${this.hoverText()}</div>
+            </div>
+            <div class="side">${this.renderStats()}<div class="chart"><canvas aria-label="Training loss per step and held-out exact match"></canvas></div></div>
+          </div>`}
     `;
   }
 
@@ -382,15 +386,19 @@ export class DlSeq2seq extends TrainingElement {
     </div>`;
   }
 
-  private renderSequence(): TemplateResult {
-    const r = this.readout;
+  private renderSourceInput(): TemplateResult {
     const typed = this.tokens ? formatSource(this.tokens, this.task) : this.source;
     const hint = this.task === 'date' ? 'a date 1900–2099, YYYY-MM-DD' : '8 digits';
+    return html`<label class="source">Source <input type="text" .value=${typed} aria-label=${`Source: ${hint}`} placeholder=${hint} @change=${this.handleInput} /></label>
+      ${this.inputProblem ? html`<span class="dl-problem" role="alert">${this.inputProblem}</span>` : null}`;
+  }
+
+  private renderSequence(): TemplateResult {
+    const r = this.readout;
     const cols = styleProps({ 'grid-template-columns': `5.5em repeat(${r?.output.length ?? 9}, 1.75em)` });
     const cell = (i: number, label: string, cls = '') => html`<span class=${`${cls}${i === this.hoverRow ? ' hot' : ''}`}>${label}</span>`;
     return html`<div class="sequence" part="sequence">
-      <label class="source">Source <input type="text" .value=${typed} aria-label=${`Source: ${hint}`} placeholder=${hint} @change=${this.handleInput} /></label>
-      ${this.inputProblem ? html`<span class="dl-problem" role="alert">${this.inputProblem}</span>` : null}
+      ${this.renderSourceInput()}
       ${r
         ? html`<div class="tokens" style=${cols} aria-label="The greedy output token by token, the probability the model gave each token, and the wanted output">
             <span class="label">output</span>${Array.from(r.output, (tok, i) => cell(i, LABELS[tok], tok === r.target[i] ? 'tok right' : 'tok wrong'))}
