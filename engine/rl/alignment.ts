@@ -232,6 +232,8 @@ export const ALIGNMENT_DEFAULTS = {
 
 /** Options of {@link createAlignmentLab}. */
 export type AlignmentOptions = Partial<typeof ALIGNMENT_DEFAULTS> & {
+  /** The prompt (default {@link ALIGNMENT_PROMPT}). */
+  prompt?: string;
   /** Candidate answers (default {@link ALIGNMENT_ANSWERS}); π_ref is their `ref` probabilities. */
   answers?: readonly AlignmentAnswer[];
 };
@@ -267,6 +269,8 @@ export interface AlignmentStats {
 
 /** One prompt, its answers, π_ref, a Bradley–Terry reward model and a policy trained by PPO-KL or DPO. */
 export class AlignmentLab {
+  /** The prompt the answers reply to. */
+  readonly prompt: string;
   readonly answers: readonly AlignmentAnswer[];
   readonly features: readonly Float64Array[];
   readonly refProbs: Float64Array;
@@ -289,7 +293,8 @@ export class AlignmentLab {
   private optimizer: JsOptimizer;
 
   constructor(options: AlignmentOptions = {}) {
-    const { answers = ALIGNMENT_ANSWERS, ...rest } = options;
+    const { answers = ALIGNMENT_ANSWERS, prompt = ALIGNMENT_PROMPT, ...rest } = options;
+    this.prompt = prompt;
     this.options = { ...ALIGNMENT_DEFAULTS, ...rest };
     validate(this.options);
     if (answers.length < 2) throw new Error(`An alignment lab needs at least 2 answers, got ${answers.length}.`);
@@ -349,14 +354,14 @@ export class AlignmentLab {
     return this.labelRng.next() < this.options.labelNoise ? (better === a ? b : a) : better;
   }
 
-  /** Record that `winner` was preferred to `loser`, then refit the reward model. */
-  addPreference(winner: number, loser: number): void {
+  /** Record that `winner` was preferred to `loser`, then (unless `fit` is false) refit the reward model. */
+  addPreference(winner: number, loser: number, fit = true): void {
     const n = this.answers.length;
     if (!(Number.isInteger(winner) && Number.isInteger(loser) && winner >= 0 && loser >= 0 && winner < n && loser < n) || winner === loser) {
       throw new Error(`A preference needs two different answers from 0 to ${n - 1}, got ${winner} over ${loser}.`);
     }
     this.preferences.push({ winner, loser });
-    this.fitRewardModel();
+    if (fit) this.fitRewardModel();
   }
 
   /** `count` scripted comparisons of two π_ref samples; the reward model is refitted after each. */
