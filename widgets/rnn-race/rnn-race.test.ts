@@ -103,6 +103,11 @@ describe('<dl-rnn-race>', () => {
       expect(msg).toContain('length="500" is not allowed. Use a whole number from 5 to 200.');
       expect(msg).toContain('recurrent-scale="9" is out of range. Use a number from 0.1 to 5.');
       expect(msg).toContain('task="sort" is not recognised. Use one of: adding, copy.');
+      const copy = await mount<DlRnnRace>('<dl-rnn-race task="copy" length="150"></dl-rnn-race>', { active: true });
+      expect(copy.shadowRoot!.querySelector('[role=alert]')!.textContent).toContain('length="150" is too long for task="copy"');
+      copy.length = 100;
+      await copy.updateComplete;
+      expect(copy.shadowRoot!.querySelector('[role=alert]')).toBeNull();
     });
   });
 });

@@ -12,6 +12,12 @@ import { drawGateMap, drawGradientThroughTime, drawInputStrip, drawTokenStrip, t
 
 const CELLS: readonly RnnCellName[] = ['rnn', 'gru', 'lstm'];
 const TASKS = ['adding', 'copy'] as const satisfies readonly RnnTaskName[];
+/**
+ * Longest copy delay: its sequences are T + 4 steps with a class at each, so one LSTM update at
+ * T = 100 already costs about what one at T = 200 costs on the adding problem (the frame's one
+ * indivisible piece of work; about 35 ms on our slow shared test machine).
+ */
+const COPY_MAX_DELAY = 100;
 const NAMES: Record<RnnCellName, string> = { rnn: 'RNN', gru: 'GRU', lstm: 'LSTM' };
 /** Gates shown as heat maps, per cell. */
 const SHOWN: { cell: 'lstm' | 'gru'; gates: string[] }[] = [
@@ -63,7 +69,7 @@ export class DlRnnRace extends TrainingElement {
 
   /** The memory task: adding (sum two marked values, MSE) | copy (recall 2 symbols after a delay, cross-entropy). */
   @choice(TASKS) task: RnnTaskName = 'adding';
-  /** Sequence length T (5–200), copy's delay; changing it keeps the weights (the cells do not depend on T). */
+  /** Sequence length T (5–200), copy's delay (5–100); changing it keeps the weights (the cells do not depend on T). */
   @int(5, 200) length = 50;
   /** Hidden units per cell (2–32). */
   @int(2, 32) hiddenSize = 8;
@@ -122,6 +128,13 @@ export class DlRnnRace extends TrainingElement {
     autoplay: () => this.autoplay,
     onReset: () => this.clearResult(),
   });
+
+  protected override checkAttributes(): string[] {
+    if (this.task === 'copy' && this.length > COPY_MAX_DELAY) {
+      return [`length="${this.length}" is too long for task="copy" (a delay of T makes T + 4 steps, each with a class to name). Use 5 to ${COPY_MAX_DELAY}.`];
+    }
+    return [];
+  }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -235,7 +248,7 @@ export class DlRnnRace extends TrainingElement {
         <input
           type="range"
           min="5"
-          max="200"
+          max=${this.task === 'copy' ? COPY_MAX_DELAY : 200}
           step="5"
           .value=${String(this.length)}
           aria-label=${this.task === 'copy' ? 'Delay T' : 'Sequence length T'}
