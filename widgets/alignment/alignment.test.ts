@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createAlignmentLab } from '../../engine/js.ts';
 import { mount, nextEvent, tfjsRequested, waitFor } from '../../tests/helpers/widgets.ts';
 import './alignment.ts';
 import type { DlAlignment } from './alignment.ts';
@@ -57,6 +58,10 @@ describe('<dl-alignment>', () => {
     await waitFor(() => prefs.length === 21);
     await el.autoLabel(9);
     expect(el.stats!.pairs).toBe(30);
+    // Clicks and auto-labels walk the engine's seeded stream of comparisons: the bench's 30 pairs.
+    const bench = createAlignmentLab({ seed: 2 });
+    bench.autoLabel(30);
+    expect(prefs.map((e) => [e.detail.winner, e.detail.loser].sort().join())).toEqual(bench.preferences.map((p) => [p.winner, p.loser].sort().join()));
     expect(el.stats!.rmAccuracy).toBeGreaterThanOrEqual(0.9);
     await el.updateComplete;
     expect(ink(el, 'bars')).toBeGreaterThan(0);

@@ -83,8 +83,11 @@ export class DlAlignment extends TrainingElement {
         lab.autoLabel(this.prelabel);
         this.labels = lab.preferences.map((p) => ({ ...p, scripted: true }));
       } else {
-        for (const p of this.labels) lab.addPreference(p.winner, p.loser, false);
-        if (this.labels.length) lab.fitRewardModel();
+        // The same labels, fitted in the same order, and the stream of comparisons moved past them.
+        for (const p of this.labels) {
+          lab.samplePair();
+          lab.addPreference(p.winner, p.loser);
+        }
       }
       return lab;
     },
@@ -128,15 +131,19 @@ export class DlAlignment extends TrainingElement {
     this.requestUpdate();
   }
 
-  /** `count` comparisons by the scripted labeller (it knows the hidden scores). */
+  /**
+   * `count` comparisons by the scripted labeller (it knows the hidden scores), starting with the
+   * pair on screen: clicks and auto-labels walk the same seeded stream of comparisons, so 30 of
+   * them label the same pairs as `createAlignmentLab({ seed }).autoLabel(30)` (the bench).
+   */
   async autoLabel(count = 10): Promise<void> {
     await this.task.use((lab) => {
       for (let i = 0; i < count; i++) {
-        const [a, b] = lab.samplePair();
+        const [a, b] = this.pair ?? lab.samplePair();
         const w = lab.scriptedChoice(a, b);
         this.record(lab, w, w === a ? b : a, true);
+        this.pair = lab.samplePair();
       }
-      this.pair = lab.samplePair();
     });
     this.requestUpdate();
   }
