@@ -215,6 +215,17 @@ describe('seq2seq trainer', () => {
     expect(a.losses[3]).toBeLessThan(a.losses[0]);
   });
 
+  it('dispose during a read frees every tensor at once, and the read rejects with a message', async () => {
+    await useCpu();
+    const baseline = tf.memory().numTensors;
+    const t = createSeq2SeqTrainer({ task: 'date', dModel: 8, evalSize: 4 });
+    const reading = t.translate(t.example()); // runs up to its first read, then waits
+    t.dispose();
+    expect(tf.memory().numTensors).toBe(baseline);
+    await expect(reading).rejects.toThrow(/disposed while its numbers were being read/);
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
+
   it('bad options throw messages that name the option', async () => {
     await useCpu();
     await expectNoLeak(async () => {

@@ -139,6 +139,26 @@ export function createSeq2SeqTrainer(options: Seq2SeqTrainerOptions = {}): Seq2S
   const heldOut = task.sample(createRng(o.seed + 15485863), o.evalSize);
   const optimizer = tf.train.adam(o.learningRate);
   let steps = 0;
+  let disposed = false;
+  /** Tensors whose values are being read (a GPU read takes a while): dispose() frees them too. */
+  const reading = new Set<tf.Tensor>();
+  /**
+   * Read and dispose `tensors`. If the trainer is disposed meanwhile (a widget removed while its
+   * first picture is computed), the tensors are freed at once and the read rejects with a message.
+   */
+  const read = async (tensors: tf.Tensor[]): Promise<ArrayLike<number>[]> => {
+    tensors.forEach((t) => reading.add(t));
+    try {
+      const values = await Promise.all(tensors.map((t) => t.data()));
+      if (disposed) throw new Error('The trainer was disposed while its numbers were being read.');
+      return values;
+    } finally {
+      tensors.forEach((t) => {
+        reading.delete(t);
+        t.dispose();
+      });
+    }
+  };
 
   const toTensors = (b: Seq2SeqBatch) => ({
     source: tf.tensor2d(b.source, [b.batch, S], 'int32'),
@@ -194,9 +214,7 @@ export function createSeq2SeqTrainer(options: Seq2SeqTrainerOptions = {}): Seq2S
           model.variables,
         )!;
       });
-      const [l, a] = await Promise.all([loss.data(), accuracy!.data()]);
-      loss.dispose();
-      accuracy!.dispose();
+      const [l, a] = await read([loss, accuracy!]);
       steps++;
       return { step: steps, loss: l[0], accuracy: a[0] };
     },
@@ -205,9 +223,7 @@ export function createSeq2SeqTrainer(options: Seq2SeqTrainerOptions = {}): Seq2S
         const t = toTensors(heldOut);
         return [lossAndAccuracy(model.logits(t.source, t.decoderInput), t.target, V).loss, greedyTensor(t.source)];
       });
-      const [l, out] = await Promise.all([lossT.data(), outT.data()]);
-      lossT.dispose();
-      outT.dispose();
+      const [l, out] = await read([lossT, outT]);
       let right = 0;
       let exact = 0;
       for (let b = 0; b < heldOut.batch; b++) {
@@ -224,8 +240,7 @@ export function createSeq2SeqTrainer(options: Seq2SeqTrainerOptions = {}): Seq2S
     async greedy(sources, n) {
       if (sources.length !== n * S) throw new Error(`Expected ${n} × ${S} source tokens, got ${sources.length}.`);
       const out = tf.tidy(() => greedyTensor(tf.tensor2d(sources, [n, S], 'int32')));
-      const values = Int32Array.from(await out.data());
-      out.dispose();
+      const values = Int32Array.from((await read([out]))[0]);
       return values;
     },
     async translate(input) {
@@ -244,8 +259,7 @@ export function createSeq2SeqTrainer(options: Seq2SeqTrainerOptions = {}): Seq2S
         return { probs: tf.softmax(logits), encoder: stages.encoder, decoderSelf: stages.decoderSelf, cross: stages.cross };
       });
       const all = [res.probs, ...res.encoder, ...res.decoderSelf, ...res.cross];
-      const values = (await Promise.all(all.map((t) => t.data()))) as Float32Array[];
-      all.forEach((t) => t.dispose());
+      const values = (await read(all)) as Float32Array[];
       const probs = values[0];
       const confidence = Float32Array.from(output, (tok, i) => probs[i * V + tok]);
       const split = (list: Float32Array[], size: number): Seq2SeqLayerMaps[] =>
@@ -266,6 +280,10 @@ export function createSeq2SeqTrainer(options: Seq2SeqTrainerOptions = {}): Seq2S
     },
     example: (source = exampleRng) => task.sampleSource(source),
     dispose() {
+      disposed = true;
+      // Reads in flight: their tensors go now (tf.js frees the memory once the read lands).
+      tf.dispose([...reading]);
+      reading.clear();
       optimizer.dispose();
       model.dispose();
       tf.dispose([...columns, ...keep]);

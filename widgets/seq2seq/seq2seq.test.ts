@@ -90,6 +90,14 @@ describe('<dl-seq2seq>', () => {
     expect(el.translation!.source).not.toEqual(r.source);
   }, 90_000);
 
+  it('printReady trains to a still: paused, seeded, the dates written right', async () => {
+    const el = await mount<DlSeq2seq>('<dl-seq2seq task="date" source="2024-03-17" backend="wasm" autoplay></dl-seq2seq>', { active: true });
+    await el.printReady();
+    expect(el.playing).toBe(false);
+    expect(el.heldOut!.exactMatch).toBeGreaterThanOrEqual(0.8);
+    expect(el.translation!.exact).toBe(true);
+  }, 120_000);
+
   it('frees every tensor when removed', async () => {
     const baseline = memoryInfo().numTensors;
     const el = await mount<DlSeq2seq>('<dl-seq2seq task="sort" d-model="16" batch-size="16" backend="wasm"></dl-seq2seq>', { active: true });

@@ -24,6 +24,8 @@ const EVAL_EVERY = 10;
 const EVAL_SIZE = 32;
 /** Shortest time between two re-decodes of the shown source while training (ms). */
 const REFRESH_MS = 400;
+/** Training steps before a printed still (the date task is exact by then). */
+const PRINT_STEPS = 80;
 
 type Task = (typeof TASKS)[number];
 
@@ -180,6 +182,23 @@ export class DlSeq2seq extends TrainingElement {
     await this.engine.use((v) => (v === t ? this.refresh(v) : undefined));
   }
 
+  /** `?print-pdf`: a still of the trained model (seeded: the same picture every time). */
+  async printReady(): Promise<void> {
+    this.pause();
+    const t = await this.engine.ready();
+    if (!t) return;
+    await this.prepared;
+    // Autoplay starts once the first picture is drawn: stop it, so no frame trains beside us.
+    await this.updateComplete;
+    await new Promise((r) => setTimeout(r));
+    this.pause();
+    await this.engine.use(async (v) => {
+      while (v === this.engine.value && v.steps < PRINT_STEPS) await this.trainFrame(v, performance.now() + 50);
+      if (v === this.engine.value) await this.refresh(v);
+    });
+    await this.updateComplete;
+  }
+
   protected override checkAttributes(): string[] {
     return this.dModel % this.heads !== 0 ? [`d-model="${this.dModel}" must be divisible by heads="${this.heads}".`] : [];
   }
@@ -218,8 +237,15 @@ export class DlSeq2seq extends TrainingElement {
   private async handleReady(t: Seq2SeqTrainer): Promise<void> {
     this.result = null;
     // Only the shown source is decoded now (a GPU backend compiles its kernels for it); the first
-    // held-out check comes with step 10, so a slide shown briefly never waits for it.
-    await this.engine.use((v) => (v === t ? this.refresh(v) : undefined));
+    // held-out check comes with step 10, so a slide shown briefly never waits for it. Not through
+    // use(): a widget removed meanwhile disposes the trainer at once, which frees the tensors of
+    // this read too and makes it reject (the engine's dispose is safe during a read).
+    try {
+      await this.refresh(t);
+    } catch (err) {
+      if (this.engine.value === t) throw err;
+      return;
+    }
     if (this.engine.value !== t) return;
     this.emit('dl-ready', { backend: this.engine.backend?.name, params: t.model.paramCount });
   }
