@@ -54,8 +54,10 @@ const header = document.createElement('header');
 header.innerHTML = `<h1>Deep Learning, Live</h1>
 <p>An introductory deep learning course whose slides think: on many slides a small network trains
 in your browser while you watch. Everything runs offline; no GPU needed.</p>
-<p class="keys">In a deck: <kbd>→</kbd> next · <kbd>Esc</kbd> overview · <kbd>S</kbd> speaker notes ·
-<kbd>D</kbd> dark theme · <kbd>F</kbd> full screen. Add <code>?backend=wasm</code> to a deck's address to pick the compute backend.</p>`;
+<p class="keys">In a deck: <kbd>→</kbd> next · <kbd>Esc</kbd> overview · <kbd>S</kbd> speaker view (it drives the widgets) ·
+<kbd>D</kbd> dark theme · <kbd>F</kbd> full screen. Add <code>?backend=wasm</code> to a deck's address to pick the compute backend.</p>
+<p class="keys">Draw: <kbd>C</kbd> pen on the slide · <kbd>B</kbd> whiteboard · <kbd>X</kbd>/<kbd>Y</kbd> colour · <kbd>Del</kbd> clear the slide ·
+<kbd>W</kbd> save drawings (as <code>drawings.json</code> beside <code>slides.md</code> they open with the deck and print in its PDF).</p>`;
 header.insertAdjacentHTML('beforeend', '<p class="keys"><a href="./gallery/index.html">Widget gallery</a>: every widget, live, with its attributes and a snippet for your own pages.</p>');
 
 app.append(

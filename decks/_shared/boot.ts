@@ -22,6 +22,7 @@ import { attachElementComments } from './element-comments.ts';
 import Notes from 'reveal.js/plugin/notes';
 import DlWidgets from '../../widgets/reveal-plugin.ts';
 import { registerWeightsSource } from '../../widgets/_shared/weights-file.ts';
+import { chalkboardOptions, chalkboardPlugin, customControlsPlugin, drawStrokesForPrint, stackSizes } from './chalkboard.ts';
 import '../../themes/course.css';
 import { parseFrontMatter } from './front-matter.ts';
 import { extractMath, placeMath, typesetMath } from './math.ts';
@@ -110,6 +111,10 @@ function registerDeckWeights(file: string): void {
   registerWeightsSource((name) => DECK_WEIGHTS.get(new URL(name, `file:///${folder}`).pathname)?.() ?? null);
 }
 
+/** Slide separators of the Markdown (reveal's markdown plugin reads them from the section). */
+const SEPARATOR = '^\\r?\\n---\\r?\\n$';
+const SEPARATOR_VERTICAL = '^\\r?\\n--\\r?\\n$';
+
 export function boot(source: string, file = 'slides.md'): Promise<void> {
   registerDeckWeights(file);
   const parsed = parseFrontMatter(source);
@@ -129,8 +134,8 @@ export function boot(source: string, file = 'slides.md'): Promise<void> {
   slides.className = 'slides';
   const section = document.createElement('section');
   section.setAttribute('data-markdown', '');
-  section.setAttribute('data-separator', '^\\r?\\n---\\r?\\n$');
-  section.setAttribute('data-separator-vertical', '^\\r?\\n--\\r?\\n$');
+  section.setAttribute('data-separator', SEPARATOR);
+  section.setAttribute('data-separator-vertical', SEPARATOR_VERTICAL);
   section.setAttribute('data-separator-notes', '^Note:');
   const template = document.createElement('textarea');
   template.setAttribute('data-template', '');
@@ -170,15 +175,17 @@ export function boot(source: string, file = 'slides.md'): Promise<void> {
     pdfSeparateFragments: false,
     // reveal.js accepts true or "separate-page" here; its type declarations only say boolean.
     showNotes: (printing ? notesOption(params) : false) as boolean,
-    plugins: [Markdown, Notes, DlWidgets],
+    plugins: [Markdown, Notes, DlWidgets, chalkboardPlugin(), customControlsPlugin()],
     // Options for marked, which reveal's markdown plugin passes on (its types do not list them).
     markdown: { hooks: { postprocess: attachElementComments } } as Record<string, unknown>,
   });
   window.Reveal = deck;
   deck.addKeyBinding({ keyCode: 68, key: 'D', description: 'Light / dark theme' }, toggleTheme);
 
+  const drawing = chalkboardOptions(file);
   const ready = (async () => {
-    await deck.initialize();
+    // The pen and whiteboard (decks/_shared/chalkboard.ts): their options carry the deck's drawings.
+    await deck.initialize(await drawing);
     // The first slide is on screen: what loads from here on does not delay it (see npm run bench).
     window.dlFirstSlideAt = performance.now();
     const mathSpans = placeMath(root, items);
@@ -198,6 +205,7 @@ export function boot(source: string, file = 'slides.md'): Promise<void> {
       const { prepareWidgetsForPrint } = await import('../../widgets/_shared/print-ready.ts');
       await prepareWidgetsForPrint(root);
       deck.layout();
+      drawStrokesForPrint(deck, stackSizes(text, SEPARATOR, SEPARATOR_VERTICAL));
     });
   }
   return ready;
