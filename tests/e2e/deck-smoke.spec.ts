@@ -1,6 +1,6 @@
 /**
  * Walks every slide of every deck and student talk of the production build, as a presenter would
- * (ArrowRight until the slide stops changing), with the network cut off. Fails on any console
+ * (Space, which also enters vertical slides, until the slide stops changing), with the network cut off. Fails on any console
  * error, widget warning, page error or request to another host, and checks that live widgets
  * do not pile up tensors as slides come and go, and that no bullet reveals only its last bold word.
  */
@@ -47,7 +47,7 @@ for (const deck of decks) {
     const tensorCounts: number[] = [];
     const overflowing = new Set<string>();
     for (;;) {
-      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Space');
       await page.waitForTimeout(120);
       const key = await slideKey(page);
       if (key === last) break;
