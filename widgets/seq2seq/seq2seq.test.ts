@@ -98,14 +98,69 @@ describe('<dl-seq2seq>', () => {
     expect(el.translation!.exact).toBe(true);
   }, 120_000);
 
-  it('frees every tensor when removed', async () => {
+  it('trains in a Web Worker: the page holds no tensors, its tasks stay short, and removal terminates the worker', async () => {
+    const terminate = Worker.prototype.terminate;
+    let terminated = 0;
+    Worker.prototype.terminate = function (this: Worker) {
+      terminated++;
+      return terminate.call(this);
+    };
+    const long: number[] = [];
+    const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => long.push(e.duration)));
+    try {
+      const baseline = memoryInfo().numTensors;
+      const el = await mount<DlSeq2seq>('<dl-seq2seq task="date" backend="wasm"></dl-seq2seq>', { active: true });
+      const ready = ((await nextEvent(el, 'dl-ready', 60_000)) as CustomEvent).detail;
+      expect(ready.backend).toBe('wasm');
+      expect(el.shadowRoot!.querySelector('.dl-status')!.textContent).toContain('in a worker');
+      observer.observe({ type: 'longtask' });
+      const steps: number[] = [];
+      el.addEventListener('dl-train-step', (e) => steps.push((e as CustomEvent).detail.step));
+      el.play();
+      await waitFor(() => steps.length >= 12, 60_000); // past the held-out check at step 10
+      el.pause();
+      expect(steps).toEqual(steps.map((_, i) => i + 1)); // every step reported, in order
+      expect(el.heldOut).not.toBeNull();
+      expect(memoryInfo().numTensors).toBe(baseline); // the model lives in the worker
+      // The page only draws: no task near a training step's length (80–600 ms on wasm on the page).
+      console.info(`<dl-seq2seq> worker: ${steps.length} steps, longest main-thread task ${Math.max(0, ...long).toFixed(0)} ms`);
+      expect(Math.max(0, ...long)).toBeLessThan(150);
+      expect(terminated).toBe(0);
+      el.remove();
+      await waitFor(() => terminated === 1, 5000);
+    } finally {
+      observer.disconnect();
+      Worker.prototype.terminate = terminate;
+    }
+  }, 90_000);
+
+  it('on the page (no-worker) it trains too, and removal frees every tensor', async () => {
     const baseline = memoryInfo().numTensors;
-    const el = await mount<DlSeq2seq>('<dl-seq2seq task="sort" d-model="16" batch-size="16" backend="wasm"></dl-seq2seq>', { active: true });
+    const el = await mount<DlSeq2seq>('<dl-seq2seq no-worker task="sort" d-model="16" batch-size="16" backend="wasm"></dl-seq2seq>', { active: true });
     await nextEvent(el, 'dl-ready', 60_000);
+    expect(el.shadowRoot!.querySelector('.dl-status')!.textContent).toContain('on the page');
     await el.step();
     expect(memoryInfo().numTensors).toBeGreaterThan(baseline);
     el.remove();
     await waitFor(() => memoryInfo().numTensors === baseline, 10_000);
+  }, 90_000);
+
+  it('where no worker can start, it trains on the page and says why', async () => {
+    const RealWorker = globalThis.Worker;
+    try {
+      globalThis.Worker = class {
+        constructor() {
+          throw new DOMException('Workers are blocked here', 'SecurityError');
+        }
+      } as unknown as typeof Worker;
+      const el = await mount<DlSeq2seq>('<dl-seq2seq task="date" d-model="16" batch-size="16" backend="wasm"></dl-seq2seq>', { active: true });
+      await nextEvent(el, 'dl-ready', 60_000);
+      await el.step();
+      expect(el.shadowRoot!.textContent).toContain('no Web Worker: Workers are blocked here');
+      expect(el.shadowRoot!.querySelector('.dl-status')!.textContent).toContain('on the page');
+    } finally {
+      globalThis.Worker = RealWorker;
+    }
   }, 90_000);
 
   it('shows a message naming a bad attribute and what to use', async () => {

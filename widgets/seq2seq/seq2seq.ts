@@ -1,9 +1,9 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { Seq2SeqEvaluation, Seq2SeqReadout, Seq2SeqStepResult, Seq2SeqTrainer } from '../../engine/index.ts';
+import type { Backend, Seq2SeqEvaluation, Seq2SeqReadout, Seq2SeqStepResult } from '../../engine/index.ts';
 import { localPoint } from '../_shared/canvas.ts';
 import { defineElement, IN_SPEAKER_VIEW } from '../_shared/dl-element.ts';
-import { engineTask, type EngineTask } from '../_shared/engine-task.ts';
+import { backendFromUrl, EngineTask } from '../_shared/engine-task.ts';
 import { ChartController } from '../_shared/loss-chart.ts';
 import { cssVar, sequentialTable } from '../_shared/palette.ts';
 import { choice, flag, int, num, text } from '../_shared/props.ts';
@@ -26,8 +26,12 @@ const EVAL_SIZE = 32;
 const REFRESH_MS = 400;
 /** Training steps before a printed still (the date task is exact by then). */
 const PRINT_STEPS = 80;
+/** Training time in the worker per round trip (the page is free meanwhile; other requests wait at most this long). */
+const WORKER_ROUND_MS = 60;
 
 type Task = (typeof TASKS)[number];
+/** The model behind the widget: a trainer in a Web Worker (or on the page), engine/workers/seq2seq-client.ts. */
+type Session = import('../../engine/workers/seq2seq-client.ts').Seq2SeqSession;
 
 /** What is wrong with a typed source for `task`, or null (the engine's rules, repeated for validation). */
 export function sourceProblem(value: string, task: Task): string | null {
@@ -116,6 +120,8 @@ export class DlSeq2seq extends TrainingElement {
   @flag() noSettings = false;
   /** Preferred TensorFlow.js backend (webgpu | webgl | wasm | cpu); `?backend=` on the page wins. */
   @choice(BACKENDS, { optional: true }) backend: string | null = null;
+  /** Train on the page instead of in a Web Worker (each step is one long task: the slide stutters). */
+  @flag() noWorker = false;
 
   @state() private result: Seq2SeqStepResult | null = null;
   @state() private evaluation: Seq2SeqEvaluation | null = null;
@@ -129,21 +135,24 @@ export class DlSeq2seq extends TrainingElement {
   /** The first decode of a fresh model: frames and Step wait for it. */
   private prepared: Promise<void> = Promise.resolve();
 
-  private readonly engine: EngineTask<Seq2SeqTrainer> = engineTask(this, {
-    args: () => [this.task, this.layers, this.heads, this.dModel, this.learningRate, this.batchSize, this.seed, this.backend],
-    build: (eng) =>
-      eng.createSeq2SeqTrainer({
-        task: this.task,
-        layers: this.layers,
-        heads: this.heads,
-        dModel: this.dModel,
-        learningRate: this.learningRate,
-        batchSize: this.batchSize,
-        seed: this.seed,
-        evalSize: EVAL_SIZE,
-      }),
-    ready: (t) => (this.prepared = this.handleReady(t)),
-  });
+  private readonly engine: EngineTask<Session, Session> = new EngineTask<Session, Session>(
+    this,
+    {
+      args: () => [this.task, this.layers, this.heads, this.dModel, this.learningRate, this.batchSize, this.seed, this.backend, this.noWorker],
+      build: (session) => session,
+      ready: (t) => (this.prepared = this.handleReady(t)),
+    },
+    // The trainer runs in a Web Worker (steps of 80–600 ms on wasm never block the slide); where
+    // none can start (file://, no module workers) the same code runs on the page, one step a frame.
+    async () => {
+      const wanted = (backendFromUrl() ?? this.backend) || null;
+      if (wanted !== null && !(BACKENDS as readonly string[]).includes(wanted)) throw new Error(`Unknown backend "${wanted}". Use one of: ${BACKENDS.join(', ')}.`);
+      const client = await import('../../engine/workers/seq2seq-client.ts');
+      const trainer = { task: this.task, layers: this.layers, heads: this.heads, dModel: this.dModel, learningRate: this.learningRate, batchSize: this.batchSize, seed: this.seed, evalSize: EVAL_SIZE };
+      const session = await client.createSeq2SeqSession({ trainer, backend: { prefer: wanted as Backend | null }, worker: !this.noWorker });
+      return { eng: session, backend: session.info.backend };
+    },
+  );
   private readonly chart = new ChartController(this, {
     canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('.chart canvas'),
     series: () => [
@@ -152,10 +161,10 @@ export class DlSeq2seq extends TrainingElement {
     ],
     color: () => cssVar(this, '--dl-color-muted', '#5b6573'),
   });
-  protected readonly training: Training<Seq2SeqTrainer> = new Training(this, {
+  protected readonly training: Training<Session> = new Training(this, {
     task: this.engine,
     frame: (t, deadline) => this.trainFrame(t, deadline),
-    describe: (t) => `${t.model.paramCount.toLocaleString('en')} weights`,
+    describe: (t) => `${t.info.paramCount.toLocaleString('en')} weights · ${t.where === 'worker' ? 'in a worker' : 'on the page'}`,
     autoplay: () => this.autoplay,
     onReset: () => this.clearResult(),
   });
@@ -176,7 +185,9 @@ export class DlSeq2seq extends TrainingElement {
   async newExample(): Promise<void> {
     const t = this.engine.value;
     if (!t) return;
-    this.tokens = Array.from(t.example());
+    const tokens = Array.from(await t.example());
+    if (this.engine.value !== t) return;
+    this.tokens = tokens;
     this.inputProblem = '';
     if (this.source) this.source = '';
     await this.engine.use((v) => (v === t ? this.refresh(v) : undefined));
@@ -193,7 +204,7 @@ export class DlSeq2seq extends TrainingElement {
     await new Promise((r) => setTimeout(r));
     this.pause();
     await this.engine.use(async (v) => {
-      while (v === this.engine.value && v.steps < PRINT_STEPS) await this.trainFrame(v, performance.now() + 50);
+      while (v === this.engine.value && v.steps < PRINT_STEPS) await this.trainFrame(v, performance.now() + 50, PRINT_STEPS - v.steps);
       if (v === this.engine.value) await this.refresh(v);
     });
     await this.updateComplete;
@@ -207,7 +218,7 @@ export class DlSeq2seq extends TrainingElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const modelKeys = ['task', 'layers', 'heads', 'dModel', 'learningRate', 'batchSize', 'seed', 'backend'];
+    const modelKeys = ['task', 'layers', 'heads', 'dModel', 'learningRate', 'batchSize', 'seed', 'backend', 'noWorker'];
     if (this.hasUpdated && modelKeys.some((k) => changed.has(k))) {
       this.clearResult();
       this.tokens = null;
@@ -234,12 +245,12 @@ export class DlSeq2seq extends TrainingElement {
     this.chart.clear();
   }
 
-  private async handleReady(t: Seq2SeqTrainer): Promise<void> {
+  private async handleReady(t: Session): Promise<void> {
     this.result = null;
     // Only the shown source is decoded now (a GPU backend compiles its kernels for it); the first
     // held-out check comes with step 10, so a slide shown briefly never waits for it. Not through
-    // use(): a widget removed meanwhile disposes the trainer at once, which frees the tensors of
-    // this read too and makes it reject (the engine's dispose is safe during a read).
+    // use(): a widget removed meanwhile disposes the session at once (the worker ends; on the page
+    // the trainer's dispose frees the tensors of this read too), and the read rejects.
     try {
       await this.refresh(t);
     } catch (err) {
@@ -247,32 +258,31 @@ export class DlSeq2seq extends TrainingElement {
       return;
     }
     if (this.engine.value !== t) return;
-    this.emit('dl-ready', { backend: this.engine.backend?.name, params: t.model.paramCount });
+    this.emit('dl-ready', { backend: this.engine.backend?.name, params: t.info.paramCount });
   }
 
-  /** Training steps until the frame's time is up (at least one), a held-out check every 10 steps, then a re-decode. */
-  private async trainFrame(t: Seq2SeqTrainer, deadline: number): Promise<void> {
+  /**
+   * One round of training steps (in the worker: about 60 ms of them; on the page: until the
+   * frame's time is up; Step: one), ending early with the held-out check every 10 steps, then a
+   * re-decode of the shown source at most every 400 ms.
+   */
+  private async trainFrame(t: Session, deadline: number, max = Infinity): Promise<void> {
     await this.prepared;
-    do {
-      const r = await t.step();
-      if (this.engine.value !== t) return; // reset or rebuilt meanwhile
+    const budget = deadline === 0 ? 0 : t.where === 'worker' ? WORKER_ROUND_MS : Math.max(0, deadline - performance.now());
+    const round = await t.train(budget, EVAL_EVERY, max);
+    if (this.engine.value !== t) return; // reset or rebuilt meanwhile
+    for (const r of round.steps) {
       this.result = r;
-      const evaluate = r.step % EVAL_EVERY === 0;
-      if (evaluate) await this.checkHeldOut(t);
-      else this.chart.push(r.step, [r.loss, NaN]);
+      const e = r.step % EVAL_EVERY === 0 ? round.evaluation : null;
+      if (e) {
+        this.evaluation = e;
+        this.chart.push(r.step, [r.loss, e.exactMatch]);
+        this.emit('dl-evaluate', { step: r.step, loss: e.loss, tokenAccuracy: e.tokenAccuracy, exactMatch: e.exactMatch });
+      } else this.chart.push(r.step, [r.loss, NaN]);
       this.emit('dl-train-step', { step: r.step, loss: r.loss, accuracy: r.accuracy });
-      if (evaluate) break; // a held-out check fills a frame
-    } while (performance.now() < deadline);
+    }
     this.chart.draw();
     if (deadline === 0 || performance.now() - this.lastRefresh > REFRESH_MS) await this.refresh(t);
-  }
-
-  private async checkHeldOut(t: Seq2SeqTrainer): Promise<void> {
-    const e = await t.evaluate();
-    if (this.engine.value !== t) return;
-    this.evaluation = e;
-    this.chart.push(t.steps, [this.result?.loss ?? e.loss, e.exactMatch]);
-    this.emit('dl-evaluate', { step: t.steps, loss: e.loss, tokenAccuracy: e.tokenAccuracy, exactMatch: e.exactMatch });
   }
 
   /** Re-decode the shown source, if there is a model. */
@@ -281,8 +291,13 @@ export class DlSeq2seq extends TrainingElement {
   }
 
   /** Decode the shown source greedily and read out every attention map. */
-  private async refresh(t: Seq2SeqTrainer): Promise<void> {
-    if (!this.tokens || this.tokens.length !== t.task.info.sourceLength) this.tokens = this.source.trim() && !sourceProblem(this.source, this.task) ? parseSource(this.source, this.task) : Array.from(t.example());
+  private async refresh(t: Session): Promise<void> {
+    if (!this.tokens || this.tokens.length !== t.info.task.sourceLength) {
+      const typed = this.source.trim() && !sourceProblem(this.source, this.task) ? parseSource(this.source, this.task) : null;
+      const tokens = typed ?? Array.from(await t.example());
+      if (this.engine.value !== t) return;
+      this.tokens = tokens;
+    }
     const r = await t.translate(this.tokens);
     if (this.engine.value !== t) return;
     this.lastRefresh = performance.now();
@@ -389,7 +404,10 @@ export class DlSeq2seq extends TrainingElement {
               </div>
               <div class="readout" aria-live="polite">${this.hoverText()}</div>
             </div>
-            <div class="side">${this.renderStats()}<div class="chart"><canvas aria-label="Training loss per step and held-out exact match"></canvas></div></div>
+            <div class="side">
+              ${this.renderStats()}<div class="chart"><canvas aria-label="Training loss per step and held-out exact match"></canvas></div>
+              ${this.engine.value?.fallbackReason ? html`<p class="readout">Trains on the page, one step per frame (no Web Worker: ${this.engine.value.fallbackReason}).</p>` : null}
+            </div>
           </div>`}
     `;
   }

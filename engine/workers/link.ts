@@ -1,0 +1,212 @@
+/**
+ * The plumbing every engine Web Worker shares, so a new one is a host (typed requests in, plain
+ * data out), a ten-line worker file and a small client:
+ *
+ * - {@link queued}: run a host's requests one after another, so a reset or dispose never lands
+ *   under a step in progress.
+ * - {@link serveWorker}: the worker side. Answers `{ id, request }` with `{ id, ok: true, value }`
+ *   (transferring the answer's buffers) or `{ id, ok: false, error }`, and first posts id 0
+ *   ("loaded": the module and its imports resolved).
+ * - {@link startWorker} and {@link WorkerLink}: the page side. Promises over `postMessage`; a
+ *   worker that cannot load (file://, no module workers, a strict content security policy)
+ *   comes back as a reason, and the client then runs the same host on the page.
+ *
+ * ```ts
+ * // x-worker.ts
+ * serveWorker(createXHost().handle);
+ * // x-client.ts
+ * const started = await startWorker<XRequest>(() => new Worker(new URL('./x-worker.ts', import.meta.url), { type: 'module' }), 'X');
+ * if ('link' in started) await started.link.call({ op: 'init', … });
+ * ```
+ * The `new Worker(new URL(…, import.meta.url))` expression stays in each client: Vite finds
+ * worker entries by that literal shape. Nothing here touches TensorFlow.js or the DOM.
+ */
+
+/** An answer and the buffers that may be transferred with it. */
+export interface WorkerAnswer {
+  value: unknown;
+  transfer: Transferable[];
+}
+
+/** `value` with nothing to transfer. */
+export function plain(value: unknown, transfer: Transferable[] = []): WorkerAnswer {
+  return { value, transfer };
+}
+
+/**
+ * The array itself if it owns its whole buffer, else a copy: only such buffers may be transferred
+ * (transferring a view's buffer would detach whatever else lives in it, a wasm heap for one).
+ */
+export function owned<A extends Float32Array | Int32Array>(a: A): A {
+  return (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : a.slice()) as A;
+}
+
+/** A handler that runs `run` for one request at a time, in the order they came. */
+export function queued<R>(run: (request: R) => Promise<WorkerAnswer>): (request: R) => Promise<WorkerAnswer> {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (request) => {
+    const answer = queue.then(() => run(request));
+    queue = answer.catch(() => undefined);
+    return answer;
+  };
+}
+
+/** The part of a dedicated worker's global scope used here (the project's TS lib is DOM, not WebWorker). */
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<{ id: number; request: unknown }>) => void) | null;
+  postMessage(message: unknown, transfer: Transferable[]): void;
+}
+
+/** Worker side: answer every `{ id, request }` with `handle`, then say the module loaded. */
+export function serveWorker<R>(handle: (request: R) => Promise<WorkerAnswer>): void {
+  const scope = globalThis as unknown as WorkerScope;
+  scope.onmessage = (event) => {
+    const { id, request } = event.data;
+    handle(request as R).then(
+      ({ value, transfer }) => scope.postMessage({ id, ok: true, value }, transfer),
+      (err: unknown) => scope.postMessage({ id, ok: false, error: err instanceof Error ? err.message : String(err) }, []),
+    );
+  };
+  // Tell the page the module loaded (imports resolved): from here on, failures are answers, not load errors.
+  scope.postMessage({ id: 0, ok: true, value: 'loaded' }, []);
+}
+
+/** Messages to and from one worker, as promises. `label` names it in messages ("The GPT worker failed: …"). */
+export class WorkerLink<R> {
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private broken: string | null = null;
+  /** Resolves once the worker's module has loaded; rejects if it could not. */
+  readonly loaded: Promise<void>;
+
+  constructor(
+    private readonly worker: Worker,
+    private readonly label: string,
+  ) {
+    let loaded!: () => void;
+    let failed!: (e: Error) => void;
+    this.loaded = new Promise<void>((resolve, reject) => {
+      loaded = resolve;
+      failed = reject;
+    });
+    worker.onmessage = (event: MessageEvent<{ id: number; ok: boolean; value?: unknown; error?: string }>) => {
+      const { id, ok, value, error } = event.data;
+      if (id === 0) return loaded();
+      const p = this.pending.get(id);
+      if (!p) return;
+      this.pending.delete(id);
+      if (ok) p.resolve(value);
+      else p.reject(new Error(error));
+    };
+    const fail = (message: string) => {
+      this.broken = message;
+      failed(new Error(message));
+      for (const p of this.pending.values()) p.reject(new Error(message));
+      this.pending.clear();
+    };
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      fail(event.message ? `The ${label} worker failed: ${event.message}` : `The ${label} worker could not start.`);
+    };
+    worker.onmessageerror = () => fail(`The ${label} worker sent a message that could not be read.`);
+  }
+
+  call(request: R): Promise<unknown> {
+    if (this.broken) return Promise.reject(new Error(this.broken));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, request });
+    });
+  }
+
+  /** Stop the worker at once; calls in flight and after reject. */
+  terminate(): void {
+    this.worker.terminate();
+    this.broken = `The ${this.label} session was disposed.`;
+    for (const p of this.pending.values()) p.reject(new Error(this.broken));
+    this.pending.clear();
+  }
+}
+
+/** Start a worker and wait until its module loaded; the reason instead where that fails. */
+export async function startWorker<R>(make: () => Worker, label: string): Promise<{ link: WorkerLink<R> } | { reason: string }> {
+  if (typeof Worker === 'undefined') return { reason: 'no Web Workers here' };
+  let worker: Worker;
+  try {
+    worker = make();
+  } catch (err) {
+    return { reason: err instanceof Error ? err.message : String(err) };
+  }
+  const link = new WorkerLink<R>(worker, label);
+  try {
+    await link.loaded;
+    return { link };
+  } catch (err) {
+    link.terminate();
+    return { reason: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** A host's requests, wherever it runs. */
+export interface Connection<R> {
+  /** Where the host runs. */
+  readonly where: 'worker' | 'page';
+  /** Why a worker was asked for but not used (undefined otherwise). */
+  readonly fallbackReason?: string;
+  /** The answer to the `init` request. */
+  readonly info: unknown;
+  /** Send a request; resolves with the answer's value. */
+  call(request: R): Promise<unknown>;
+  /** Terminate the worker, or send the page's host `dispose`. */
+  close(): void;
+}
+
+/** How to reach a host: in a worker first, else on the page. */
+export interface ConnectOptions<R> {
+  /** The first request (builds the model); its answer is `info`. */
+  init: R;
+  /** The request that frees the page's host. */
+  dispose: R;
+  /** Try a Web Worker first (false: the page at once). */
+  worker: boolean;
+  /** `() => new Worker(new URL('./x-worker.ts', import.meta.url), { type: 'module' })`. */
+  make: () => Worker;
+  /** Names the worker in messages. */
+  label: string;
+  /** The same host for the page (a dynamic import, so TensorFlow.js loads only when it is used). */
+  pageHost: () => Promise<(request: R) => Promise<WorkerAnswer>>;
+}
+
+/**
+ * Build the host's model in a worker (or, where none can start or build, on the page) and return
+ * the connection. Rejects with the host's own message where the page cannot build it either.
+ */
+export async function connect<R>(o: ConnectOptions<R>): Promise<Connection<R>> {
+  let fallbackReason: string | undefined;
+  if (o.worker) {
+    const started = await startWorker<R>(o.make, o.label);
+    if ('link' in started) {
+      const { link } = started;
+      try {
+        const info = await link.call(o.init);
+        return { where: 'worker', info, call: (r) => link.call(r), close: () => link.terminate() };
+      } catch (err) {
+        // A worker that loaded but could not build (no backend there, say): try the page. Bad
+        // options fail there too, with the same message.
+        link.terminate();
+        fallbackReason = `the worker could not build the model: ${err instanceof Error ? err.message : String(err)}`;
+      }
+    } else fallbackReason = started.reason;
+  }
+  const handle = await o.pageHost();
+  const call = (r: R) => handle(r).then((a) => a.value);
+  const close = () => void call(o.dispose).catch(() => undefined);
+  try {
+    const info = await call(o.init);
+    return { where: 'page', info, call, close, fallbackReason };
+  } catch (err) {
+    close();
+    throw err;
+  }
+}
