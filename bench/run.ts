@@ -15,6 +15,7 @@ import { chromium, type Browser } from 'playwright';
 import { createServer, preview } from 'vite';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/helpers/chromium.ts';
 import { formatFirstSlides, measureFirstSlides, summarise } from './first-slide.site.ts';
+import { formatLongTasks, measureLongTasks, summariseLongTasks } from './longtasks.site.ts';
 import type { Bench } from './types.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -134,6 +135,15 @@ async function runFirstSlides(browser: Browser): Promise<void> {
   console.log(`\n${formatFirstSlides(rows)}`);
 }
 
+/** Longest main-thread task on every widget slide, building and training (bench/longtasks.site.ts). */
+async function runLongTasks(browser: Browser): Promise<void> {
+  if (filter && !'widgets: long tasks on every slide'.includes(filter)) return;
+  if (!existsSync(join(root, 'dist/index.html'))) execSync('npx vite build', { cwd: root, stdio: 'ignore' });
+  const rows = await measureLongTasks(browser);
+  print('widgets: long tasks on every widget slide', 'chromium', 'wasm (?backend=wasm)', summariseLongTasks(rows));
+  console.log(`\n${formatLongTasks(rows)}`);
+}
+
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] });
 console.log(`dl-live benchmarks — ${new Date().toISOString()} — Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 try {
@@ -141,6 +151,7 @@ try {
   await runBrowser(browser);
   await runSite(browser);
   await runFirstSlides(browser);
+  await runLongTasks(browser);
 } finally {
   await browser.close();
 }
