@@ -47,9 +47,9 @@ export const styles = css`
     border: 1px solid var(--dl-color-border, #c5ccd6);
     border-radius: 6px;
     padding: 6px 8px;
-    font-size: 0.82em;
+    font-size: 0.92em;
     line-height: 1.3;
-    min-height: 7.4em;
+    min-height: 8.4em;
     background: var(--dl-color-surface-raised, #fff);
   }
   .buttons {

@@ -38,7 +38,7 @@ export function drawPolicyBars(ctx: CanvasRenderingContext2D, w: number, h: numb
   const top = 18;
   const rowH = (h - top) / rows.length;
   const x0 = LABEL_W;
-  const x1 = Math.max(x0 + 20, w - VALUES_W);
+  const x1 = Math.max(x0 + 20, w - VALUES_W - 34); // room for π's number after a full bar
   const scale = (v: number) => x0 + Math.max(0, Math.min(1, v)) * (x1 - x0);
   ctx.font = '12px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
@@ -69,7 +69,7 @@ export function drawPolicyBars(ctx: CanvasRenderingContext2D, w: number, h: numb
     ctx.fillStyle = colors.fg;
     ctx.textAlign = 'left';
     const pText = row.p >= 0.995 ? '1.00' : row.p.toFixed(2);
-    if (scale(row.p) + 34 < x1) ctx.fillText(pText, scale(row.p) + 4, mid + 1 + barH / 2);
+    ctx.fillText(pText, scale(row.p) + 4, mid + 1 + barH / 2);
     ctx.textAlign = 'right';
     ctx.fillText(formatReward(row.rm), w - 40, mid);
     ctx.fillStyle = colors.muted;
