@@ -17,7 +17,8 @@
  */
 import type { BackendOptions } from '../backend.ts';
 import type { GptSampleOptions, GptTrainerOptions } from '../trainers/gpt.ts';
-import type { GptAnswer, GptAttentionMaps, GptRequest, GptSessionInfo, GptTrainRound, GptWriteChunk } from './gpt-host.ts';
+import type { GptAttentionMaps, GptRequest, GptSessionInfo, GptTrainRound, GptWriteChunk } from './gpt-host.ts';
+import { connect } from './link.ts';
 
 export type { GptAttentionMaps, GptSessionInfo, GptTrainRound, GptWriteChunk, GptWrittenToken } from './gpt-host.ts';
 // Plain JavaScript, so the page shapes bars from logits without a round trip and without TensorFlow.js.
@@ -91,109 +92,21 @@ function session(where: 'worker' | 'page', info: GptSessionInfo, call: Call, clo
   };
 }
 
-/** Messages to and from one worker, as promises. */
-class WorkerLink {
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private nextId = 1;
-  private broken: string | null = null;
-  /** Resolves once the worker's module has loaded; rejects if it could not. */
-  readonly loaded: Promise<void>;
-
-  constructor(private readonly worker: Worker) {
-    let loaded!: () => void;
-    let failed!: (e: Error) => void;
-    this.loaded = new Promise<void>((resolve, reject) => {
-      loaded = resolve;
-      failed = reject;
-    });
-    worker.onmessage = (event: MessageEvent<{ id: number; ok: boolean; value?: unknown; error?: string }>) => {
-      const { id, ok, value, error } = event.data;
-      if (id === 0) return loaded();
-      const p = this.pending.get(id);
-      if (!p) return;
-      this.pending.delete(id);
-      if (ok) p.resolve(value);
-      else p.reject(new Error(error));
-    };
-    const fail = (message: string) => {
-      this.broken = message;
-      failed(new Error(message));
-      for (const p of this.pending.values()) p.reject(new Error(message));
-      this.pending.clear();
-    };
-    worker.onerror = (event) => {
-      event.preventDefault?.();
-      fail(event.message ? `The GPT worker failed: ${event.message}` : 'The GPT worker could not start.');
-    };
-    worker.onmessageerror = () => fail('The GPT worker sent a message that could not be read.');
-  }
-
-  call(request: GptRequest): Promise<unknown> {
-    if (this.broken) return Promise.reject(new Error(this.broken));
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, request });
-    });
-  }
-
-  terminate(): void {
-    this.worker.terminate();
-    this.broken = 'The GPT session was disposed.';
-    for (const p of this.pending.values()) p.reject(new Error(this.broken));
-    this.pending.clear();
-  }
-}
-
-/** Start the worker and wait until its module loaded; null (with the reason) where that fails. */
-async function startWorker(): Promise<{ link: WorkerLink } | { reason: string }> {
-  if (typeof Worker === 'undefined') return { reason: 'no Web Workers here' };
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL('./gpt-worker.ts', import.meta.url), { type: 'module', name: 'dl-gpt' });
-  } catch (err) {
-    return { reason: err instanceof Error ? err.message : String(err) };
-  }
-  const link = new WorkerLink(worker);
-  try {
-    await link.loaded;
-    return { link };
-  } catch (err) {
-    link.terminate();
-    return { reason: err instanceof Error ? err.message : String(err) };
-  }
-}
-
 /**
  * Build a GPT trainer in a Web Worker (or, where none can start, on the page) and return its
  * session. Rejects with the trainer's own message for bad options.
  */
 export async function createGptSession(options: GptSessionOptions): Promise<GptSession> {
-  const init: GptRequest = { op: 'init', options: options.trainer, backend: options.backend ?? {} };
-  let fallbackReason: string | undefined;
-  if (options.worker !== false) {
-    const started = await startWorker();
-    if ('link' in started) {
-      const { link } = started;
-      try {
-        const info = (await link.call(init)) as GptSessionInfo;
-        return session('worker', info, (r) => link.call(r), () => link.terminate());
-      } catch (err) {
-        // A worker that loaded but could not build (no backend there, say): try the page. Bad
-        // options fail there too, with the same message.
-        link.terminate();
-        fallbackReason = `the worker could not build the model: ${err instanceof Error ? err.message : String(err)}`;
-      }
-    } else fallbackReason = started.reason;
-  }
-  const { createGptHost } = await import('./gpt-host.ts');
-  const host = createGptHost();
-  const call = (r: GptRequest) => host.handle(r).then((a: GptAnswer) => a.value);
-  try {
-    const info = (await call(init)) as GptSessionInfo;
-    return session('page', info, call, () => void call({ op: 'dispose' }), fallbackReason);
-  } catch (err) {
-    void call({ op: 'dispose' });
-    throw err;
-  }
+  const c = await connect<GptRequest>({
+    init: { op: 'init', options: options.trainer, backend: options.backend ?? {} },
+    dispose: { op: 'dispose' },
+    worker: options.worker !== false,
+    make: () => new Worker(new URL('./gpt-worker.ts', import.meta.url), { type: 'module', name: 'dl-gpt' }),
+    label: 'GPT',
+    pageHost: async () => {
+      const host = (await import('./gpt-host.ts')).createGptHost();
+      return (r) => host.handle(r);
+    },
+  });
+  return session(c.where, c.info as GptSessionInfo, (r) => c.call(r), () => c.close(), c.fallbackReason);
 }
