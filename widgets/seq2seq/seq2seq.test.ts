@@ -134,6 +134,32 @@ describe('<dl-seq2seq>', () => {
     }
   }, 90_000);
 
+  it('Reset starts a fresh worker from the seed: the same steps again, the old worker terminated', async () => {
+    const terminate = Worker.prototype.terminate;
+    let terminated = 0;
+    Worker.prototype.terminate = function (this: Worker) {
+      terminated++;
+      return terminate.call(this);
+    };
+    try {
+      const el = await mount<DlSeq2seq>('<dl-seq2seq task="sort" d-model="16" batch-size="16" backend="wasm"></dl-seq2seq>', { active: true });
+      await nextEvent(el, 'dl-ready', 60_000);
+      const losses: number[] = [];
+      el.addEventListener('dl-train-step', (e) => losses.push((e as CustomEvent).detail.loss));
+      for (let i = 0; i < 3; i++) await el.step();
+      const first = losses.splice(0);
+      expect(first).toHaveLength(3);
+      const ready = nextEvent(el, 'dl-ready', 60_000);
+      el.reset();
+      await ready;
+      expect(terminated).toBe(1);
+      for (let i = 0; i < 3; i++) await el.step();
+      expect(losses).toEqual(first);
+    } finally {
+      Worker.prototype.terminate = terminate;
+    }
+  }, 90_000);
+
   it('on the page (no-worker) it trains too, and removal frees every tensor', async () => {
     const baseline = memoryInfo().numTensors;
     const el = await mount<DlSeq2seq>('<dl-seq2seq no-worker task="sort" d-model="16" batch-size="16" backend="wasm"></dl-seq2seq>', { active: true });
