@@ -42,8 +42,8 @@ describe('<dl-diffusion-sampler>', () => {
     expect(root.querySelectorAll('canvas.forward, canvas.ddpm, canvas.ddim, canvas.schedule').length).toBe(4);
     expect(root.querySelector('.settings')!.textContent).toContain('Guidance s = 2.5');
     expect(root.querySelector<HTMLInputElement>('#t')!.value).toBe('20');
-    // The kit's toolbar: Train, Step, Reset, then Sample ▶, and the status in an aria-live region.
-    expect(Array.from(root.querySelectorAll('.dl-toolbar button'), (b) => b.textContent!.trim())).toEqual(['Train', 'Step', 'Reset', 'Sample ▶']);
+    // The kit's toolbar: Train, Step, Reset, then Sample ▶ (and the ⋯ menu), and the status in an aria-live region.
+    expect(Array.from(root.querySelectorAll('.dl-toolbar > button'), (b) => b.textContent!.trim())).toEqual(['Train', 'Step', 'Reset', 'Sample ▶']);
     expect(status(el)).toBe('Starts when shown');
   });
 
