@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { corpusWordRate, loadAesopCorpus, memoryInfo } from '../../engine/index.ts';
 import { mount, nextEvent, waitFor, withoutWarnings } from '../../tests/helpers/widgets.ts';
+import { prepareWidgetsForPrint } from '../_shared/print-ready.ts';
 import './gpt.ts';
 import type { DlGpt } from './gpt.ts';
 
@@ -224,6 +225,40 @@ describe('<dl-gpt>', () => {
       Worker.prototype.terminate = terminate;
     }
   }, 90_000);
+
+  it('printReady: a paused still: pretrained writes a seeded fable at once; random weights train first', async () => {
+    const corpus = await loadAesopCorpus();
+    const printed = async (tag: string) => {
+      const el = await mount<DlGpt>(tag);
+      await prepareWidgetsForPrint(document.body); // what ?print-pdf runs: active, printReady(), inactive
+      return el;
+    };
+    const tag = '<dl-gpt pretrained backend="wasm" seed="3" max-tokens="1000"></dl-gpt>';
+    const a = await printed(tag);
+    expect(a.playing).toBe(false);
+    expect(a.isWriting).toBe(false);
+    expect([...a.text]).toHaveLength(160); // capped for the still
+    expect(a.shadowRoot!.querySelector('.text')!.textContent).toBe(`The Fox ${a.text}`);
+    expect(corpusWordRate(a.text, corpus).rate).toBeGreaterThanOrEqual(0.6);
+    expect(a.attention!.tokens.join('')).toBe(`The Fox ${a.text}`.slice(-64));
+    expect(a.shadowRoot!.textContent).toContain('token 160 of 160');
+    a.remove();
+    const again = await printed(tag);
+    expect(again.text).toBe(a.text); // seeded: the same page every time
+    again.remove();
+
+    const losses: number[] = [];
+    const held: number[] = [];
+    const b = await mount<DlGpt>(`<dl-gpt ${TINY} max-tokens="30"></dl-gpt>`);
+    b.addEventListener('dl-train-step', (e) => losses.push(detail(e).loss as number));
+    b.addEventListener('dl-evaluate', (e) => held.push(detail(e).step as number));
+    await prepareWidgetsForPrint(document.body);
+    expect(losses).toHaveLength(40);
+    expect(losses.at(-1)!).toBeLessThan(losses[0]);
+    expect(held).toEqual([40]);
+    expect([...b.text]).toHaveLength(30);
+    expect(b.playing).toBe(false);
+  }, 120_000);
 
   it('names bad attributes and what is accepted', async () => {
     await withoutWarnings(async () => {

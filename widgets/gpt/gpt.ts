@@ -30,6 +30,10 @@ const PULL_MAX = 24;
 const WORKER_WRITE_MS = 25;
 /** Bars shown. */
 const TOP = 10;
+/** Training steps before a page is printed, for a model from random weights (see printReady). */
+const PRINT_STEPS = 40;
+/** Tokens written for the printed still (at most max-tokens). */
+const PRINT_TOKENS = 160;
 
 /** A text being written: tokens arrive from the session in chunks and are shown a few per frame. */
 interface Writing {
@@ -229,6 +233,43 @@ export class DlGpt extends TrainingElement {
     } catch (err) {
       this.failWriting(w, err);
     }
+  }
+
+  /**
+   * The still `?print-pdf` prints (widgets/_shared/print-ready.ts): paused; a model from random
+   * weights first trains PRINT_STEPS seeded steps and checks its held-out loss (the chart shows it
+   * fall), then the model writes up to PRINT_TOKENS tokens after the prompt with the slide's
+   * sampling settings and seed (the text a first Write gives), all at once instead of streamed;
+   * the bars show the last token's distribution and the map the attention over the written text.
+   */
+  async printReady(): Promise<void> {
+    this.pause();
+    this.stopWriting(false);
+    const ready = new Promise((r) => this.addEventListener('dl-ready', r, { once: true }));
+    const s = await this.task.ready();
+    if (!s || s.disposed) return;
+    if (this.task.preparing) await ready; // its first held-out check and prompt view, which clear the view
+    await this.task.use(async (v) => {
+      if (v !== s) return;
+      if (!this.pretrained) {
+        while ((this.round?.step ?? 0) < PRINT_STEPS) this.afterRound(s, await s.train(0));
+        await this.checkHeldOut(s);
+      }
+      const prompt = this.prompt;
+      const writer = await s.startWriting({ ...this.sampling(), prompt, maxTokens: Math.min(this.maxTokens, PRINT_TOKENS), seed: this.seed + this.draws });
+      this.draws++;
+      this.writtenPrompt = prompt;
+      this.writtenText = '';
+      this.writtenCount = 0;
+      for (let done = false; !done; ) {
+        const chunk = await s.write(writer, 1000, PRINT_TOKENS);
+        for (const tok of chunk.tokens) this.appendToken(tok);
+        done = chunk.done;
+      }
+      if (this.bars) this.bars = { ...this.bars, where: `token ${this.writtenCount} of ${this.writtenCount}` };
+      this.setMaps(await s.attention(prompt + this.writtenText));
+    });
+    await this.updateComplete;
   }
 
   // ── model ────────────────────────────────────────────────────────────────
