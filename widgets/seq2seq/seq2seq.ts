@@ -131,6 +131,8 @@ export class DlSeq2seq extends TrainingElement {
   @state() private inputProblem = '';
 
   private tokens: number[] | null = null;
+  /** What the heat maps show now (redrawn only when this changes). */
+  private painted: unknown[] | null = null;
   private lastRefresh = 0;
   /** The first decode of a fresh model: frames and Step wait for it. */
   private prepared: Promise<void> = Promise.resolve();
@@ -307,12 +309,8 @@ export class DlSeq2seq extends TrainingElement {
 
   // ── drawing ──────────────────────────────────────────────────────────────
 
-  private colors(): HeatMapColors {
-    return {
-      lut: sequentialTable(cssVar(this, '--attention-low', '#ffffff'), cssVar(this, '--attention-high', '#0877bd')),
-      fg: cssVar(this, '--dl-color-fg', '#1d2430'),
-      muted: cssVar(this, '--dl-color-muted', '#5b6573'),
-    };
+  private colors(low: string, high: string, fg: string, muted: string): HeatMapColors {
+    return { lut: sequentialTable(low, high), fg, muted };
   }
 
   private crossWidth(): number {
@@ -328,7 +326,13 @@ export class DlSeq2seq extends TrainingElement {
     const r = this.readout;
     if (!r) return;
     const l = Math.min(this.layerShown, r.cross.length - 1);
-    const colors = this.colors();
+    // Every round of training updates the stats; the maps change only with a new read-out (at
+    // most every 400 ms), a hover, a layer, a size, a theme or new canvases: skip the rest.
+    const tones = [cssVar(this, '--attention-low', '#ffffff'), cssVar(this, '--attention-high', '#0877bd'), cssVar(this, '--dl-color-fg', '#1d2430'), cssVar(this, '--dl-color-muted', '#5b6573')] as const;
+    const key = [r, l, this.hoverRow, this.crossWidth(), this.selfWidth(), this.renderRoot.querySelector('canvas.cross'), this.renderRoot.querySelector('canvas.enc'), ...tones];
+    if (this.painted && key.length === this.painted.length && key.every((v, i) => v === this.painted![i])) return;
+    this.painted = key;
+    const colors = this.colors(...tones);
     const src = Array.from(r.source, (i) => LABELS[i] ?? '?');
     const out = Array.from(r.output, (i) => LABELS[i] ?? '?');
     const dec = Array.from(r.decoderInput, (i) => LABELS[i] ?? '?');
