@@ -108,4 +108,8 @@ export const styles = css`
   .key .outline {
     font-weight: 600;
   }
+  /* The swatch's colour from a class, not a style attribute (pages with a strict CSP forbid those). */
+  .key .dl-key.policy {
+    --dl-key: var(--alignment-policy);
+  }
 `;

@@ -277,7 +277,7 @@ export class DlAlignment extends TrainingElement {
         </div>
         <div class="right">
           <canvas class="bars" part="bars" role="img" aria-label=${this.barsLabel(lab, s)}></canvas>
-          <p class="key"><span class="dl-key" style="--dl-key: var(--alignment-policy)">π</span> filled · <span class="outline">π_ref</span> outlined ·
+          <p class="key"><span class="dl-key policy">π</span> filled · <span class="outline">π_ref</span> outlined ·
             right: r_φ and the hidden true score (0–10)</p>
           <canvas class="curve" part="chart" role="img" aria-label="Reward model score and true score of the policy against KL(π‖π_ref) over training"></canvas>
         </div>
