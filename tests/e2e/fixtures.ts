@@ -56,3 +56,16 @@ export async function gotoSlideWith(page: Page, selector: string, nth = 0): Prom
     [selector, nth],
   );
 }
+
+/** A PNG (a Playwright screenshot) decoded by the page: width, height and RGBA bytes, row-major. */
+export async function decodePng(page: Page, png: Buffer): Promise<{ width: number; height: number; data: number[] }> {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = new OffscreenCanvas(img.width, img.height);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    return { width: img.width, height: img.height, data: Array.from(ctx.getImageData(0, 0, img.width, img.height).data) };
+  }, png.toString('base64'));
+}

@@ -1,5 +1,5 @@
 /** Lecture 1 as a presenter uses it: live widgets, pointer input on a scaled slide, speaker view. */
-import { expect, gotoSlideWith, openDeck, test } from './fixtures.ts';
+import { decodePng, expect, gotoSlideWith, openDeck, test } from './fixtures.ts';
 
 const DECK = 'decks/01-ml-basics/index.html';
 
@@ -28,22 +28,14 @@ test('the spiral slide trains, separates the classes and the picture is not blan
   const plot = widget.locator('.plot');
   const shot = await plot.screenshot({ path: 'test-results/decision-boundary-spiral.png' });
   // Both class colours must cover a real share of the picture (a blank or one-colour canvas fails).
-  const stats = await page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = new OffscreenCanvas(img.width, img.height);
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, img.width, img.height).data;
-    let blue = 0;
-    let orange = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      if (d[i + 2] > d[i] + 40) blue++;
-      else if (d[i] > d[i + 2] + 40) orange++;
-    }
-    return { blue: blue / (d.length / 4), orange: orange / (d.length / 4) };
-  }, shot.toString('base64'));
+  const { data: d } = await decodePng(page, shot);
+  let blue = 0;
+  let orange = 0;
+  for (let i = 0; i < d.length; i += 4) {
+    if (d[i + 2] > d[i] + 40) blue++;
+    else if (d[i] > d[i + 2] + 40) orange++;
+  }
+  const stats = { blue: blue / (d.length / 4), orange: orange / (d.length / 4) };
   expect(stats.blue).toBeGreaterThan(0.2);
   expect(stats.orange).toBeGreaterThan(0.2);
   expect(watch.errors).toEqual([]);

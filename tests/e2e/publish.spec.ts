@@ -19,28 +19,27 @@ import { test as plain, type Page } from '@playwright/test';
 import { findDecks } from '../../build/decks.ts';
 import { serveStatic, type StaticServer } from '../../build/static-server.ts';
 import { printDeck } from '../../scripts/pdf.ts';
-import { expect, gotoSlideWith, test } from './fixtures.ts';
+import { decodePng, expect, gotoSlideWith, test } from './fixtures.ts';
 
 const root = process.cwd();
 
 /** Share of clearly blue and clearly orange pixels in a region (fractions) of a PNG, decoded by the browser. */
 async function colourShares(page: Page, png: Buffer, r = { x: 0, y: 0, w: 1, h: 1 }): Promise<{ blue: number; orange: number }> {
-  return page.evaluate(async ([b64, r]) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = new OffscreenCanvas(img.width, img.height);
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(Math.round(r.x * img.width), Math.round(r.y * img.height), Math.max(1, Math.round(r.w * img.width)), Math.max(1, Math.round(r.h * img.height))).data;
-    let blue = 0;
-    let orange = 0;
-    for (let i = 0; i < d.length; i += 4) {
+  const { width, height, data: d } = await decodePng(page, png);
+  const x0 = Math.round(r.x * width);
+  const y0 = Math.round(r.y * height);
+  const w = Math.max(1, Math.round(r.w * width));
+  const h = Math.max(1, Math.round(r.h * height));
+  let blue = 0;
+  let orange = 0;
+  for (let y = y0; y < Math.min(height, y0 + h); y++) {
+    for (let x = x0; x < Math.min(width, x0 + w); x++) {
+      const i = (y * width + x) * 4;
       if (d[i + 2] > d[i] + 40) blue++;
       else if (d[i] > d[i + 2] + 40) orange++;
     }
-    return { blue: blue / (d.length / 4), orange: orange / (d.length / 4) };
-  }, [png.toString('base64'), r] as const);
+  }
+  return { blue: blue / (w * h), orange: orange / (w * h) };
 }
 
 /** Record `dl-ready` events (they bubble out of every widget) from the first script on. */
