@@ -56,7 +56,7 @@ header.innerHTML = `<h1>Deep Learning, Live</h1>
 in your browser while you watch. Everything runs offline; no GPU needed.</p>
 <p class="keys">In a deck: <kbd>→</kbd> next · <kbd>Esc</kbd> overview · <kbd>S</kbd> speaker view (it drives the widgets) ·
 <kbd>D</kbd> dark theme · <kbd>F</kbd> full screen. Add <code>?backend=wasm</code> to a deck's address to pick the compute backend.</p>
-<p class="keys">Draw: <kbd>C</kbd> pen on the slide · <kbd>B</kbd> whiteboard · <kbd>X</kbd>/<kbd>Y</kbd> colour · <kbd>Del</kbd> clear the slide ·
+<p class="keys">Draw: <kbd>C</kbd> pen on the slide · <kbd>B</kbd> whiteboard · <kbd>X</kbd>/<kbd>Y</kbd> colour · <kbd>Z</kbd> undo · <kbd>Del</kbd> clear the slide ·
 <kbd>W</kbd> save drawings (as <code>drawings.json</code> beside <code>slides.md</code> they open with the deck and print in its PDF).</p>`;
 header.insertAdjacentHTML('beforeend', '<p class="keys"><a href="./gallery/index.html">Widget gallery</a>: every widget, live, with its attributes and a snippet for your own pages.</p>');
 

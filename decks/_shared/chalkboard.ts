@@ -5,7 +5,9 @@
  * bundled (its cursor and board images go through Vite), so it works offline and in one file.
  *
  * Keys (README "Presenting", home page): C pen on the slide, B whiteboard, X / Y next / previous
- * colour, Del clear this slide's drawing, W save all drawings to `chalkboard.json`.
+ * colour, Z undo the last stroke, Del clear this slide's drawing, W save all drawings to
+ * `chalkboard.json`. Undo, and drawings that stay as a slide's fragments appear (the plugin keys
+ * them by fragment step), are our patch to the plugin: patches/reveal.js-plugins+4.6.0.patch.
  * Put that file in the deck's folder as `drawings.json` and the deck opens with those drawings,
  * and `npm run pdf` prints them on their slides (the plugin prints only the whiteboard, on pages
  * of its own; the pen's strokes on slides are drawn here, see {@link drawStrokesForPrint}).

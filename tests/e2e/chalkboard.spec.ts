@@ -1,37 +1,28 @@
 /**
  * Drawing on slides (reveal.js-plugins chalkboard, decks/_shared/chalkboard.ts): the pen draws
- * over a widget slide, is kept for the slide (session storage: back on the slide, after a reload),
- * lets the widget have its pointer again once it is off, and the drawing reaches the PDF handout.
+ * over a widget slide, is kept for the slide (session storage: back on the slide, after a reload)
+ * and across its fragments, Z undoes one stroke, the widget has its pointer again once the pen is
+ * off, and the drawing reaches the PDF handout.
  * Offline: the plugin's images are bundled, nothing is requested from outside.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, gotoSlideWith, openDeck, test } from './fixtures.ts';
+import { decodePng, expect, gotoSlideWith, openDeck, test } from './fixtures.ts';
 
 const DECK = 'decks/01-ml-basics/index.html';
 const WIDGET = 'dl-decision-boundary[dataset="gauss"]';
 
 /** Dark (ink) pixels in a region of the page, from a screenshot decoded in the page. */
 async function inkIn(page: Page, box: { x: number; y: number; width: number; height: number }): Promise<number> {
-  const png = await page.screenshot({ clip: box });
-  return page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = new OffscreenCanvas(img.width, img.height);
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, img.width, img.height).data;
-    let n = 0;
-    // The pen's colour: rgb(29, 36, 48).
-    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - 29) < 25 && Math.abs(d[i + 1] - 36) < 25 && Math.abs(d[i + 2] - 48) < 25) n++;
-    return n;
-  }, png.toString('base64'));
+  const { data: d } = await decodePng(page, await page.screenshot({ clip: box }));
+  let n = 0;
+  // The pen's colour: rgb(29, 36, 48).
+  for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - 29) < 25 && Math.abs(d[i + 1] - 36) < 25 && Math.abs(d[i + 2] - 48) < 25) n++;
+  return n;
 }
 
-/** A horizontal stroke across the top-left of the slide area (a heading-free band). */
-async function drawStroke(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
-  const y = 650;
+/** A horizontal stroke across the lower slide area (a band free of text), at height `y`. */
+async function drawStroke(page: Page, y = 650): Promise<{ x: number; y: number; width: number; height: number }> {
   await page.mouse.move(200, y);
   await page.mouse.down();
   for (let x = 210; x <= 600; x += 10) await page.mouse.move(x, y);
@@ -87,6 +78,31 @@ test('the pen draws over a widget slide, the drawing stays with the slide, and t
   await expect.poll(() => inkIn(page, band), { timeout: 5000 }).toBeGreaterThan(before + 200);
   expect(watch.errors).toEqual([]);
   expect(watch.outside).toEqual([]);
+});
+
+test('Z undoes the last stroke only, and a drawing stays as the slide\'s fragments appear', async ({ page, watch }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openDeck(page, DECK);
+  // "What is machine learning?": its bullets are fragments.
+  await page.evaluate(() => window.Reveal.slide(2, 0, -1));
+  expect(await page.evaluate(() => window.Reveal.getCurrentSlide().querySelectorAll('.fragment').length)).toBeGreaterThan(1);
+  await page.keyboard.press('c');
+  const first = await drawStroke(page, 650);
+  const second = await drawStroke(page, 560);
+  await page.keyboard.press('c');
+  expect(await inkIn(page, first)).toBeGreaterThan(200);
+  expect(await inkIn(page, second)).toBeGreaterThan(200);
+  await page.keyboard.press('z');
+  await expect.poll(() => inkIn(page, second)).toBeLessThan(20);
+  expect(await inkIn(page, first)).toBeGreaterThan(200);
+  // The next fragment appears: the same slide, the drawing stays.
+  const before = await page.evaluate(() => window.Reveal.getIndices());
+  await page.keyboard.press('Space');
+  const after = await page.evaluate(() => window.Reveal.getIndices());
+  expect([after.h, after.v, after.f]).toEqual([before.h, before.v, (before.f ?? -1) + 1]);
+  await page.waitForTimeout(400);
+  expect(await inkIn(page, first)).toBeGreaterThan(200);
+  expect(watch.errors).toEqual([]);
 });
 
 test('the drawing is printed on its slide in the PDF handout', async ({ page, watch }) => {
