@@ -226,7 +226,7 @@ describe('<dl-gpt>', () => {
     }
   }, 90_000);
 
-  it('printReady: a paused still: pretrained writes a seeded fable at once; random weights train first', async () => {
+  it('printReady: a paused still: pretrained writes a seeded fable at once; random weights train 20 steps first', async () => {
     const corpus = await loadAesopCorpus();
     const printed = async (tag: string) => {
       const el = await mount<DlGpt>(tag);
@@ -253,9 +253,9 @@ describe('<dl-gpt>', () => {
     b.addEventListener('dl-train-step', (e) => losses.push(detail(e).loss as number));
     b.addEventListener('dl-evaluate', (e) => held.push(detail(e).step as number));
     await prepareWidgetsForPrint(document.body);
-    expect(losses).toHaveLength(40);
+    expect(losses).toHaveLength(20);
     expect(losses.at(-1)!).toBeLessThan(losses[0]);
-    expect(held).toEqual([40]);
+    expect(held).toEqual([20]);
     expect([...b.text]).toHaveLength(30);
     expect(b.playing).toBe(false);
   }, 120_000);

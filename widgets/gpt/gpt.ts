@@ -30,8 +30,8 @@ const PULL_MAX = 24;
 const WORKER_WRITE_MS = 25;
 /** Bars shown. */
 const TOP = 10;
-/** Training steps before a page is printed, for a model from random weights (see printReady). */
-const PRINT_STEPS = 40;
+/** Training steps before a page is printed, for a model from random weights (see printReady); the default size takes about 0.8 s a step on two cores, and the print hook allows 30 s. */
+const PRINT_STEPS = 20;
 /** Tokens written for the printed still (at most max-tokens). */
 const PRINT_TOKENS = 160;
 
