@@ -242,9 +242,17 @@ export class DlElement extends LitElement {
     return undefined;
   }
 
+  /**
+   * Whether the widget has trained state to save now (cheap: the menu asks on every render, so it
+   * must not build the state). A widget that overrides `weightsState()` overrides this too.
+   */
+  protected get hasWeightsState(): boolean {
+    return false;
+  }
+
   /** Whether "Save weights" applies now (the widget saves state and has something to save). */
   get canSaveWeights(): boolean {
-    return !IN_SPEAKER_VIEW && this.weightsState() !== undefined;
+    return !IN_SPEAKER_VIEW && this.hasWeightsState;
   }
 
   /** Download the trained state as `<name>.weights.json`; returns the file text (null: nothing to save). */

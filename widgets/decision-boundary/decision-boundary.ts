@@ -201,6 +201,10 @@ export class DlDecisionBoundary extends TrainingElement {
 
   // ── saved weights ────────────────────────────────────────────────────────
 
+  protected override get hasWeightsState(): boolean {
+    return this.task.value !== undefined;
+  }
+
   /** The trained network for "Save weights": layer sizes, weights and biases, and the epoch. */
   protected override weightsState(): BoundaryWeights | undefined {
     const t = this.task.value;
