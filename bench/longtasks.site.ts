@@ -136,13 +136,13 @@ export function summariseLongTasks(rows: LongTaskRow[]): Record<string, number |
   return out;
 }
 
-// Run alone: npx tsx bench/longtasks.site.ts [deck filter]
+// Run alone: npx tsx bench/longtasks.site.ts [deck filter]   (DL_BENCH_PORT: another preview port)
 if (import.meta.filename === process.argv[1]) {
   const { chromium } = await import('playwright');
   const { CHROMIUM_ARGS, chromiumPath } = await import('../tests/helpers/chromium.ts');
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
-    const rows = await measureLongTasks(browser, process.argv[2] ?? '');
+    const rows = await measureLongTasks(browser, process.argv[2] ?? '', Number(process.env.DL_BENCH_PORT) || undefined);
     console.log(formatLongTasks(rows));
   } finally {
     await browser.close();
