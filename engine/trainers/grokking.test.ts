@@ -55,3 +55,54 @@ describe('grokking on a + b mod 17', () => {
     expect(() => createGrokking({ operation: 'divide' as 'add' })).toThrow(/operation/);
   });
 });
+
+describe('grokking in slices (a page that must not block)', () => {
+  const options = { modulus: 13, hidden: 512, trainFraction: 0.5, seed: 4 };
+  it('train() cut into the smallest slices gives bit-identical updates to step()', () => {
+    const whole = createGrokking(options);
+    const sliced = createGrokking(options);
+    let slices = 0;
+    for (let i = 0; i < 5; i++) {
+      whole.step();
+      // A deadline already past: each call adds a few equations and returns 0 until the update completes.
+      let done: number;
+      while ((done = sliced.train(-Infinity, 1)) === 0) slices++;
+      expect(done).toBe(1);
+    }
+    // More slices than updates: the gradient really was summed across calls.
+    expect(slices).toBeGreaterThan(5 * 10);
+    expect(sliced.evaluate()).toEqual(whole.evaluate());
+    expect(Array.from(sliced.answers())).toEqual(Array.from(whole.answers()));
+    // step() after a half-done update finishes that update (it does not start a second one).
+    sliced.train(-Infinity, 1);
+    whole.step();
+    sliced.step();
+    expect(sliced.evaluate()).toEqual(whole.evaluate());
+  });
+
+  it('train(deadline, n) does at most n updates and stops at the deadline', () => {
+    const g = createGrokking(options);
+    expect(g.train(Infinity, 3)).toBe(3);
+    expect(g.evaluate().step).toBe(3);
+    expect(g.train(-Infinity, 3)).toBe(0);
+    expect(g.evaluate().step).toBe(3);
+  });
+
+  it('measure() in slices returns what evaluate() returns, and starts over when the weights change', () => {
+    const g = createGrokking(options);
+    g.step();
+    const want = g.evaluate();
+    let r: ReturnType<typeof g.measure>;
+    let slices = 0;
+    while ((r = g.measure(-Infinity)) === null) slices++;
+    expect(slices).toBeGreaterThan(10);
+    expect(r).toEqual(want);
+    // Half a measurement, then an update: the next report is of the new weights.
+    expect(g.measure(-Infinity)).toBeNull();
+    g.step();
+    const fresh = g.evaluate();
+    while ((r = g.measure(-Infinity)) === null);
+    expect(r).toEqual(fresh);
+    expect(r.step).toBe(2);
+  });
+});

@@ -65,10 +65,31 @@ export interface Grokking {
   readonly testCount: number;
   /** Weights: 2pH + Hp. */
   readonly paramCount: number;
-  /** One full-batch AdamW update; returns the training loss before it. */
+  /**
+   * One full-batch AdamW update; returns the training loss before it. If {@link Grokking.train}
+   * left an update half-done, this finishes that one.
+   */
   step(): number;
-  /** Losses and accuracies now. */
+  /**
+   * Resumable training, for a page that must not block: run full-batch updates, at most
+   * `maxSteps`, stopping once `performance.now()` passes `deadline` — also in the middle of an
+   * update: its gradient, summed over the training equations in order, resumes on the next call
+   * at the equation where it stopped. The weights change only when an update completes, and the
+   * result is bit-identical to calling {@link Grokking.step} `maxSteps` times. Always does some
+   * work (at least a few equations). Returns the number of updates completed (0 while one is
+   * still in progress).
+   */
+  train(deadline: number, maxSteps?: number): number;
+  /** Losses and accuracies now (the whole table at once; see {@link Grokking.measure} for a resumable one). */
   evaluate(): GrokkingReport;
+  /**
+   * Resumable {@link Grokking.evaluate}: scores equations until `performance.now()` passes
+   * `deadline`, then returns null; a later call continues where it stopped and returns the
+   * report (the same numbers `evaluate()` gives) once the whole table is scored. If the weights
+   * changed in between (an update completed), it starts over. `answers()` changes only when a
+   * report is complete.
+   */
+  measure(deadline: number): GrokkingReport | null;
   /**
    * The embedding U seen in frequency: for each hidden unit k, the share of power of u_·k (a
    * function of a = 0 … p−1) at frequencies f = 0 … ⌊p/2⌋ (±f together), `power[k · frequencies + f]`,
@@ -77,7 +98,7 @@ export interface Grokking {
    * units are close to one cosine each (near 1).
    */
   fourier(): { power: Float64Array; frequencies: number; concentration: number };
-  /** The network's answer to every a ∘ b (index a · p + b) as of the last `evaluate()`. */
+  /** The network's answer to every a ∘ b (index a · p + b) as of the last complete `evaluate()` or `measure()`. */
   answers(): Int32Array;
   /** Whether (a, b) is a training equation. */
   isTraining(a: number, b: number): boolean;
@@ -105,10 +126,10 @@ export function createGrokking(options: GrokkingOptions = {}): Grokking {
   const answer = (a: number, b: number) => (o.operation === 'add' ? (a + b) % p : (((a - b) % p) + p) % p);
   const order = rng.shuffle(Array.from({ length: p * p }, (_, i) => i));
   const trainCount = Math.max(1, Math.min(p * p - 1, Math.round(o.trainFraction * p * p)));
-  const train = Int32Array.from(order.slice(0, trainCount));
+  const trainSet = Int32Array.from(order.slice(0, trainCount));
   const test = Int32Array.from(order.slice(trainCount));
   const inTrain = new Uint8Array(p * p);
-  for (const k of train) inTrain[k] = 1;
+  for (const k of trainSet) inTrain[k] = 1;
 
   // Weights: U, V ~ N(0, ½) so u_a + v_b has unit variance; W ~ N(0, 1/H).
   const U = Float32Array.from({ length: p * H }, () => rng.normal(0, Math.SQRT1_2));
@@ -157,51 +178,111 @@ export function createGrokking(options: GrokkingOptions = {}): Grokking {
     return best;
   };
 
-  const step = (): number => {
-    for (const g of grads) g.fill(0);
-    let total = 0;
-    const scale = 1 / trainCount;
-    for (const k of train) {
-      const a = Math.floor(k / p);
-      const b = k % p;
-      const y = answer(a, b);
-      forward(a, b);
-      const { loss, max, sum } = crossEntropy(y);
-      total += loss;
-      dh.fill(0);
-      for (let j = 0; j < p; j++) {
-        const d = (Math.exp(logits[j] - max) / sum - (j === y ? 1 : 0)) * scale;
-        for (let q = 0; q < H; q++) {
-          gW[q * p + j] += d * h[q];
-          dh[q] += d * W[q * p + j];
-        }
-      }
+  /** Equations between two looks at the clock (about 20,000 multiply-adds each time). */
+  const check = Math.max(1, Math.floor(20_000 / (H * p)));
+  const now = () => performance.now();
+  const scale = 1 / trainCount;
+  /** The update in progress: the next training equation to add to the gradient, and the loss so far. */
+  let pos = 0;
+  let total = 0;
+  let lastLoss = NaN;
+
+  /** Add equation k's gradient (already scaled by 1/trainCount) to the sums; returns its loss. */
+  const accumulate = (k: number): number => {
+    const a = Math.floor(k / p);
+    const b = k % p;
+    const y = answer(a, b);
+    forward(a, b);
+    const { loss, max, sum } = crossEntropy(y);
+    dh.fill(0);
+    for (let j = 0; j < p; j++) {
+      const d = (Math.exp(logits[j] - max) / sum - (j === y ? 1 : 0)) * scale;
       for (let q = 0; q < H; q++) {
-        const dz = 2 * z[q] * dh[q];
-        gU[a * H + q] += dz;
-        gV[b * H + q] += dz;
+        gW[q * p + j] += d * h[q];
+        dh[q] += d * W[q * p + j];
       }
     }
-    // Decay first, then the Adam step (PyTorch's AdamW order).
-    if (keep !== 1) for (const t of params) for (let k = 0; k < t.length; k++) t[k] *= keep;
-    adam.update(params, grads);
-    steps++;
-    return total / trainCount;
+    for (let q = 0; q < H; q++) {
+      const dz = 2 * z[q] * dh[q];
+      gU[a * H + q] += dz;
+      gV[b * H + q] += dz;
+    }
+    return loss;
   };
 
-  const score = (set: Int32Array) => {
-    let loss = 0;
-    let right = 0;
-    for (const k of set) {
-      const a = Math.floor(k / p);
-      const b = k % p;
-      const y = answer(a, b);
-      forward(a, b);
-      loss += crossEntropy(y).loss;
-      answers[k] = argmax();
-      if (answers[k] === y) right++;
+  const train = (deadline: number, maxSteps = 1): number => {
+    let done = 0;
+    while (done < maxSteps) {
+      if (pos === 0) {
+        for (const g of grads) g.fill(0);
+        total = 0;
+      }
+      while (pos < trainCount) {
+        const end = Math.min(trainCount, pos + check);
+        for (; pos < end; pos++) total += accumulate(trainSet[pos]);
+        if (pos < trainCount && now() >= deadline) return done;
+      }
+      // Decay first, then the Adam step (PyTorch's AdamW order).
+      if (keep !== 1) for (const t of params) for (let k = 0; k < t.length; k++) t[k] *= keep;
+      adam.update(params, grads);
+      steps++;
+      lastLoss = total / trainCount;
+      pos = 0;
+      done++;
+      if (now() >= deadline) break;
     }
-    return { loss: loss / set.length, accuracy: right / set.length };
+    return done;
+  };
+
+  const step = (): number => {
+    train(Infinity, 1);
+    return lastLoss;
+  };
+
+  /** A measurement in progress: which equation of train ++ test comes next, and the sums so far. */
+  const staged = new Int32Array(p * p);
+  const sums = { at: 0, trainLoss: 0, trainRight: 0, testLoss: 0, testRight: 0, steps: -1 };
+  const measure = (deadline: number): GrokkingReport | null => {
+    if (sums.steps !== steps) Object.assign(sums, { at: 0, trainLoss: 0, trainRight: 0, testLoss: 0, testRight: 0, steps });
+    const all = trainCount + test.length;
+    while (sums.at < all) {
+      const end = Math.min(all, sums.at + check);
+      for (; sums.at < end; sums.at++) {
+        const inTrainSet = sums.at < trainCount;
+        const k = inTrainSet ? trainSet[sums.at] : test[sums.at - trainCount];
+        const a = Math.floor(k / p);
+        const b = k % p;
+        const y = answer(a, b);
+        forward(a, b);
+        const loss = crossEntropy(y).loss;
+        staged[k] = argmax();
+        const right = staged[k] === y ? 1 : 0;
+        if (inTrainSet) {
+          sums.trainLoss += loss;
+          sums.trainRight += right;
+        } else {
+          sums.testLoss += loss;
+          sums.testRight += right;
+        }
+      }
+      if (sums.at < all && now() >= deadline) return null;
+    }
+    sums.steps = -1; // the next call measures afresh
+    answers.set(staged);
+    let sq = 0;
+    let n = 0;
+    for (const t of params) {
+      for (let k = 0; k < t.length; k++) sq += t[k] * t[k];
+      n += t.length;
+    }
+    return {
+      step: steps,
+      trainLoss: sums.trainLoss / trainCount,
+      testLoss: sums.testLoss / test.length,
+      trainAccuracy: sums.trainRight / trainCount,
+      testAccuracy: sums.testRight / test.length,
+      weightRms: Math.sqrt(sq / n),
+    };
   };
 
   return {
@@ -210,17 +291,12 @@ export function createGrokking(options: GrokkingOptions = {}): Grokking {
     testCount: test.length,
     paramCount: 2 * p * H + H * p,
     step,
+    train,
     evaluate() {
-      const tr = score(train);
-      const te = score(test);
-      let sq = 0;
-      let n = 0;
-      for (const t of params) {
-        for (let k = 0; k < t.length; k++) sq += t[k] * t[k];
-        n += t.length;
-      }
-      return { step: steps, trainLoss: tr.loss, testLoss: te.loss, trainAccuracy: tr.accuracy, testAccuracy: te.accuracy, weightRms: Math.sqrt(sq / n) };
+      sums.steps = -1;
+      return measure(Infinity)!;
     },
+    measure,
     fourier() {
       const half = Math.floor(p / 2);
       const width = half + 1;

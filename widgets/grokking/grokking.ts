@@ -31,7 +31,7 @@ const SLOW_EVERY = 5;
  *
  * @summary Memorisation, then generalisation: modular addition learned live, with weight decay as the switch.
  * @event dl-ready - The task and network are built. detail: { backend: "js"; params: number; train: number; test: number } (plain JavaScript, no TensorFlow.js)
- * @event dl-train-step - After each animation frame. detail: GrokkingReport (step, trainLoss, testLoss, trainAccuracy, testAccuracy, weightRms)
+ * @event dl-train-step - After each measured update: every frame at small p and H; at the largest, an update and its measurement spread over several frames. detail: GrokkingReport (step, trainLoss, testLoss, trainAccuracy, testAccuracy, weightRms)
  * @csspart curves - The accuracy curves.
  * @csspart table - The p × p table of answers.
  * @csspart fourier - The embedding's units in frequency.
@@ -64,6 +64,10 @@ export class DlGrokking extends TrainingElement {
 
   private report: GrokkingReport | null = null;
   private frames = 0;
+  /** An update finished and its measurement is still being scored (over several frames at large p and H). */
+  private measuring = false;
+  /** Bumped by Reset and rebuilds: a sliced Step or first measurement in flight then stops. */
+  private generation = 0;
   private memorisedAt = 0;
   private generalisedAt = 0;
 
@@ -91,8 +95,8 @@ export class DlGrokking extends TrainingElement {
   });
   protected readonly training: Training<Grokking> = new Training(this, {
     task: this.task,
-    frame: (g, deadline) => this.advance(g, this.stepsPerFrame, deadline, ++this.frames % SLOW_EVERY === 0),
-    step: (g) => this.advance(g, 1, Infinity, true),
+    frame: (g, deadline) => this.advance(g, deadline),
+    step: (g) => this.stepOnce(g),
     // After max-steps, Play starts again from fresh weights.
     finished: () => (this.report?.step ?? 0) >= this.maxSteps,
     describe: () => this.describeRun(),
@@ -100,6 +104,8 @@ export class DlGrokking extends TrainingElement {
     onReset: () => {
       this.chart.clear();
       this.report = null;
+      this.measuring = false;
+      this.generation++;
     },
   });
 
@@ -119,7 +125,12 @@ export class DlGrokking extends TrainingElement {
   private async handleReady(g: Grokking): Promise<void> {
     this.memorisedAt = 0;
     this.generalisedAt = 0;
-    this.report = g.evaluate();
+    this.measuring = false;
+    const generation = ++this.generation;
+    // The first measurement in slices: at p = 97 and H = 512 the table takes seconds to score.
+    const first = await sliced((deadline) => g.measure(deadline), () => generation !== this.generation);
+    if (!first) return;
+    this.report = first;
     this.requestUpdate();
     await this.updateComplete;
     this.chart.clear();
@@ -128,10 +139,33 @@ export class DlGrokking extends TrainingElement {
     this.emit('dl-ready', { backend: this.task.backendName, params: g.paramCount, train: g.trainCount, test: g.testCount });
   }
 
-  /** Up to `steps` full-batch updates, stopping early at `deadline` (at least one); then measure and redraw. */
-  private advance(g: Grokking, steps: number, deadline: number, slow: boolean): GrokkingReport {
-    for (let i = 0; i < steps && (i === 0 || performance.now() < deadline); i++) g.step();
-    const r = g.evaluate();
+  /**
+   * One frame: full-batch updates (up to `steps-per-frame`) until the deadline, then the
+   * measurement of the last one. Both are resumable in the engine, so at the largest p and H an
+   * update, and then its measurement, spread over several frames and no task runs long.
+   */
+  private advance(g: Grokking, deadline: number): void {
+    if (!this.measuring && g.train(deadline, this.stepsPerFrame) > 0) this.measuring = true;
+    if (!this.measuring) return;
+    const r = g.measure(deadline);
+    if (!r) return;
+    this.measuring = false;
+    this.show(g, r, ++this.frames % SLOW_EVERY === 0);
+  }
+
+  /** Step: one update and its measurement, in slices that yield to the page between them. */
+  private async stepOnce(g: Grokking): Promise<void> {
+    const generation = this.generation;
+    const stale = () => generation !== this.generation;
+    // A paused frame may have left an update half-done (this finishes it) or its measurement
+    // half-scored (then only the measurement remains).
+    if (!this.measuring && !(await sliced((deadline) => (g.train(deadline, 1) > 0 ? true : null), stale))) return;
+    const r = await sliced((deadline) => g.measure(deadline), stale);
+    this.measuring = false;
+    if (r) this.show(g, r, true);
+  }
+
+  private show(g: Grokking, r: GrokkingReport, slow: boolean): void {
     this.report = r;
     if (!this.memorisedAt && r.trainAccuracy >= 0.99) this.memorisedAt = r.step;
     if (!this.generalisedAt && r.testAccuracy >= 0.99) this.generalisedAt = r.step;
@@ -139,7 +173,6 @@ export class DlGrokking extends TrainingElement {
     this.chart.draw();
     if (slow) this.drawAll(g);
     this.emit('dl-train-step', r);
-    return r;
   }
 
   private describeRun(): string {
@@ -240,6 +273,19 @@ export class DlGrokking extends TrainingElement {
   private ariaCurves(): string {
     const r = this.report;
     return r ? `Accuracy curves at step ${r.step}: training ${(r.trainAccuracy * 100).toFixed(0)} %, held-out ${(r.testAccuracy * 100).toFixed(0)} %.` : 'Accuracy curves';
+  }
+}
+
+/**
+ * Run `work(deadline)` in ~30 ms slices, yielding to the page between them, until it returns a
+ * value (not null); undefined if `stop()` turns true first (a Reset).
+ */
+async function sliced<T>(work: (deadline: number) => T | null, stop: () => boolean): Promise<T | undefined> {
+  for (;;) {
+    if (stop()) return undefined;
+    const r = work(performance.now() + 30);
+    if (r !== null) return r;
+    await new Promise((resolve) => setTimeout(resolve));
   }
 }
 
