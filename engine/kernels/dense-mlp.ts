@@ -78,11 +78,15 @@ export function tanhApprox(x: number): number {
 
 /**
  * Gradients of one dense layer's parameters over `n` rows: gw = aᵀ·δ (`nin × nout`) and
- * gb = Σ_rows δ. Shared by every hand-written backward pass in the engine.
+ * gb = Σ_rows δ. Shared by every hand-written backward pass in the engine. With `add`, the rows'
+ * terms are added to what `gw`/`gb` already hold (a batch summed in pieces, row after row, gives
+ * bit for bit the sums of the whole batch).
  */
-export function denseParamGrads(a: ArrayLike<number>, d: ArrayLike<number>, gw: Float32Array, gb: Float32Array, n: number, nin: number, nout: number): void {
-  gw.fill(0);
-  gb.fill(0);
+export function denseParamGrads(a: ArrayLike<number>, d: ArrayLike<number>, gw: Float32Array, gb: Float32Array, n: number, nin: number, nout: number, add = false): void {
+  if (!add) {
+    gw.fill(0);
+    gb.fill(0);
+  }
   for (let i = 0; i < n; i++) {
     const ai = i * nin;
     const di = i * nout;
@@ -174,6 +178,19 @@ export class DenseMlpKernel {
    * Returns the batch's data loss (without the penalty).
    */
   lossAndGrads(p: MlpParams, x: Float32Array, y: Float32Array, rowsIdx: ArrayLike<number> | null, offset: number, n: number): number {
+    const loss = this.batchPart(p, x, y, rowsIdx, offset, n, n, false);
+    this.addPenaltyGrads(p);
+    return loss / (n * this.sizes[this.sizes.length - 1]);
+  }
+
+  /**
+   * Part of a minibatch, for a batch too slow to take in one go: the gradient terms of rows
+   * `rowsIdx[offset .. offset+n)` of a batch of `batchRows` rows, added to `gw`/`gb` (`add`
+   * false for the first part, which clears them). After the last part, {@link addPenaltyGrads}.
+   * Parts taken in row order give bit for bit the gradients of {@link lossAndGrads} on the whole
+   * batch. Returns the part's data loss summed over its `n · outputs` values (not yet a mean).
+   */
+  batchPart(p: MlpParams, x: Float32Array, y: Float32Array, rowsIdx: ArrayLike<number> | null, offset: number, n: number, batchRows: number, add: boolean): number {
     if (n > this.rows) throw new Error(`Batch of ${n} exceeds the kernel's ${this.rows} rows.`);
     this.forward(p, x, rowsIdx, offset, n);
     const sizes = this.sizes;
@@ -183,7 +200,7 @@ export class DenseMlpKernel {
     const dOut = this.deltas[L];
     const sigmoidHead = this.spec.output === 'sigmoid';
     let loss = 0;
-    const count = n * nOut;
+    const count = batchRows * nOut;
     for (let i = 0; i < n; i++) {
       const src = rowsIdx ? rowsIdx[offset + i] : offset + i;
       for (let j = 0; j < nOut; j++) {
@@ -204,21 +221,26 @@ export class DenseMlpKernel {
       const nout = sizes[l + 1];
       const a = this.acts[l];
       const d = this.deltas[l + 1];
-      const gw = this.gw[l];
-      const w = p.w[l];
-      denseParamGrads(a, d, gw, this.gb[l], n, nin, nout);
+      denseParamGrads(a, d, this.gw[l], this.gb[l], n, nin, nout, add);
       if (l > 0) {
         const dPrev = this.deltas[l];
-        denseInputGrads(d, w, dPrev, n, nin, nout);
+        denseInputGrads(d, p.w[l], dPrev, n, nin, nout);
         for (let i = 0; i < n * nin; i++) dPrev[i] *= dAct(this.spec.activation, a[i]);
       }
-      const rate = this.spec.regularizationRate;
-      if (rate > 0 && this.spec.regularization !== 'none') {
-        const l2 = this.spec.regularization === 'l2';
-        for (let k = 0; k < gw.length; k++) gw[k] += l2 ? 2 * rate * w[k] : rate * Math.sign(w[k]);
-      }
     }
-    return loss / count;
+    return loss;
+  }
+
+  /** Add the weight penalty's gradient (L1/L2, weights only) to `gw`: the end of a batch. */
+  addPenaltyGrads(p: MlpParams): void {
+    const rate = this.spec.regularizationRate;
+    if (!(rate > 0) || this.spec.regularization === 'none') return;
+    const l2 = this.spec.regularization === 'l2';
+    for (let l = 0; l < this.gw.length; l++) {
+      const gw = this.gw[l];
+      const w = p.w[l];
+      for (let k = 0; k < gw.length; k++) gw[k] += l2 ? 2 * rate * w[k] : rate * Math.sign(w[k]);
+    }
   }
 
   /**
@@ -280,10 +302,18 @@ export class DenseMlpKernel {
 
   /** Mean data loss over all rows (no penalty). */
   meanLoss(p: MlpParams, x: Float32Array, y: Float32Array, n: number): number {
+    return this.addLoss(p, x, y, 0, n, 0) / (n * this.sizes[this.sizes.length - 1]);
+  }
+
+  /**
+   * `total` plus the data loss of rows `from .. to` (summed over outputs, no penalty): the sum
+   * behind {@link meanLoss}, resumable. Rows taken in order, in any pieces, give bit for bit the
+   * sum of one call.
+   */
+  addLoss(p: MlpParams, x: Float32Array, y: Float32Array, from: number, to: number, total: number): number {
     const nOut = this.sizes[this.sizes.length - 1];
-    let total = 0;
-    for (let off = 0; off < n; off += CHUNK) {
-      const m = Math.min(CHUNK, n - off);
+    for (let off = from; off < to; off += CHUNK) {
+      const m = Math.min(CHUNK, to - off);
       this.forward(p, x, null, off, m);
       const out = this.acts[this.sizes.length - 1];
       for (let i = 0; i < m * nOut; i++) {
@@ -291,7 +321,7 @@ export class DenseMlpKernel {
         total += this.spec.output === 'sigmoid' ? bceFromLogit(out[i], t) : (out[i] - t) ** 2;
       }
     }
-    return total / (n * nOut);
+    return total;
   }
 }
 

@@ -40,6 +40,24 @@ const ACT: Record<Activation | 'sigmoid-head', number> = { linear: 0, relu: 1, t
 const ACT_EXACT: Record<Activation, number> = { linear: 0, relu: 1, tanh: 4, sigmoid: 5 };
 const RULE: Record<OptimizerName, number> = { sgd: 0, momentum: 1, nesterov: 2, rmsprop: 3, adam: 4 };
 const REG = { none: 0, l1: 1, l2: 2 } as const;
+/**
+ * Multiply-adds of one forward-and-backward pass over a batch's rows, at most (about 4 ms of
+ * SIMD arithmetic): a bigger batch is taken in passes of fewer rows, its gradient summed across
+ * them, so a resumable epoch can stop between passes. Small networks never split a batch.
+ */
+const PASS_MACS = 4_000_000;
+
+/**
+ * Where a resumable epoch stands: its row order, the position in it of the next minibatch's first
+ * row, and how many of that minibatch's rows are already in the gradient. Start an epoch with
+ * `{ order, off: 0, row: 0 }`; it is over when `off === order.length`.
+ */
+export interface EpochCursor {
+  order: ArrayLike<number>;
+  off: number;
+  row: number;
+}
+
 /** Rows per call: activations of a chunk stay in the core's cache. */
 const CHUNK = 1024;
 const PAGE = 65536;
@@ -312,6 +330,14 @@ export class SimdMlpTrainer {
   private readonly opt: Required<OptimizerConfig>;
   /** Updates applied so far (Adam's bias correction counts them). */
   private t = 0;
+  /**
+   * Rows of one pass (forward and backward) of a minibatch: a function of the network only, so
+   * where a resumable epoch stops never changes the numbers. A batch of more rows is summed over
+   * several passes.
+   */
+  readonly passRows: number;
+  /** A batch's gradient summed over its passes (only for batches of more than `passRows` rows). */
+  private acc: Float32Array | null = null;
 
   constructor(
     instance: WebAssembly.Instance,
@@ -349,6 +375,7 @@ export class SimdMlpTrainer {
     for (let l = 0; l < L; l++) this.wtOff.push(memory.take(sizes[l + 1] * this.width[l]));
     this.zeroOff = memory.take(Math.max(...this.width));
     this.f32 = memory.floats();
+    this.passRows = Math.max(1, Math.floor(PASS_MACS / (3 * (this.nW + this.nB))));
   }
 
   /** Copy weights and biases in (the padding stays zero). */
@@ -372,16 +399,54 @@ export class SimdMlpTrainer {
    * store `p`. Returns the number of updates.
    */
   train(p: MlpParams, x: Float32Array, y: Float32Array, order: ArrayLike<number>, n: number, bs: number): number {
+    const rows = order.length === n ? order : Array.prototype.slice.call(order, 0, n);
+    return this.trainUntil(p, x, y, { order: rows, off: 0, row: 0 }, bs, Infinity);
+  }
+
+  /**
+   * A resumable epoch: load `p`, continue the epoch at `cursor` (minibatches of `bs` rows in
+   * `cursor.order`), and stop at its end or once `performance.now()` passes `deadline` — between
+   * minibatches, or between passes of a batch of more than {@link passRows} rows (its partial
+   * gradient waits here for the next call). Stores `p` and moves `cursor`; the weights change
+   * only when a minibatch completes. Any way of cutting an epoch gives the same numbers.
+   * Returns the number of updates.
+   */
+  trainUntil(p: MlpParams, x: Float32Array, y: Float32Array, cursor: EpochCursor, bs: number, deadline: number): number {
     this.load(p);
+    const n = cursor.order.length;
+    const R = this.passRows;
+    // Look at the clock about once per pass's worth of arithmetic, not after every tiny batch.
+    const every = Math.max(1, Math.floor(R / bs));
     let count = 0;
-    for (let off = 0; off < n; off += bs) {
-      const m = Math.min(bs, n - off);
-      this.forwardBackward(x, y, order, off, m);
-      this.update();
-      count++;
+    let passes = 0;
+    while (cursor.off < n) {
+      const m = Math.min(bs, n - cursor.off);
+      const split = m > R;
+      const k = Math.min(R, m - cursor.row);
+      this.forwardBackward(x, y, cursor.order, cursor.off + cursor.row, k, false, m);
+      if (split) this.accumulate(cursor.row === 0);
+      cursor.row += k;
+      if (cursor.row === m) {
+        if (split) this.f32.set(this.acc!, this.gOff >> 2);
+        this.update();
+        count++;
+        cursor.off += m;
+        cursor.row = 0;
+      }
+      if (++passes % every === 0 && cursor.off < n && performance.now() >= deadline) break;
     }
     this.store(p);
     return count;
+  }
+
+  /** Add the gradient block of the last pass to the batch's sum (`first`: start the sum). */
+  private accumulate(first: boolean): void {
+    const count = this.nW + this.nB;
+    const g = this.f32.subarray(this.gOff >> 2, (this.gOff >> 2) + count);
+    if (!this.acc || this.acc.length !== count) this.acc = new Float32Array(count);
+    const acc = this.acc;
+    if (first) acc.set(g);
+    else for (let i = 0; i < count; i++) acc[i] += g[i];
   }
 
   /**
@@ -419,8 +484,11 @@ export class SimdMlpTrainer {
     return loss;
   }
 
-  /** Forward and backward over one minibatch; gradients land in WebAssembly memory. */
-  private forwardBackward(x: Float32Array, y: Float32Array, idx: ArrayLike<number> | null, offset: number, n: number, wantLoss = false): number {
+  /**
+   * Forward and backward over `n` rows of a minibatch of `batchRows` rows (the loss gradient is a
+   * mean over the whole batch); gradients land in WebAssembly memory.
+   */
+  private forwardBackward(x: Float32Array, y: Float32Array, idx: ArrayLike<number> | null, offset: number, n: number, wantLoss = false, batchRows = n): number {
     if (n > this.rows) throw new Error(`Batch of ${n} exceeds the SIMD trainer's ${this.rows} rows.`);
     const { dense, param_grads_rows, transpose, act_exact, act_grad } = this.exports;
     const { sizes, width, f32 } = this;
@@ -446,7 +514,7 @@ export class SimdMlpTrainer {
     const out = this.aOff[L] >> 2;
     const dOut = this.dOff[L] >> 2;
     const sigmoidHead = this.spec.output === 'sigmoid';
-    const inv = 1 / (n * nOut);
+    const inv = 1 / (batchRows * nOut);
     let loss = 0;
     for (let i = 0; i < n; i++) {
       const src = (idx ? idx[offset + i] : offset + i) * nOut;

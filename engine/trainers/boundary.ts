@@ -18,6 +18,7 @@ import {
   type Dataset,
   type Dataset2DName,
 } from '../datasets/two-d.ts';
+import { penalty } from '../kernels/dense-mlp.ts';
 import type { Activation, MlpParams, Regularization } from '../models/mlp.ts';
 import type { OptimizerName } from '../optim/optimizers.ts';
 import { createSupervisedTrainer, type EpochResult, type KernelChoice, type SupervisedTrainer } from './supervised.ts';
@@ -67,6 +68,30 @@ export interface ExtraPoint {
   label: number;
 }
 
+/** What {@link BoundaryTrainer.measure} computes: everything a frame shows after an epoch. */
+export interface BoundaryMeasurement {
+  /** Epoch count and losses, as {@link SupervisedTrainer.evaluate} gives them (when asked for). */
+  result: EpochResult | null;
+  /** Test accuracy (classification; NaN otherwise or when not asked for). */
+  accuracy: number;
+  /** The output on the `grid × grid` plane, as {@link BoundaryTrainer.predictGrid} (empty when not asked for). */
+  grid: Float32Array;
+  /** Each hidden neuron's output, as {@link BoundaryTrainer.neuronGrids} (empty when not asked for). */
+  neurons: Float32Array[][];
+}
+
+/** What to measure; each part is skipped when left out (or 0). */
+export interface MeasureRequest {
+  /** Losses (the epoch's {@link EpochResult}). */
+  losses?: boolean;
+  /** Test accuracy. */
+  accuracy?: boolean;
+  /** Side of the output grid. */
+  grid?: number;
+  /** Side of each hidden neuron's grid. */
+  neurons?: number;
+}
+
 /** The playground session. */
 export interface BoundaryTrainer {
   /** The underlying supervised trainer. */
@@ -85,6 +110,14 @@ export interface BoundaryTrainer {
   neuronGrids(size: number): Float32Array[][];
   /** Fraction of test points classified correctly (classification only; NaN otherwise). */
   accuracy(which?: 'train' | 'test'): number;
+  /**
+   * A measurement in slices, for a page that must not block at the largest networks: returns a
+   * function to call with a deadline (a `performance.now()` time) until it returns the result
+   * (null meanwhile). Each call does rows until the deadline passes (always a few); the numbers
+   * equal those of `evaluate()`, `accuracy('test')`, `predictGrid()` and `neuronGrids()`, bit for
+   * bit. If the weights or the data change between calls, it starts over.
+   */
+  measure(request: MeasureRequest): (deadline: number) => BoundaryMeasurement | null;
   /** Add a labelled point to the training set (the weights are kept). */
   addPoint(point: ExtraPoint): void;
   /** Free tensors. */
@@ -128,6 +161,11 @@ export function createBoundaryTrainer(options: BoundaryOptions = {}): BoundaryTr
     if (!g) gridCache.set(size, (g = featurize(gridPoints(size), o.features)));
     return g;
   };
+  const testFeatures = featurize(test.x, o.features);
+  /** Rows of one slice of a measurement: about a million multiply-adds (a few ms), whatever the network. */
+  const sliceRows = Math.max(1, Math.min(1024, Math.floor(1_000_000 / trainer.paramCount)));
+  /** SIMD predictions copy the weights in on every call: give them more rows per slice. */
+  const predictRows = trainer.pictureKernel === 'wasm-simd' ? Math.min(1024, sliceRows * 8) : sliceRows;
   const session: BoundaryTrainer = {
     trainer,
     options: o,
@@ -156,6 +194,98 @@ export function createBoundaryTrainer(options: BoundaryOptions = {}): BoundaryTr
       let right = 0;
       for (let i = 0; i < d.n; i++) if (p[i] > 0.5 === d.y[i] > 0.5) right++;
       return right / d.n;
+    },
+    measure(request) {
+      const nOut = trainer.spec.outputs;
+      const hidden = o.hidden;
+      // The work as a list of stages over rows; each runs `from .. to` of its rows.
+      type Stage = { rows: number; step: number; run: (from: number, to: number) => void; done?: () => void };
+      let stages: Stage[] = [];
+      let version = -1;
+      let stage = 0;
+      let at = 0;
+      let out: BoundaryMeasurement;
+      const plan = () => {
+        const rows = trainer.rows;
+        const losses = { train: 0, test: 0 };
+        let right = 0;
+        out = { result: null, accuracy: NaN, grid: new Float32Array(0), neurons: [] };
+        stages = [];
+        if (request.losses) {
+          stages.push({ rows: rows.train, step: sliceRows, run: (a, b) => (losses.train = trainer.addLoss('train', a, b, losses.train)) });
+          stages.push({
+            rows: rows.test,
+            step: sliceRows,
+            run: (a, b) => (losses.test = trainer.addLoss('test', a, b, losses.test)),
+            done: () => {
+              out.result = {
+                epoch: trainer.epoch,
+                updates: trainer.updates,
+                penalty: penalty(trainer.spec, trainer.params),
+                trainLoss: losses.train / (rows.train * nOut),
+                testLoss: rows.test > 0 ? losses.test / (rows.test * nOut) : NaN,
+              };
+            },
+          });
+        }
+        if (request.accuracy && task === 'classification' && test.n > 0) {
+          stages.push({
+            rows: test.n,
+            step: predictRows,
+            run: (a, b) => {
+              const p = trainer.predict(testFeatures.subarray(a * o.features.length, b * o.features.length), b - a);
+              for (let i = a; i < b; i++) if (p[i - a] > 0.5 === test.y[i] > 0.5) right++;
+            },
+            done: () => (out.accuracy = right / test.n),
+          });
+        }
+        const g = request.grid ?? 0;
+        if (g > 0) {
+          const x = gridFeatures(g);
+          const dims = o.features.length;
+          out.grid = new Float32Array(g * g);
+          stages.push({ rows: g * g, step: predictRows, run: (a, b) => out.grid.set(trainer.predict(x.subarray(a * dims, b * dims), b - a), a) });
+        }
+        const ng = request.neurons ?? 0;
+        if (ng > 0 && hidden.length > 0) {
+          const x = gridFeatures(ng);
+          const dims = o.features.length;
+          const n = ng * ng;
+          out.neurons = hidden.map((w) => Array.from({ length: w }, () => new Float32Array(n)));
+          stages.push({
+            rows: n,
+            step: predictRows,
+            run: (a, b) => {
+              const acts = trainer.hiddenActivations(x.subarray(a * dims, b * dims), b - a);
+              acts.forEach((act, l) => {
+                const width = hidden[l];
+                const layer = out.neurons[l];
+                for (let i = a; i < b; i++) for (let j = 0; j < width; j++) layer[j][i] = act[(i - a) * width + j];
+              });
+            },
+          });
+        }
+        stage = 0;
+        at = 0;
+        version = trainer.version;
+      };
+      return (deadline) => {
+        if (version !== trainer.version) plan();
+        while (stage < stages.length) {
+          const s = stages[stage];
+          const to = Math.min(s.rows, at + s.step);
+          if (to > at) s.run(at, to);
+          at = to;
+          if (at >= s.rows) {
+            s.done?.();
+            stage++;
+            at = 0;
+          }
+          if (stage < stages.length && performance.now() >= deadline) return null;
+        }
+        version = -1; // the next call measures afresh
+        return out;
+      };
     },
     addPoint({ x1, x2, label }) {
       const x = new Float32Array(train.x.length + 2);

@@ -14,7 +14,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../datasets/two-d.ts';
 import { DenseMlpKernel, penalty } from '../kernels/dense-mlp.ts';
-import { createSimdMlpTrainer, type SimdMlpTrainer } from '../kernels/simd-mlp.ts';
+import { createSimdMlpTrainer, type EpochCursor, type SimdMlpTrainer } from '../kernels/simd-mlp.ts';
 import { TfMlp } from '../kernels/tf-mlp.ts';
 import { cloneParams, countParams, initMlpParams, type MlpParams, type MlpSpec } from '../models/mlp.ts';
 import { createJsOptimizer, type JsOptimizer, type OptimizerConfig } from '../optim/optimizers.ts';
@@ -101,8 +101,30 @@ export interface SupervisedTrainer {
   readonly paramCount: number;
   /** Run one epoch (one pass over the training rows in minibatches) and evaluate the losses. */
   step(): Promise<EpochResult>;
-  /** Run `epochs` epochs without evaluating (the fast path); returns the updates done. */
+  /**
+   * Run `epochs` epochs without evaluating (the fast path); returns the updates done. An epoch
+   * that {@link SupervisedTrainer.fitUntil} left half-done counts as the first (it is finished).
+   */
   fit(epochs: number): Promise<number>;
+  /**
+   * Resumable training, for a page that must not block: train until `maxEpochs` epochs complete
+   * or `performance.now()` passes `deadline`, whichever comes first, stopping between minibatches
+   * or, for a batch too big to take at once at this network's size, between passes over its rows
+   * (the batch's gradient is summed across calls). The next call continues the epoch in progress
+   * where it stopped, so any way of cutting the work gives bit for bit the weights of
+   * {@link SupervisedTrainer.fit}; the weights change only when a minibatch completes (with the
+   * tfjs kernel, `params` follow at the end of each epoch). Always does some work. Resolves with
+   * the number of epochs completed (0 while one is still in progress).
+   */
+  fitUntil(deadline: number, maxEpochs?: number): Promise<number>;
+  /** Epochs completed so far. */
+  readonly epoch: number;
+  /** Parameter updates done so far. */
+  readonly updates: number;
+  /** True while an epoch is half-done (fitUntil stopped inside it). */
+  readonly midEpoch: boolean;
+  /** Bumped whenever the weights or the data change: a measurement in slices restarts on a change. */
+  readonly version: number;
   /** Run several epochs; resolves with the last result (or the last before abort). */
   run(options: RunOptions): Promise<EpochResult>;
   /** Outputs for `n` rows of `x` (probabilities for a sigmoid head). */
@@ -111,6 +133,15 @@ export interface SupervisedTrainer {
   hiddenActivations(x: Float32Array, n: number): Float32Array[];
   /** Current losses without training. */
   evaluate(): EpochResult;
+  /**
+   * `total` plus the data loss (summed over outputs, no penalty) of rows `from .. to` of the
+   * training set (`which` 'train') or the test set: {@link SupervisedTrainer.evaluate}'s sums,
+   * resumable. Rows taken in order, in any pieces, give bit for bit evaluate()'s losses once
+   * divided by rows × outputs.
+   */
+  addLoss(which: 'train' | 'test', from: number, to: number, total: number): number;
+  /** Rows in the training and test sets now. */
+  readonly rows: { train: number; test: number };
   /** Replace the data (after adding points); keeps weights and optimizer state. */
   setData(train: Dataset, test?: Dataset): void;
   /** Free tensors. Safe to call twice. */
@@ -139,6 +170,11 @@ export function createSupervisedTrainer(options: SupervisedOptions): SupervisedT
   const kernel: TrainKernel = wanted === 'wasm-simd' && !simd ? 'js' : wanted;
   let epoch = 0;
   let updates = 0;
+  let version = 0;
+  /** The epoch in progress, or null between epochs. */
+  let cursor: EpochCursor | null = null;
+  /** Rows per pass of the JS kernel over a minibatch (a function of the network only). */
+  const jsPassRows = Math.max(1, Math.floor(JS_PASS_MACS / (3 * paramCount)));
 
   const evaluate = (): EpochResult => ({
     epoch,
@@ -153,7 +189,7 @@ export function createSupervisedTrainer(options: SupervisedOptions): SupervisedT
   let engine: EpochEngine = simd
     ? simdEngine(simd, params)
     : kernel === 'js'
-      ? jsEngine(js, params, createJsOptimizer(optimizer))
+      ? jsEngine(js, params, createJsOptimizer(optimizer), jsPassRows)
       : tfEngine(spec, params, optimizer);
   let disposed = false;
 
@@ -168,14 +204,45 @@ export function createSupervisedTrainer(options: SupervisedOptions): SupervisedT
       return evaluate();
     },
     async fit(epochs) {
-      if (disposed) throw new Error('This trainer was disposed.');
       const before = updates;
-      const bs = Math.min(batchSize, train.n);
-      for (let e = 0; e < epochs; e++) {
-        updates += await engine.epoch(train, epochOrder(), bs);
-        epoch++;
-      }
+      for (let e = 0; e < epochs; ) e += await trainer.fitUntil(Infinity, epochs - e);
       return updates - before;
+    },
+    async fitUntil(deadline, maxEpochs = 1) {
+      if (disposed) throw new Error('This trainer was disposed.');
+      const bs = Math.min(batchSize, train.n);
+      let done = 0;
+      while (done < maxEpochs) {
+        cursor ??= { order: epochOrder(), off: 0, row: 0 };
+        const count = await engine.run(train, cursor, bs, deadline);
+        updates += count;
+        if (count > 0) version++;
+        if (cursor.off < cursor.order.length) break; // out of time inside the epoch
+        cursor = null;
+        epoch++;
+        done++;
+        if (performance.now() >= deadline) break;
+      }
+      return done;
+    },
+    get epoch() {
+      return epoch;
+    },
+    get updates() {
+      return updates;
+    },
+    get midEpoch() {
+      return cursor !== null;
+    },
+    get version() {
+      return version;
+    },
+    get rows() {
+      return { train: train.n, test: test?.n ?? 0 };
+    },
+    addLoss(which, from, to, total) {
+      const d = which === 'train' ? train : test;
+      return d ? js.addLoss(params, d.x, d.y, from, to, total) : total;
     },
     async run({ epochs, signal, onStep }) {
       let last = evaluate();
@@ -192,35 +259,58 @@ export function createSupervisedTrainer(options: SupervisedOptions): SupervisedT
     setData(newTrain, newTest) {
       train = checkData(newTrain, spec, 'training');
       test = newTest ? checkData(newTest, spec, 'test') : undefined;
+      // An epoch in progress goes on over the rows it began with (points are only ever added);
+      // if rows went away, it ends here and its half-summed batch is dropped.
+      if (cursor && train.n < cursor.order.length) cursor = null;
+      version++;
       engine.dataChanged();
     },
     dispose() {
       if (disposed) return;
       disposed = true;
       engine.dispose();
-      engine = { epoch: async () => 0, dataChanged() {}, dispose() {} };
+      engine = { run: async () => 0, dataChanged() {}, dispose() {} };
     },
   };
   return trainer;
 }
 
+/** Multiply-adds of one pass of the JS kernel over a minibatch's rows, at most (a few ms). */
+const JS_PASS_MACS = 1_000_000;
+
 interface EpochEngine {
-  /** Run one epoch over `order` in batches of `bs`; returns the number of updates. */
-  epoch(train: Dataset, order: Uint32Array, bs: number): Promise<number>;
+  /**
+   * Continue the epoch at `cursor` in batches of `bs` until it ends or `deadline` passes (always
+   * some work); moves the cursor; returns the number of updates.
+   */
+  run(train: Dataset, cursor: EpochCursor, bs: number, deadline: number): Promise<number>;
   dataChanged(): void;
   dispose(): void;
 }
 
-function jsEngine(kernel: DenseMlpKernel, params: MlpParams, opt: JsOptimizer): EpochEngine {
+function jsEngine(kernel: DenseMlpKernel, params: MlpParams, opt: JsOptimizer, passRows: number): EpochEngine {
   const all = [...params.w, ...params.b];
   const grads = [...kernel.gw, ...kernel.gb];
   return {
-    async epoch(train, order, bs) {
+    async run(train, cur, bs, deadline) {
+      const n = cur.order.length;
+      // Look at the clock about once per pass's worth of arithmetic, not after every tiny batch.
+      const every = Math.max(1, Math.floor(passRows / bs));
       let count = 0;
-      for (let off = 0; off < train.n; off += bs) {
-        kernel.lossAndGrads(params, train.x, train.y, order, off, Math.min(bs, train.n - off));
-        opt.update(all, grads);
-        count++;
+      let passes = 0;
+      while (cur.off < n) {
+        const m = Math.min(bs, n - cur.off);
+        const k = Math.min(passRows, m - cur.row);
+        kernel.batchPart(params, train.x, train.y, cur.order, cur.off + cur.row, k, m, cur.row > 0);
+        cur.row += k;
+        if (cur.row === m) {
+          kernel.addPenaltyGrads(params);
+          opt.update(all, grads);
+          count++;
+          cur.off += m;
+          cur.row = 0;
+        }
+        if (++passes % every === 0 && cur.off < n && performance.now() >= deadline) break;
       }
       return count;
     },
@@ -231,8 +321,8 @@ function jsEngine(kernel: DenseMlpKernel, params: MlpParams, opt: JsOptimizer): 
 
 function simdEngine(kernel: SimdMlpTrainer, params: MlpParams): EpochEngine {
   return {
-    async epoch(train, order, bs) {
-      return kernel.train(params, train.x, train.y, order, train.n, bs);
+    async run(train, cur, bs, deadline) {
+      return kernel.trainUntil(params, train.x, train.y, cur, bs, deadline);
     },
     dataChanged() {},
     dispose() {},
@@ -250,12 +340,14 @@ function tfEngine(spec: MlpSpec, params: MlpParams, config: OptimizerConfig): Ep
     data = { x: tf.tensor2d(train.x, [train.n, spec.inputs]), y: tf.tensor2d(train.y, [train.n, outputs]), n: train.n };
   };
   return {
-    async epoch(train, order, bs) {
+    async run(train, cur, bs, deadline) {
       if (!data || data.n !== train.n) upload(train);
       const d = data!;
+      const n = cur.order.length;
       let count = 0;
-      for (let off = 0; off < train.n; off += bs) {
-        const idx = order.subarray(off, Math.min(off + bs, train.n));
+      // One minibatch per look at the clock: each is a graph of launches on the page's backend.
+      while (cur.off < n) {
+        const idx = Array.prototype.slice.call(cur.order, cur.off, Math.min(cur.off + bs, n)) as number[];
         const cost = tf.tidy(() => {
           const ids = tf.tensor1d(Int32Array.from(idx), 'int32');
           const xb = tf.gather(d.x, ids);
@@ -264,8 +356,10 @@ function tfEngine(spec: MlpSpec, params: MlpParams, config: OptimizerConfig): Ep
         });
         cost.dispose();
         count++;
+        cur.off += idx.length;
+        if (cur.off < n && performance.now() >= deadline) break;
       }
-      await model.readInto(params);
+      if (cur.off >= n) await model.readInto(params);
       return count;
     },
     dataChanged() {
