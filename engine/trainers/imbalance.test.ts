@@ -143,6 +143,49 @@ describe('ROC and precision–recall', () => {
     expect(curves(distinct, labels).prAuc).toBeCloseTo(sum / tp, 6);
   });
 
+  it('the per-class sorts and merge give exactly the curves of one sort of all points (ties, NaN)', () => {
+    /** The straightforward sweep: sort every index by score, walk the groups of equal scores. */
+    const reference = (scores: ArrayLike<number>, labels: ArrayLike<number>) => {
+      const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
+      const [negTotal, posTotal] = classCounts(labels);
+      const fpr = [0];
+      const tpr = [0];
+      const prec = [1];
+      const th = [Infinity];
+      let tp = 0;
+      let fp = 0;
+      let rocAuc = 0;
+      let prAuc = 0;
+      for (let i = 0; i < order.length; ) {
+        const s = scores[order[i]];
+        while (i < order.length && scores[order[i]] === s) {
+          if (labels[order[i]] === 1) tp++;
+          else fp++;
+          i++;
+        }
+        const x = fp / negTotal;
+        const y = tp / posTotal;
+        rocAuc += ((x - fpr[fpr.length - 1]) * (y + tpr[tpr.length - 1])) / 2;
+        prAuc += (y - tpr[tpr.length - 1]) * (tp / (tp + fp));
+        fpr.push(x);
+        tpr.push(y);
+        prec.push(tp / (tp + fp));
+        th.push(s);
+      }
+      return { fpr: Float32Array.from(fpr), tpr: Float32Array.from(tpr), recall: Float32Array.from(tpr), precision: Float32Array.from(prec), thresholds: Float32Array.from(th), rocAuc, prAuc };
+    };
+    const rng = createRng(11);
+    for (const levels of [10, 1000, 0]) {
+      const labels = Float32Array.from({ length: 4000 }, () => (rng.next() < 0.05 ? 1 : 0));
+      const scores = Float32Array.from(labels, (y) => (levels ? Math.round((rng.next() + 0.4 * y) * levels) / levels : rng.next() + 0.4 * y));
+      expect(curves(scores, labels)).toEqual(reference(scores, labels));
+    }
+    // A diverged network's NaN scores end the sweep instead of hanging it.
+    const c = curves([NaN, 0.2, NaN, 0.7], [1, 0, 0, 1]);
+    expect(c.fpr.length).toBe(4);
+    expect(c.tpr[c.tpr.length - 1]).toBe(1);
+  });
+
   it('a perfect ranking scores 1 on both; the threshold read-out matches the curve point', () => {
     const labels = [1, 1, 0, 0, 0, 1, 0];
     const perfect = labels.map((y, i) => (y ? 0.9 - i * 0.01 : 0.1 + i * 0.01));

@@ -301,39 +301,66 @@ export interface Curves {
  * Sweep the threshold from high to low over the distinct scores: each step adds the points with
  * that score to the predicted minority, moving the ROC point up (a minority point) or right (a
  * majority point). Ties move both at once, which the trapezoid rule counts as half a win.
+ *
+ * The scores of each class are sorted on their own (typed-array sorts, no comparator) and then
+ * merged from the top: a few milliseconds less per read-out than one sort of all indices, and
+ * the same curve, since only the order of the distinct scores and the counts at each matter.
  */
 export function curves(scores: ArrayLike<number>, labels: ArrayLike<number>): Curves {
   const n = scores.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
   const [negTotal, posTotal] = classCounts(labels);
-  const fpr = [0];
-  const tpr = [0];
-  const rec = [0];
-  const prec = [1];
-  const th = [Infinity];
+  const pos = new Float64Array(posTotal);
+  const neg = new Float64Array(n - posTotal);
+  for (let i = 0, a = 0, b = 0; i < n; i++) {
+    if (labels[i] === 1) pos[a++] = scores[i];
+    else neg[b++] = scores[i];
+  }
+  pos.sort();
+  neg.sort();
+  const size = n + 1;
+  const fpr = new Float32Array(size);
+  const tpr = new Float32Array(size);
+  const prec = new Float32Array(size);
+  const th = new Float32Array(size);
+  prec[0] = 1;
+  th[0] = Infinity;
+  let len = 1;
   let tp = 0;
   let fp = 0;
   let rocAuc = 0;
   let prAuc = 0;
-  for (let i = 0; i < n; ) {
-    const s = scores[order[i]];
-    while (i < n && scores[order[i]] === s) {
-      if (labels[order[i]] === 1) tp++;
-      else fp++;
-      i++;
+  let lastX = 0;
+  let lastY = 0;
+  // Walk both sorted lists from their largest score down.
+  let a = pos.length - 1;
+  let b = neg.length - 1;
+  while (a >= 0 || b >= 0) {
+    const s = a < 0 ? neg[b] : b < 0 ? pos[a] : Math.max(pos[a], neg[b]);
+    // NaN (a diverged network) sorts above every number: it is one group of its own.
+    const same = (v: number) => v === s || (v !== v && s !== s);
+    while (a >= 0 && same(pos[a])) {
+      tp++;
+      a--;
+    }
+    while (b >= 0 && same(neg[b])) {
+      fp++;
+      b--;
     }
     const x = negTotal ? fp / negTotal : 0;
     const y = posTotal ? tp / posTotal : 0;
-    rocAuc += ((x - fpr[fpr.length - 1]) * (y + tpr[tpr.length - 1])) / 2;
+    rocAuc += ((x - lastX) * (y + lastY)) / 2;
     const p = tp / (tp + fp);
-    prAuc += (y - rec[rec.length - 1]) * p;
-    fpr.push(x);
-    tpr.push(y);
-    rec.push(y);
-    prec.push(p);
-    th.push(s);
+    prAuc += (y - lastY) * p;
+    fpr[len] = x;
+    tpr[len] = y;
+    prec[len] = p;
+    th[len] = s;
+    len++;
+    lastX = x;
+    lastY = y;
   }
-  return { fpr: Float32Array.from(fpr), tpr: Float32Array.from(tpr), rocAuc, recall: Float32Array.from(rec), precision: Float32Array.from(prec), prAuc, thresholds: Float32Array.from(th) };
+  const rec = tpr.slice(0, len);
+  return { fpr: fpr.slice(0, len), tpr: rec.slice(), rocAuc, recall: rec, precision: prec.slice(0, len), prAuc, thresholds: th.slice(0, len) };
 }
 
 /** What {@link ImbalanceTrainer.evaluate} reports. */

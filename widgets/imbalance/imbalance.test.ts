@@ -68,6 +68,14 @@ describe('<dl-imbalance>', () => {
     expect(text(el, '.roc-auc')).toBe(last.rocAuc.toFixed(3));
   });
 
+  it('shows the untrained read-out soon after dl-ready, in a task after the build, without training', async () => {
+    const el = await mount<DlImbalance>('<dl-imbalance ratio="20" seed="4"></dl-imbalance>', { active: true });
+    await nextEvent(el, 'dl-ready');
+    await waitFor(() => el.shadowRoot!.querySelector('.roc-auc') !== null, 10_000);
+    expect(Number(text(el, '.roc-auc'))).toBeGreaterThan(0);
+    expect(el.shadowRoot!.querySelector('.dl-status')!.textContent).toContain('step 0');
+  });
+
   it('printReady trains the seeded run to its end and shows it', async () => {
     const el = await mount<DlImbalance>('<dl-imbalance ratio="50" loss="weighted"></dl-imbalance>', { active: true });
     await nextEvent(el, 'dl-ready');

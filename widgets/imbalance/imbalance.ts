@@ -15,8 +15,10 @@ const SAMPLINGS = ['none', 'under', 'over', 'smote'] as const;
 const RATIOS = [1, 2, 5, 10, 20, 50, 100];
 const LOSS_NAMES: Record<(typeof LOSSES)[number], string> = { bce: 'plain BCE', weighted: 'weighted BCE (pos_weight)', focal: 'focal loss' };
 const SAMPLING_NAMES: Record<(typeof SAMPLINGS)[number], string> = { none: 'none', under: 'random undersampling', over: 'random oversampling', smote: 'SMOTE' };
-/** Minibatch updates per engine call inside a frame. */
+/** Minibatch updates per engine call while printing. */
 const UPDATES_PER_CALL = 10;
+/** The most of a frame's budget kept back for the read-out after training (ms). */
+const READ_OUT_RESERVE_MS = 6;
 /** Training stops here (longer only memorises the few minority points). */
 const MAX_STEPS = 2000;
 /** Side of the probability map's grid. */
@@ -69,6 +71,8 @@ export class DlImbalance extends TrainingElement {
   private evaluation: ImbalanceEvaluation | null = null;
   private metrics: ThresholdMetrics | null = null;
   private grid: Float32Array | null = null;
+  /** What the last read-outs took (ms, smoothed): a frame stops training that much before its deadline. */
+  private readOutMs = 2;
 
   private readonly task: EngineTask<ImbalanceTrainer, JsEngineModule> = jsEngineTask(this, {
     args: () => [this.ratio, this.loss, this.gamma, this.focalAlpha, this.sampling, this.learningRate, this.seed],
@@ -83,21 +87,30 @@ export class DlImbalance extends TrainingElement {
         seed: this.seed,
       }),
     ready: (t) => {
-      this.readOut(t);
       this.emit('dl-ready', { backend: 'js' });
+      // The first read-out (scores of 4,080 points, both curves, the map; slow while the code is
+      // cold) gets a task of its own, so building and showing are two short tasks, not one long one.
+      setTimeout(() => {
+        if (this.task.value === t && !this.evaluation) void this.task.use((v) => v === t && !this.evaluation && this.readOut(v));
+      }, 0);
     },
   });
   protected readonly training: Training<ImbalanceTrainer> = new Training(this, {
     task: this.task,
     frame: (t, deadline) => {
+      // One update per call, so the deadline is checked after every update; training stops early
+      // enough that the read-out after it still ends near the deadline.
+      const stop = deadline - Math.min(READ_OUT_RESERVE_MS, this.readOutMs);
       let loss = 0;
-      let calls = 0;
+      let updates = 0;
       do {
-        loss += t.step(UPDATES_PER_CALL);
-        calls++;
-      } while (performance.now() < deadline && t.steps < MAX_STEPS);
+        loss += t.step(1);
+        updates++;
+      } while (performance.now() < stop && t.steps < MAX_STEPS);
+      const started = performance.now();
       const e = this.readOut(t);
-      this.emit('dl-train-step', { step: e.step, loss: loss / calls, recall: e.atThreshold.recall, precision: e.atThreshold.precision, rocAuc: e.rocAuc, prAuc: e.prAuc });
+      this.readOutMs = 0.7 * this.readOutMs + 0.3 * (performance.now() - started);
+      this.emit('dl-train-step', { step: e.step, loss: loss / updates, recall: e.atThreshold.recall, precision: e.atThreshold.precision, rocAuc: e.rocAuc, prAuc: e.prAuc });
     },
     describe: () => (this.evaluation ? `step ${this.evaluation.step}` : ''),
     finished: (t) => t.steps >= MAX_STEPS,

@@ -18,43 +18,39 @@ export interface ImbalanceColours {
   fg: string;
 }
 
+/** The training points of a map, as {@link drawMap} takes them. */
+export interface MapPoints {
+  x: Float32Array;
+  y: Float32Array;
+  synthetic: Uint8Array;
+  n: number;
+}
+
 /**
- * The plane: each grid cell tinted towards the minority colour where the model flags it (p ≥
- * threshold) and towards the majority colour elsewhere, lighter where it is unsure; then the
- * training points, majority small, minority larger with a dark rim; SMOTE's points hollow.
+ * What a map canvas keeps between frames: the grid's small bitmap, and the training points drawn
+ * once (they change only when the widget rebuilds, so a frame copies one image instead of
+ * drawing a few thousand points again).
  */
-export function drawMap(
-  canvas: HTMLCanvasElement,
-  size: number,
-  grid: Float32Array | null,
-  gridSize: number,
-  points: { x: Float32Array; y: Float32Array; synthetic: Uint8Array; n: number },
-  threshold: number,
-  extent: number,
-  c: ImbalanceColours,
-): void {
-  const ctx = fitCanvas(canvas, size, size);
-  if (!ctx) return;
-  const surface = parseHex(c.surface);
-  const pos = parseHex(c.minority);
-  const neg = parseHex(c.majority);
-  ctx.clearRect(0, 0, size, size);
-  if (grid) {
-    const cell = size / gridSize;
-    for (let r = 0; r < gridSize; r++) {
-      for (let col = 0; col < gridSize; col++) {
-        const p = grid[r * gridSize + col];
-        const flagged = p >= threshold;
-        // Confidence relative to the threshold: 0 at the boundary, 1 at p = 0 or 1.
-        const conf = flagged ? (p - threshold) / Math.max(1e-6, 1 - threshold) : (threshold - p) / Math.max(1e-6, threshold);
-        const [R, G, B] = mix(surface, flagged ? pos : neg, 0.18 + 0.4 * Math.min(1, conf));
-        ctx.fillStyle = `rgb(${R | 0},${G | 0},${B | 0})`;
-        ctx.fillRect(col * cell, r * cell, Math.ceil(cell), Math.ceil(cell));
-      }
-    }
+interface MapLayers {
+  cells: HTMLCanvasElement;
+  points: HTMLCanvasElement;
+  pointsKey: unknown[];
+}
+
+const layers = new WeakMap<HTMLCanvasElement, MapLayers>();
+
+function layersOf(canvas: HTMLCanvasElement): MapLayers {
+  let l = layers.get(canvas);
+  if (!l) {
+    l = { cells: document.createElement('canvas'), points: document.createElement('canvas'), pointsKey: [] };
+    layers.set(canvas, l);
   }
+  return l;
+}
+
+/** Majority first (small), then the minority on top so the few points stay visible; SMOTE's hollow. */
+function drawPoints(ctx: CanvasRenderingContext2D, size: number, points: MapPoints, extent: number, c: ImbalanceColours): void {
   const toPx = (v: number) => ((v + extent) / (2 * extent)) * size;
-  // Majority first (small), then the minority on top so the few points stay visible.
   ctx.fillStyle = c.majority;
   ctx.globalAlpha = 0.55;
   for (let i = 0; i < points.n; i++) {
@@ -77,6 +73,68 @@ export function drawMap(
       ctx.stroke();
     }
   }
+}
+
+/**
+ * The plane: each grid cell tinted towards the minority colour where the model flags it (p ≥
+ * threshold) and towards the majority colour elsewhere, lighter where it is unsure; then the
+ * training points, majority small, minority larger with a dark rim; SMOTE's points hollow.
+ * The cells are one ImageData write scaled up without smoothing; the points are drawn once per
+ * set of points, size and colours and copied on later frames.
+ */
+export function drawMap(
+  canvas: HTMLCanvasElement,
+  size: number,
+  grid: Float32Array | null,
+  gridSize: number,
+  points: MapPoints,
+  threshold: number,
+  extent: number,
+  c: ImbalanceColours,
+): void {
+  const ctx = fitCanvas(canvas, size, size);
+  if (!ctx) return;
+  const l = layersOf(canvas);
+  ctx.clearRect(0, 0, size, size);
+  if (grid) {
+    const surface = parseHex(c.surface);
+    const pos = parseHex(c.minority);
+    const neg = parseHex(c.majority);
+    if (l.cells.width !== gridSize) l.cells.width = gridSize;
+    if (l.cells.height !== gridSize) l.cells.height = gridSize;
+    const cctx = l.cells.getContext('2d');
+    if (cctx) {
+      const img = cctx.createImageData(gridSize, gridSize);
+      const px = img.data;
+      for (let i = 0; i < gridSize * gridSize; i++) {
+        const p = grid[i];
+        const flagged = p >= threshold;
+        // Confidence relative to the threshold: 0 at the boundary, 1 at p = 0 or 1.
+        const conf = flagged ? (p - threshold) / Math.max(1e-6, 1 - threshold) : (threshold - p) / Math.max(1e-6, threshold);
+        const [R, G, B] = mix(surface, flagged ? pos : neg, 0.18 + 0.4 * Math.min(1, conf));
+        px[4 * i] = R;
+        px[4 * i + 1] = G;
+        px[4 * i + 2] = B;
+        px[4 * i + 3] = 255;
+      }
+      cctx.putImageData(img, 0, 0);
+      ctx.imageSmoothingEnabled = false;
+      ctx.drawImage(l.cells, 0, 0, size, size);
+      ctx.imageSmoothingEnabled = true;
+    }
+  }
+  const w = canvas.width;
+  const key = [points, w, size, c.majority, c.minority, c.fg, extent];
+  if (key.some((v, i) => v !== l.pointsKey[i])) {
+    l.points.width = w;
+    l.points.height = w;
+    const pctx = l.points.getContext('2d');
+    if (!pctx) return;
+    pctx.setTransform(w / size, 0, 0, w / size, 0, 0);
+    drawPoints(pctx, size, points, extent, c);
+    l.pointsKey = key;
+  }
+  ctx.drawImage(l.points, 0, 0, size, size);
 }
 
 /**
@@ -137,8 +195,20 @@ export function drawCurve(
     ctx.strokeStyle = c.fg;
     ctx.lineWidth = 2;
     ctx.beginPath();
-    ctx.moveTo(X(xs[0]), Y(ys[0]));
-    for (let i = 1; i < xs.length; i++) ctx.lineTo(X(xs[i]), Y(ys[i]));
+    // Thousands of curve points on a few hundred pixels: skip a point less than half a pixel from
+    // the last one drawn (the last point is always drawn), which the eye cannot tell apart.
+    let px = X(xs[0]);
+    let py = Y(ys[0]);
+    ctx.moveTo(px, py);
+    const last = xs.length - 1;
+    for (let i = 1; i <= last; i++) {
+      const qx = X(xs[i]);
+      const qy = Y(ys[i]);
+      if (i < last && Math.abs(qx - px) < 0.5 && Math.abs(qy - py) < 0.5) continue;
+      ctx.lineTo(qx, qy);
+      px = qx;
+      py = qy;
+    }
     ctx.stroke();
   }
   if (marker) {
