@@ -58,15 +58,105 @@ describe('<dl-attention-heatmap>', () => {
     expect(Math.min(...losses.slice(-4))).toBeLessThan(losses[0]);
   });
 
-  it('frees every tensor when removed', async () => {
+  it('on the page (no-worker) it says so and frees every tensor when removed', async () => {
     const baseline = memoryInfo().numTensors;
-    const el = await mount<DlAttentionHeatmap>('<dl-attention-heatmap task="induction" length="8" d-model="16" batch-size="16"></dl-attention-heatmap>', { active: true });
+    const el = await mount<DlAttentionHeatmap>('<dl-attention-heatmap no-worker task="induction" length="8" d-model="16" batch-size="16"></dl-attention-heatmap>', { active: true });
     await nextEvent(el, 'dl-ready');
     await el.step();
+    expect(el.shadowRoot!.querySelector('.dl-status')!.textContent).toContain('on the page');
     expect(memoryInfo().numTensors).toBeGreaterThan(baseline);
     el.remove();
     expect(memoryInfo().numTensors).toBe(baseline);
   });
+
+  it('builds and trains in a Web Worker: the page holds no tensors, its tasks stay short, and removal terminates the worker', async () => {
+    const terminate = Worker.prototype.terminate;
+    let terminated = 0;
+    Worker.prototype.terminate = function (this: Worker) {
+      terminated++;
+      return terminate.call(this);
+    };
+    const long: number[] = [];
+    const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => long.push(e.duration)));
+    try {
+      const baseline = memoryInfo().numTensors;
+      observer.observe({ type: 'longtask' });
+      // The deck's induction slide: two layers, length 12, batch 128 (a step of 200–700 ms on wasm on the page).
+      const el = await mount<DlAttentionHeatmap>('<dl-attention-heatmap task="induction" backend="wasm"></dl-attention-heatmap>', { active: true });
+      const ready = ((await nextEvent(el, 'dl-ready', 60_000)) as CustomEvent).detail;
+      expect(ready.backend).toBe('wasm');
+      expect(el.shadowRoot!.querySelector('.dl-status')!.textContent).toContain('in a worker');
+      expect(el.attention!.layers).toHaveLength(2);
+      const steps: number[] = [];
+      el.addEventListener('dl-train-step', (e) => steps.push((e as CustomEvent).detail.step));
+      el.play();
+      await waitFor(() => steps.length >= 6, 60_000);
+      el.pause();
+      expect(steps).toEqual(steps.map((_, i) => i + 1)); // every step reported, in order
+      expect(memoryInfo().numTensors).toBe(baseline); // the model lives in the worker
+      console.info(`<dl-attention-heatmap> worker: ${steps.length} steps, longest main-thread task ${Math.max(0, ...long).toFixed(0)} ms`);
+      expect(Math.max(0, ...long)).toBeLessThan(150);
+      expect(terminated).toBe(0);
+      el.remove();
+      await waitFor(() => terminated === 1, 5000);
+    } finally {
+      observer.disconnect();
+      Worker.prototype.terminate = terminate;
+    }
+  }, 90_000);
+
+  it('Reset starts a fresh worker from the seed: the same steps again, the old worker terminated', async () => {
+    const terminate = Worker.prototype.terminate;
+    let terminated = 0;
+    Worker.prototype.terminate = function (this: Worker) {
+      terminated++;
+      return terminate.call(this);
+    };
+    try {
+      const el = await mount<DlAttentionHeatmap>('<dl-attention-heatmap task="sort" d-model="16" batch-size="16" backend="wasm"></dl-attention-heatmap>', { active: true });
+      await nextEvent(el, 'dl-ready', 60_000);
+      const losses: number[] = [];
+      el.addEventListener('dl-train-step', (e) => losses.push((e as CustomEvent).detail.loss));
+      for (let i = 0; i < 3; i++) await el.step();
+      const first = losses.splice(0);
+      expect(first).toHaveLength(3);
+      const ready = nextEvent(el, 'dl-ready', 60_000);
+      el.reset();
+      await ready;
+      expect(terminated).toBe(1);
+      for (let i = 0; i < 3; i++) await el.step();
+      expect(losses).toEqual(first);
+    } finally {
+      Worker.prototype.terminate = terminate;
+    }
+  }, 90_000);
+
+  it('where no worker can start, it trains on the page and says why', async () => {
+    const RealWorker = globalThis.Worker;
+    try {
+      globalThis.Worker = class {
+        constructor() {
+          throw new DOMException('Workers are blocked here', 'SecurityError');
+        }
+      } as unknown as typeof Worker;
+      const el = await mount<DlAttentionHeatmap>('<dl-attention-heatmap task="reverse" start="trained" input="3 1 4 1 5 9 2 6" backend="wasm"></dl-attention-heatmap>', { active: true });
+      await nextEvent(el, 'dl-ready', 60_000);
+      expect(Array.from(el.attention!.predictions)).toEqual([6, 2, 9, 5, 1, 4, 1, 3]);
+      await el.step();
+      expect(el.shadowRoot!.textContent).toContain('no Web Worker: Workers are blocked here');
+      expect(el.shadowRoot!.querySelector('.dl-status')!.textContent).toContain('on the page');
+    } finally {
+      globalThis.Worker = RealWorker;
+    }
+  }, 90_000);
+
+  it('print: a still of the seeded first picture, autoplay stopped', async () => {
+    const el = await mount<DlAttentionHeatmap>('<dl-attention-heatmap task="reverse" start="trained" input="3 1 4 1 5 9 2 6" autoplay backend="wasm"></dl-attention-heatmap>', { active: true });
+    await el.printReady();
+    expect(el.playing).toBe(false);
+    expect(Array.from(el.attention!.predictions)).toEqual([6, 2, 9, 5, 1, 4, 1, 3]);
+    expect(el.shadowRoot!.querySelector('.dl-status')!.textContent).toContain('trained weights');
+  }, 90_000);
 
   it('shows a message naming a bad attribute and the accepted values', async () => {
     await withoutWarnings(async () => {

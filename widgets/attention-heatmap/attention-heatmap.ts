@@ -1,9 +1,9 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { AttentionReadout, SequenceStepResult, SequenceTrainer } from '../../engine/index.ts';
+import type { AttentionReadout, Backend, SequenceStepResult } from '../../engine/index.ts';
 import { fitCanvas, localPoint } from '../_shared/canvas.ts';
 import { defineElement } from '../_shared/dl-element.ts';
-import { engineTask, type EngineTask } from '../_shared/engine-task.ts';
+import { backendFromUrl, EngineTask } from '../_shared/engine-task.ts';
 import { ChartController } from '../_shared/loss-chart.ts';
 import { cssVar, divergingTable, sequentialTable } from '../_shared/palette.ts';
 import { choice, flag, int, num, text } from '../_shared/props.ts';
@@ -20,9 +20,13 @@ const STARTS = ['scratch', 'trained'] as const;
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 const STAGE_LABELS: Record<Stage, string> = { raw: 'raw scores Q Kᵀ', scaled: 'scaled Q Kᵀ/√d_k', masked: 'masked', softmax: 'softmax weights' };
 const LEARNING_RATES = [0.001, 0.003, 0.01, 0.03];
+/** Training time in the worker per round trip (the page is free meanwhile; other requests wait at most this long). */
+const WORKER_ROUND_MS = 60;
 
 type Task = (typeof TASKS)[number];
 type Stage = (typeof STAGES)[number];
+/** The model behind the widget: a trainer in a Web Worker (or on the page), engine/workers/attention-client.ts. */
+type Session = import('../../engine/workers/attention-client.ts').AttentionSession;
 
 /** Symbols' labels and the sequence length an `input` is parsed against. */
 interface InputHost {
@@ -63,7 +67,9 @@ function parseInput(text: string, length: number, labels: string[]): number[] {
  * maps show where each head looks. Pick the layer and the stage of the computation (raw scores
  * Q Kᵀ → scaled by 1/√d_k → masked → softmax), hover a query token to read its row, type or pick
  * the input, and watch the pattern sharpen as the loss falls. `start="trained"` opens on shipped
- * weights (reversal), so a slide shows a clean anti-diagonal at once.
+ * weights (reversal), so a slide shows a clean anti-diagonal at once. The model builds and trains
+ * in a Web Worker, so the slide never stutters; where none can start (a deck opened from file://)
+ * it runs on the page and says so.
  *
  * ```html
  * <dl-attention-heatmap task="reverse" start="trained"></dl-attention-heatmap>
@@ -120,6 +126,8 @@ export class DlAttentionHeatmap extends TrainingElement {
   @flag() noSettings = false;
   /** Preferred TensorFlow.js backend (webgpu | webgl | wasm | cpu); `?backend=` on the page wins. */
   @choice(BACKENDS, { optional: true }) backend: string | null = null;
+  /** Train on the page instead of in a Web Worker (each step is one long task: the slide stutters). */
+  @flag() noWorker = false;
 
   @state() private result: SequenceStepResult | null = null;
   /** Whether the first attention maps are drawn (a GPU backend compiles its kernels first). */
@@ -131,11 +139,23 @@ export class DlAttentionHeatmap extends TrainingElement {
   private readout: AttentionReadout | null = null;
   /** The first attention maps of a fresh model: frames and Step wait for them. */
   private prepared: Promise<void> = Promise.resolve();
+  /** Set by `printReady()`: autoplay stays off, so the printed still is the seeded first picture. */
+  private printing = false;
 
-  private readonly engine: EngineTask<SequenceTrainer> = engineTask(this, {
-    args: () => [this.task, this.start, this.symbols, this.length, this.layers, this.heads, this.dModel, this.mask, this.learningRate, this.batchSize, this.seed, this.backend],
-    build: (eng) =>
-      eng.createSequenceTrainer({
+  private readonly engine: EngineTask<Session, Session> = new EngineTask<Session, Session>(
+    this,
+    {
+      args: () => [this.task, this.start, this.symbols, this.length, this.layers, this.heads, this.dModel, this.mask, this.learningRate, this.batchSize, this.seed, this.backend, this.noWorker],
+      build: (session) => session,
+      ready: (t) => (this.prepared = this.handleReady(t)),
+    },
+    // The model builds and trains in a Web Worker (a step of 100–700 ms on wasm never blocks the
+    // slide); where none can start (file://, no module workers) the same code runs on the page.
+    async () => {
+      const wanted = (backendFromUrl() ?? this.backend) || null;
+      if (wanted !== null && !(BACKENDS as readonly string[]).includes(wanted)) throw new Error(`Unknown backend "${wanted}". Use one of: ${BACKENDS.join(', ')}.`);
+      const client = await import('../../engine/workers/attention-client.ts');
+      const trainer = {
         task: this.task,
         symbols: this.symbols,
         length: this.seqLength,
@@ -146,10 +166,12 @@ export class DlAttentionHeatmap extends TrainingElement {
         learningRate: this.learningRate,
         batchSize: this.batchSize,
         seed: this.seed,
-        weights: this.start === 'trained' ? eng.REVERSE_WEIGHTS : undefined,
-      }),
-    ready: (t) => (this.prepared = this.handleReady(t)),
-  });
+        trained: this.start === 'trained',
+      };
+      const session = await client.createAttentionSession({ trainer, backend: { prefer: wanted as Backend | null }, worker: !this.noWorker });
+      return { eng: session, backend: session.info.backend };
+    },
+  );
   private readonly lossChart = new ChartController(this, {
     canvas: () => this.renderRoot.querySelectorAll<HTMLCanvasElement>('.chart canvas')[0],
     series: () => [{ label: 'loss (cross-entropy)', color: cssVar(this, '--negative', '#f59322') }],
@@ -160,12 +182,12 @@ export class DlAttentionHeatmap extends TrainingElement {
     series: () => [{ label: 'token accuracy', color: cssVar(this, '--positive', '#0877bd') }],
     color: () => cssVar(this, '--dl-color-muted', '#5b6573'),
   });
-  protected readonly training: Training<SequenceTrainer> = new Training(this, {
+  protected readonly training: Training<Session> = new Training(this, {
     task: this.engine,
     // Step (no time to spare) is one training step and a redraw.
     frame: (t, deadline) => this.trainFrame(t, deadline),
     describe: (t) => this.describeRun(t),
-    autoplay: () => this.autoplay,
+    autoplay: () => this.autoplay && !this.printing,
     onReset: () => this.clearResult(),
   });
 
@@ -214,7 +236,7 @@ export class DlAttentionHeatmap extends TrainingElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const modelKeys = ['task', 'start', 'symbols', 'length', 'layers', 'heads', 'dModel', 'mask', 'learningRate', 'batchSize', 'seed', 'backend'];
+    const modelKeys = ['task', 'start', 'symbols', 'length', 'layers', 'heads', 'dModel', 'mask', 'learningRate', 'batchSize', 'seed', 'backend', 'noWorker'];
     // A new model (args() rebuilds it) starts from a new example and empty charts.
     if (this.hasUpdated && modelKeys.some((k) => changed.has(k))) {
       this.clearResult();
@@ -233,28 +255,45 @@ export class DlAttentionHeatmap extends TrainingElement {
     this.accuracyChart.clear();
   }
 
-  private async handleReady(t: SequenceTrainer): Promise<void> {
-    this.tokens ??= (this.input.trim() ? parseInput(this.input, this.seqLength, this.labels) : null) ?? Array.from(t.example());
+  private async handleReady(t: Session): Promise<void> {
     this.result = null;
     this.pictured = false;
     await this.updateComplete;
-    await this.engine.use((v) => (v === t ? this.refresh(v) : undefined));
+    // Not through use(): a widget removed meanwhile disposes the session at once (the worker ends;
+    // on the page the trainer's dispose frees the tensors of this read too), and the read rejects.
+    try {
+      if (!this.tokens && this.input.trim()) this.tokens = parseInput(this.input, this.seqLength, this.labels);
+      await this.refresh(t);
+    } catch (err) {
+      if (this.engine.value === t) throw err;
+      return;
+    }
     if (this.engine.value !== t) return;
     this.pictured = true;
-    this.emit('dl-ready', { backend: this.engine.backend?.name, params: t.model.paramCount, trained: this.start === 'trained' });
+    this.emit('dl-ready', { backend: this.engine.backend?.name, params: t.info.paramCount, trained: this.start === 'trained' });
   }
 
-  /** Up to steps-per-frame training steps, fewer when the frame's time is up (at least one). */
-  private async trainFrame(t: SequenceTrainer, deadline: number): Promise<void> {
+  /**
+   * One round of up to steps-per-frame training steps (at least one): in the worker until about
+   * 60 ms have passed, on the page until the frame's time is up (Step: one), then a redraw.
+   */
+  private async trainFrame(t: Session, deadline: number): Promise<void> {
     await this.prepared;
-    for (let i = 0; i < this.stepsPerFrame; i++) {
-      const r = await t.step();
-      if (this.engine.value !== t) return; // reset or rebuilt meanwhile
-      const last = i === this.stepsPerFrame - 1 || performance.now() >= deadline;
-      this.afterStep(r, last);
-      if (last) break;
-    }
+    const budget = deadline === 0 ? 0 : t.where === 'worker' ? WORKER_ROUND_MS : Math.max(0, deadline - performance.now());
+    const round = await t.train(budget, this.stepsPerFrame);
+    if (this.engine.value !== t) return; // reset or rebuilt meanwhile
+    round.steps.forEach((r, i) => this.afterStep(r, i === round.steps.length - 1));
     await this.refresh(t);
+  }
+
+  /** `?print-pdf`: a still of the first picture (the shipped weights, or the seeded start), with no training beside it. */
+  async printReady(): Promise<void> {
+    this.printing = true;
+    this.pause();
+    const t = await this.engine.ready();
+    if (!t) return;
+    await this.prepared;
+    await this.updateComplete;
   }
 
   private afterStep(r: SequenceStepResult, draw: boolean): void {
@@ -274,8 +313,12 @@ export class DlAttentionHeatmap extends TrainingElement {
   }
 
   /** Re-run the model on the current input and repaint. */
-  private async refresh(t: SequenceTrainer): Promise<void> {
-    if (!this.tokens || this.tokens.length !== t.task.info.length) this.tokens = Array.from(t.example());
+  private async refresh(t: Session): Promise<void> {
+    if (!this.tokens || this.tokens.length !== t.info.task.length) {
+      const tokens = Array.from(await t.example());
+      if (this.engine.value !== t) return;
+      this.tokens = tokens;
+    }
     const readout = await t.inspect(this.tokens);
     if (this.engine.value !== t) return;
     this.readout = readout;
@@ -283,9 +326,10 @@ export class DlAttentionHeatmap extends TrainingElement {
     void this.updateComplete.then(() => this.paint());
   }
 
-  private describeRun(t: SequenceTrainer): string {
+  private describeRun(t: Session): string {
     if (!this.pictured) return 'computing the first attention maps…';
-    return this.start === 'trained' && t.steps === 0 ? 'trained weights' : `${t.model.paramCount.toLocaleString('en')} weights`;
+    const where = t.where === 'worker' ? 'in a worker' : 'on the page';
+    return `${this.start === 'trained' && t.steps === 0 ? 'trained weights' : `${t.info.paramCount.toLocaleString('en')} weights`} · ${where}`;
   }
 
   // ── drawing ──────────────────────────────────────────────────────────────
@@ -390,10 +434,12 @@ export class DlAttentionHeatmap extends TrainingElement {
     }
   }
 
-  private handleExample(): void {
+  private async handleExample(): Promise<void> {
     const t = this.engine.value;
     if (!t) return;
-    this.tokens = Array.from(t.example());
+    const tokens = Array.from(await t.example());
+    if (this.engine.value !== t) return;
+    this.tokens = tokens;
     this.inputProblem = '';
     this.redraw();
   }
@@ -443,6 +489,7 @@ export class DlAttentionHeatmap extends TrainingElement {
           </dl>
           <div class="chart"><canvas aria-label="Training loss per step"></canvas></div>
           <div class="chart"><canvas aria-label="Token accuracy per step"></canvas></div>
+          ${this.engine.value?.fallbackReason ? html`<p class="readout">Trains on the page: the slide may stutter while it steps (no Web Worker: ${this.engine.value.fallbackReason}).</p>` : null}
         </div>
       </div>
     `;
@@ -469,7 +516,7 @@ export class DlAttentionHeatmap extends TrainingElement {
       ${pick('Learning rate', String(this.learningRate), [...new Set([...LEARNING_RATES, this.learningRate])].map(String), (v) => (this.learningRate = Number(v)))}
       <label>Seed <input type="number" min="0" .value=${String(this.seed)} @change=${(e: Event) => (this.seed = Math.max(0, Math.floor(Number((e.target as HTMLInputElement).value)) || 0))} /></label>
       <label>Input <input type="text" style=${styleProps({ width: `${this.seqLength * 1.25 + 1}em` })} .value=${typed} aria-label=${`Input: ${this.seqLength} symbols`} @change=${this.handleInput} /></label>
-      <button @click=${this.handleExample} title="A new random input">New input</button>
+      <button @click=${() => void this.handleExample()} title="A new random input">New input</button>
       ${this.inputProblem ? html`<span class="dl-problem" role="alert">${this.inputProblem}</span>` : null}
     </div>`;
   }
