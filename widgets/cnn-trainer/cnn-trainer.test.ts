@@ -32,12 +32,57 @@ describe('<dl-cnn-trainer>', () => {
     const firstAccuracy = el.testAccuracy;
     await waitFor(() => steps >= 10, 40_000);
     el.pause();
+    // The round already sent to the worker still reports (its updates were made); none after it.
     const stopped = steps;
-    await new Promise((r) => setTimeout(r, 250));
-    expect(steps).toBe(stopped);
+    let settled = steps;
+    for (let quiet = 0, tries = 0; quiet < 3 && tries < 50; tries++) {
+      await new Promise((r) => setTimeout(r, 200));
+      quiet = steps === settled ? quiet + 1 : 0;
+      settled = steps;
+    }
+    expect(settled - stopped).toBeLessThanOrEqual(1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(steps).toBe(settled);
     await el.step();
     expect(pixels(kernel)).not.toEqual(before);
     expect(el.testAccuracy).toBeGreaterThan(firstAccuracy);
+  });
+
+  it('trains in a Web Worker, and after Reset the same seed gives the same numbers again', async () => {
+    const el = await mount<DlCnnTrainer>('<dl-cnn-trainer filters="2" train-count="300" seed="9"></dl-cnn-trainer>', { active: true });
+    const losses: number[] = [];
+    el.addEventListener('dl-train-step', (e) => losses.push((e as CustomEvent).detail.loss));
+    await nextEvent(el, 'dl-ready', 40_000);
+    expect(el.shadowRoot!.querySelector('.dl-status')!.textContent).toContain('in a worker');
+    await el.step();
+    await el.step();
+    const first = losses.splice(0);
+    expect(first).toHaveLength(2);
+    const ready = nextEvent(el, 'dl-ready', 40_000);
+    el.reset();
+    await ready;
+    await el.step();
+    await el.step();
+    expect(losses).toEqual(first);
+  });
+
+  it('no-worker trains on the page, with the same numbers as in the worker', async () => {
+    const run = async (extra: string) => {
+      const el = await mount<DlCnnTrainer>(`<dl-cnn-trainer filters="2" train-count="300" seed="9" train-steps="3" ${extra}></dl-cnn-trainer>`, { active: true });
+      const step = nextEvent(el, 'dl-train-step', 40_000);
+      await nextEvent(el, 'dl-ready', 40_000);
+      const status = el.shadowRoot!.querySelector('.dl-status')!.textContent!;
+      const r = ((await step) as CustomEvent).detail as { step: number; loss: number };
+      el.remove();
+      return { status, r, accuracy: el.testAccuracy };
+    };
+    const page = await run('no-worker');
+    const worker = await run('');
+    expect(page.status).toContain('on the page');
+    expect(worker.status).toContain('in a worker');
+    expect(page.r.step).toBe(3);
+    expect(page.r).toEqual(worker.r);
+    expect(page.accuracy).toBe(worker.accuracy);
   });
 
   it('classifies a drawing and frees every tensor when removed', async () => {

@@ -1,9 +1,9 @@
 import { html, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { CnnEvaluation, CnnStepResult, CnnTrainer } from '../../engine/index.ts';
+import type { Backend, CnnEvaluation, CnnStepResult } from '../../engine/index.ts';
 import { localPoint, paintGrid } from '../_shared/canvas.ts';
 import { defineElement } from '../_shared/dl-element.ts';
-import { engineTask, type EngineTask } from '../_shared/engine-task.ts';
+import { backendFromUrl, EngineTask } from '../_shared/engine-task.ts';
 import { ChartController } from '../_shared/loss-chart.ts';
 import { cssVar, divergingTable, sequentialTable } from '../_shared/palette.ts';
 import { choice, flag, int, num } from '../_shared/props.ts';
@@ -16,6 +16,15 @@ const KERNELS = ['js', 'tfjs'] as const;
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 /** Milliseconds of training between accuracy checks (a check costs about a third of a second of training). */
 const EVAL_EVERY_MS = 4000;
+/** Training time in the worker per round trip (the page is free meanwhile; a read-out waits at most this long). */
+const WORKER_ROUND_MS = 60;
+/** Longest round of the prepared start (`train-steps`) in the worker; on the page, one frame's time. */
+const PREPARE_ROUND_MS = 250;
+
+/** The network behind the widget: a trainer in a Web Worker (or on the page), engine/workers/cnn-client.ts. */
+type Session = import('../../engine/workers/cnn-client.ts').CnnSession;
+/** What the pictures show: kernels, feature maps and probabilities of the shown input. */
+type Look = import('../../engine/workers/cnn-client.ts').CnnLook;
 
 /**
  * `<dl-cnn-trainer>`: a small CNN (conv → ReLU → pool, twice, then dense) trains live on 5,000 real
@@ -59,22 +68,40 @@ export class DlCnnTrainer extends TrainingElement {
   @flag() autoplay = false;
   /** Minibatch updates to run before the first picture (a prepared slide). */
   @int(0, 100000) trainSteps = 0;
+  /** Train on the page instead of in a Web Worker (the accuracy checks then stutter the slide). */
+  @flag() noWorker = false;
 
   @state() private result: CnnStepResult | null = null;
   @state() private evaluation: CnnEvaluation | null = null;
   @state() private probeIndex = 0;
   @state() private drawn: Float32Array | null = null;
+  /** The last read-out of the shown input (null until the first). */
+  @state() private look: Look | null = null;
 
   /** Training time since the last accuracy check (ms). */
   private trainedMs = 0;
   private drawing = new Float32Array(784);
   /** The prepared start (train-steps updates, first accuracy check): frames and Step wait for it. */
   private prepared: Promise<void> = Promise.resolve();
+  /** A read-out is on its way / another was asked for meanwhile (drawing sends many). */
+  private looking = false;
+  private lookAgain = false;
 
-  private readonly task: EngineTask<CnnTrainer> = engineTask(this, {
-    args: () => [this.learningRate, this.batchSize, this.filters, this.trainCount, this.seed, this.kernel, this.backend, this.trainSteps],
-    build: (eng) =>
-      eng.createCnnTrainer({
+  private readonly task: EngineTask<Session, Session> = new EngineTask<Session, Session>(
+    this,
+    {
+      args: () => [this.learningRate, this.batchSize, this.filters, this.trainCount, this.seed, this.kernel, this.backend, this.trainSteps, this.noWorker],
+      build: (session) => session,
+      ready: (t) => (this.prepared = this.prepare(t)),
+    },
+    // The trainer runs in a Web Worker (decoding the digits and each accuracy check take hundreds
+    // of milliseconds); where none can start (file://, no module workers) the same code runs on
+    // the page, one frame of updates at a time.
+    async () => {
+      const wanted = (backendFromUrl() ?? this.backend) || null;
+      if (wanted !== null && !(BACKENDS as readonly string[]).includes(wanted)) throw new Error(`Unknown backend "${wanted}". Use one of: ${BACKENDS.join(', ')}.`);
+      const client = await import('../../engine/workers/cnn-client.ts');
+      const trainer = {
         learningRate: this.learningRate,
         batchSize: this.batchSize,
         filters1: this.filters,
@@ -83,9 +110,11 @@ export class DlCnnTrainer extends TrainingElement {
         seed: this.seed,
         kernel: this.kernel,
         trainEvalCount: 300,
-      }),
-    ready: (t) => (this.prepared = this.prepare(t)),
-  });
+      };
+      const session = await client.createCnnSession({ trainer, backend: { prefer: wanted as Backend | null }, worker: !this.noWorker });
+      return { eng: session, backend: session.info.backend ?? undefined };
+    },
+  );
   private readonly chart = new ChartController(this, {
     canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('.chart canvas'),
     series: () => [
@@ -95,11 +124,12 @@ export class DlCnnTrainer extends TrainingElement {
     color: () => cssVar(this, '--dl-color-muted', '#5b6573'),
     yLabel: 'accuracy %',
   });
-  protected readonly training: Training<CnnTrainer> = new Training(this, {
+  protected readonly training: Training<Session> = new Training(this, {
     task: this.task,
     frame: (t, deadline) => this.trainFrame(t, deadline),
     step: (t) => this.stepOnce(t),
-    describe: (t) => `${t.kernel === 'js' ? 'fused JS kernel' : 'tf.js kernels'} · ${t.paramCount.toLocaleString('en')} weights`,
+    describe: (t) =>
+      `${t.info.kernel === 'js' ? 'fused JS kernel' : `tf.js kernels on ${t.info.backend?.name ?? '?'}`} · ${t.info.paramCount.toLocaleString('en')} weights · ${t.where === 'worker' ? 'in a worker' : 'on the page'}`,
     autoplay: () => this.autoplay,
     onReset: () => this.clearResult(),
   });
@@ -109,50 +139,67 @@ export class DlCnnTrainer extends TrainingElement {
     return this.evaluation?.testAccuracy ?? NaN;
   }
 
+  /** `?print-pdf`: the prepared start (train-steps updates, the first accuracy check) as a still. */
+  async printReady(): Promise<void> {
+    this.pause();
+    const t = await this.task.ready();
+    if (!t) return;
+    await this.prepared;
+    await this.updateComplete;
+  }
+
   // ── training ─────────────────────────────────────────────────────────────
 
   private clearResult(): void {
     this.result = null;
     this.evaluation = null;
+    this.look = null;
     this.trainedMs = 0;
     this.chart.clear();
   }
 
   /** A fresh network: the prepared updates, the first accuracy check, then dl-ready. */
-  private async prepare(t: CnnTrainer): Promise<void> {
+  private async prepare(t: Session): Promise<void> {
     this.clearResult();
     await this.updateComplete;
     if (this.task.value !== t) return; // reset meanwhile: the new network prepares itself
     await this.task.use(async (v) => {
       if (v !== t) return;
-      if (this.trainSteps > 0) this.afterStep(await v.step(this.trainSteps));
-      await this.checkAccuracy(v);
+      // In rounds: a worker answers other requests between them; the page paints between them.
+      let loss = 0;
+      while (this.task.value === v && v.steps < this.trainSteps) {
+        const round = await v.train(v.where === 'worker' ? PREPARE_ROUND_MS : 12, this.trainSteps - v.steps);
+        loss += round.result.loss * round.updates;
+        if (v.steps >= this.trainSteps) this.afterStep({ ...round.result, loss: loss / this.trainSteps });
+        else if (v.where === 'page') await new Promise((r) => requestAnimationFrame(r));
+      }
+      if (this.task.value === v) await this.checkAccuracy(v);
     });
-    if (this.task.value === t) this.emit('dl-ready', { backend: this.task.backend?.name, kernel: t.kernel, params: t.paramCount });
+    if (this.task.value === t) this.emit('dl-ready', { backend: t.info.backend?.name ?? 'js', kernel: t.info.kernel, params: t.info.paramCount });
   }
 
-  /** Minibatch updates until the frame's deadline (at least one), then the live pictures. */
-  private async trainFrame(t: CnnTrainer, deadline: number): Promise<void> {
+  /**
+   * Minibatch updates (in the worker: about 60 ms of them; on the page: until the frame's time is
+   * up), with the read-out of the shown input in the same round trip; every 4 s of training, the
+   * accuracy check.
+   */
+  private async trainFrame(t: Session, deadline: number): Promise<void> {
     await this.prepared;
-    const t0 = performance.now();
-    let r = await t.step(1);
-    let loss = r.loss;
-    let updates = 1;
-    while (performance.now() < deadline) {
-      r = await t.step(1);
-      loss += r.loss;
-      updates++;
-    }
-    this.afterStep({ ...r, loss: loss / updates });
-    this.trainedMs += performance.now() - t0;
+    const budget = t.where === 'worker' ? WORKER_ROUND_MS : Math.max(0, deadline - performance.now());
+    const round = await t.train(budget, Infinity, this.probe());
+    if (this.task.value !== t) return; // reset or rebuilt meanwhile
+    this.afterStep(round.result);
+    this.trainedMs += round.ms;
     if (this.trainedMs > EVAL_EVERY_MS) await this.checkAccuracy(t);
-    else this.paintLive(t);
+    else if (round.look) this.paintLive(round.look);
   }
 
   /** Step: one minibatch update, then redraw and re-check accuracy. */
-  private async stepOnce(t: CnnTrainer): Promise<void> {
+  private async stepOnce(t: Session): Promise<void> {
     await this.prepared;
-    this.afterStep(await t.step(1));
+    const round = await t.train(0, 1);
+    if (this.task.value !== t) return;
+    this.afterStep(round.result);
     await this.checkAccuracy(t);
   }
 
@@ -161,8 +208,9 @@ export class DlCnnTrainer extends TrainingElement {
     this.emit('dl-train-step', { step: r.step, epoch: r.epoch, loss: r.loss, samples: r.samples });
   }
 
-  private async checkAccuracy(t: CnnTrainer): Promise<void> {
+  private async checkAccuracy(t: Session): Promise<void> {
     const e = await t.evaluate();
+    const look = await t.look(this.probe());
     if (this.task.value !== t) return;
     this.trainedMs = 0;
     this.evaluation = e;
@@ -170,11 +218,45 @@ export class DlCnnTrainer extends TrainingElement {
     this.chart.push(this.result?.samples ?? 0, [e.trainAccuracy * 100, e.testAccuracy * 100]);
     this.chart.draw();
     this.emit('dl-evaluate', { step, trainAccuracy: e.trainAccuracy, testAccuracy: e.testAccuracy });
-    const k = t.kernels();
+    const k = look.kernels;
     this.emit('dl-kernels', { size: k.size, count: k.outChannels, weights: Array.from(k.weights) });
     await this.updateComplete;
-    this.paintLive(t);
+    this.paintLive(look);
     this.paintConfusion(e);
+  }
+
+  /** What the pictures show: the drawing, else the chosen test digit. */
+  private probe(): number | Float32Array {
+    return this.drawn ?? this.probeIndex;
+  }
+
+  /**
+   * Read out the shown input again (after a stroke, Next digit, Clear). One request at a time:
+   * strokes that arrive meanwhile make one more read-out, not one each.
+   */
+  private relook(): void {
+    if (!this.task.value) return;
+    if (this.looking) {
+      this.lookAgain = true;
+      return;
+    }
+    this.looking = true;
+    void this.task
+      .use(async (t) => {
+        do {
+          this.lookAgain = false;
+          let look: Look;
+          try {
+            look = await t.look(this.probe());
+          } catch (err) {
+            if (this.task.value === t) throw err;
+            return; // reset meanwhile
+          }
+          if (this.task.value !== t) return;
+          this.paintLive(look);
+        } while (this.lookAgain);
+      })
+      .finally(() => (this.looking = false));
   }
 
   // ── drawing ──────────────────────────────────────────────────────────────
@@ -186,27 +268,20 @@ export class DlCnnTrainer extends TrainingElement {
     };
   }
 
-  private probeImage(t: CnnTrainer): Float32Array {
-    if (this.drawn) return this.drawn;
-    const i = this.probeIndex % t.data.test.n;
-    return t.data.test.images.subarray(i * 784, (i + 1) * 784);
-  }
-
-  private paintLive(t: CnnTrainer): void {
+  private paintLive(look: Look): void {
+    this.look = look;
     const root = this.renderRoot;
     const { div, seq } = this.luts();
-    const k = t.kernels();
+    const k = look.kernels;
     root.querySelectorAll<HTMLCanvasElement>('.kernels canvas').forEach((c, f) => {
       const w = k.weights.subarray(f * k.size * k.size, (f + 1) * k.size * k.size);
       let m = 1e-6;
       for (const v of w) m = Math.max(m, Math.abs(v));
       paintGrid(c, w, k.size, k.size, div, (v) => (v / m + 1) * 127.5);
     });
-    const image = this.probeImage(t);
     const sample = root.querySelector<HTMLCanvasElement>('canvas.sample');
-    if (sample) paintGrid(sample, image, 28, 28, seq, (v) => v * 255);
-    const maps = t.featureMaps(image);
-    for (const [sel, m] of [['.maps1 canvas', maps[0]], ['.maps2 canvas', maps[2]]] as const) {
+    if (sample) paintGrid(sample, look.image, 28, 28, seq, (v) => v * 255);
+    for (const [sel, m] of [['.maps1 canvas', look.maps[0]], ['.maps2 canvas', look.maps[1]]] as const) {
       const area = m.width * m.height;
       let max = 1e-6;
       for (const v of m.data) max = Math.max(max, v);
@@ -267,8 +342,7 @@ export class DlCnnTrainer extends TrainingElement {
     }
     paintGrid(canvas, this.drawing, 28, 28, this.luts().seq, (v) => v * 255);
     this.drawn = Float32Array.from(this.drawing);
-    const t = this.task.value;
-    if (t) this.paintLive(t);
+    this.relook();
   }
 
   private clearDrawing(): void {
@@ -276,15 +350,13 @@ export class DlCnnTrainer extends TrainingElement {
     this.drawn = null;
     const c = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.draw');
     if (c) paintGrid(c, this.drawing, 28, 28, this.luts().seq, () => 0);
-    const t = this.task.value;
-    if (t) this.paintLive(t);
+    this.relook();
   }
 
   private nextProbe(): void {
     this.drawn = null;
     this.probeIndex++;
-    const t = this.task.value;
-    if (t) this.paintLive(t);
+    this.relook();
   }
 
   // ── template ─────────────────────────────────────────────────────────────
@@ -295,10 +367,11 @@ export class DlCnnTrainer extends TrainingElement {
     const t = this.task.value;
     const r = this.result;
     const e = this.evaluation;
-    const probs = t ? t.predict(this.probeImage(t)) : null;
+    const probs = t ? (this.look?.probs ?? null) : null;
     let best = 0;
     if (probs) probs.forEach((p, i) => (best = p > probs[best] ? i : best));
-    const label = t && !this.drawn ? t.data.test.labels[this.probeIndex % t.data.test.n] : null;
+    const testCount = t?.info.testCount ?? 1000;
+    const label = t && !this.drawn && this.look && this.look.index === this.probeIndex % testCount ? this.look.label : null;
     return html`
       ${this.renderSpeakerViewNote()}
       ${this.training.renderToolbar(null, { play: 'Train' })}
@@ -308,7 +381,7 @@ export class DlCnnTrainer extends TrainingElement {
           <div class="row kernels">${Array.from({ length: this.filters }, () => html`<canvas width="5" height="5"></canvas>`)}</div>
           <div class="probe">
             <canvas class="sample" width="28" height="28" aria-label="The input whose feature maps are shown"></canvas>
-            <span>${this.drawn ? 'your drawing' : html`test digit #${this.probeIndex % 1000} (a ${label ?? '–'})`}<br />
+            <span>${this.drawn ? 'your drawing' : html`test digit #${this.probeIndex % testCount} (a ${label ?? '–'})`}<br />
               <button @click=${() => this.nextProbe()}>Next digit</button></span>
           </div>
           <h4>Feature maps after conv 1 + ReLU</h4>
@@ -322,6 +395,7 @@ export class DlCnnTrainer extends TrainingElement {
             ${r ? html`step ${r.step} · epoch ${r.epoch.toFixed(2)} · loss ${r.loss.toFixed(3)}` : 'not trained yet'}<br />
             ${e ? html`train accuracy ${(e.trainAccuracy * 100).toFixed(1)} % · <strong>test accuracy ${(e.testAccuracy * 100).toFixed(1)} %</strong>` : ''}
           </p>
+          ${t?.fallbackReason ? html`<p class="stats">Trains on the page, one frame of updates at a time (no Web Worker: ${t.fallbackReason}).</p>` : null}
           <h4>Test your own drawing</h4>
           <div class="drawrow">
             <canvas class="draw" part="draw" width="28" height="28" aria-label="Draw a digit here with the mouse or a finger"
