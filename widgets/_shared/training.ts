@@ -159,7 +159,7 @@ export class Training<T> implements ReactiveController {
           : this.options.finished?.(v)
             ? 'finished'
             : 'paused';
-        const where = task.usesTfjs ? `${task.backend?.name} · ` : '';
+        const where = task.usesTfjs && task.backend ? `${task.backend?.name} · ` : '';
         const words = this.options.describe?.(v);
         return `${where}${words ? `${words} · ` : ''}${state}`;
       }
