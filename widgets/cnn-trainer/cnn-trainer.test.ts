@@ -53,7 +53,8 @@ describe('<dl-cnn-trainer>', () => {
     const losses: number[] = [];
     el.addEventListener('dl-train-step', (e) => losses.push((e as CustomEvent).detail.loss));
     await nextEvent(el, 'dl-ready', 40_000);
-    expect(el.shadowRoot!.querySelector('.dl-status')!.textContent).toContain('in a worker');
+    const status = el.shadowRoot!.querySelector('.dl-status')!.textContent!;
+    expect(status).toMatch(/^fused JS kernel · [\d,]+ weights · in a worker/); // the js kernel starts no tf.js backend
     await el.step();
     await el.step();
     const first = losses.splice(0);
@@ -83,6 +84,13 @@ describe('<dl-cnn-trainer>', () => {
     expect(page.r.step).toBe(3);
     expect(page.r).toEqual(worker.r);
     expect(page.accuracy).toBe(worker.accuracy);
+  });
+
+  it('the tf.js kernel runs on the backend attribute’s backend, in the worker', async () => {
+    const el = await mount<DlCnnTrainer>('<dl-cnn-trainer kernel="tfjs" backend="cpu" filters="1" train-count="100" batch-size="4"></dl-cnn-trainer>', { active: true });
+    const ready = (await nextEvent(el, 'dl-ready', 60_000)) as CustomEvent;
+    expect(ready.detail).toMatchObject({ backend: 'cpu', kernel: 'tfjs' });
+    expect(el.shadowRoot!.querySelector('.dl-status')!.textContent).toMatch(/^cpu · tf\.js kernels · [\d,]+ weights · in a worker/);
   });
 
   it('classifies a drawing and frees every tensor when removed', async () => {

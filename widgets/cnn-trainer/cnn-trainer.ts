@@ -129,7 +129,7 @@ export class DlCnnTrainer extends TrainingElement {
     frame: (t, deadline) => this.trainFrame(t, deadline),
     step: (t) => this.stepOnce(t),
     describe: (t) =>
-      `${t.info.kernel === 'js' ? 'fused JS kernel' : `tf.js kernels on ${t.info.backend?.name ?? '?'}`} · ${t.info.paramCount.toLocaleString('en')} weights · ${t.where === 'worker' ? 'in a worker' : 'on the page'}`,
+      `${t.info.kernel === 'js' ? 'fused JS kernel' : 'tf.js kernels'} · ${t.info.paramCount.toLocaleString('en')} weights · ${t.where === 'worker' ? 'in a worker' : 'on the page'}`,
     autoplay: () => this.autoplay,
     onReset: () => this.clearResult(),
   });
