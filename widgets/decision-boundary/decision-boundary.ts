@@ -1,5 +1,5 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
-import type { BoundaryTrainer, EpochResult } from '../../engine/index.ts';
+import type { BoundaryMeasurement, BoundaryTrainer, EpochResult, MeasureRequest } from '../../engine/index.ts';
 import { styleProps } from '../_shared/style-props.ts';
 import { defineElement } from '../_shared/dl-element.ts';
 import { engineTask, type EngineTask } from '../_shared/engine-task.ts';
@@ -130,10 +130,7 @@ export class DlDecisionBoundary extends TrainingElement {
   protected readonly training: Training<BoundaryTrainer> = new Training(this, {
     task: this.task,
     frame: (t, deadline) => this.trainFrame(t, deadline),
-    step: async (t) => {
-      this.afterEpoch(await t.step());
-      this.paint(t);
-    },
+    step: (t) => this.stepOnce(t),
     describe: (t) => this.describeRun(t),
     autoplay: () => this.autoplay,
     onReset: () => this.clearRun(),
@@ -142,34 +139,80 @@ export class DlDecisionBoundary extends TrainingElement {
   private lastBoundaryPaint = 0;
   private lastNeuronPaint = 0;
   private frame = 0;
+  /**
+   * The picture being computed (after an epoch, a click, the first picture), in slices across
+   * frames at the largest networks; the old picture stays until it is complete.
+   */
+  private pending: { request: MeasureRequest; measure: (deadline: number) => BoundaryMeasurement | null; full: boolean; ms: number } | null = null;
+  /** The last complete output grid (repainted as it is when `discretize` changes). */
+  private lastGrid: Float32Array | null = null;
+  /** Test accuracy measured with the last picture. */
+  private lastAccuracy = NaN;
+  /** Bumped by Reset and rebuilds: a sliced Step, `trainFor` or first picture in flight stops. */
+  private generation = 0;
 
   /**
-   * Train `epochs` epochs, then redraw (for prepared states and print). Yields to the browser every
-   * ~30 ms so the page stays responsive.
+   * Train `epochs` epochs, then redraw (for prepared states and print). Works in ~30 ms slices
+   * (inside an epoch too, at the largest networks) and yields to the browser between them, so the
+   * page stays responsive. Resolves undefined if a Reset or rebuild interrupts it.
    */
   async trainFor(epochs: number): Promise<EpochResult | undefined> {
     return this.task.use(async (t) => {
-      let slice = performance.now();
+      const pace = this.pacer();
       // About 60 points on the loss curve, whatever the number of epochs.
       const every = Math.max(1, Math.ceil(epochs / 60));
       for (let done = 0; done < epochs; ) {
         const chunk = Math.min(epochs - done, every);
-        await t.trainer.fit(chunk);
+        for (let got = 0; got < chunk; ) {
+          got += await t.trainer.fitUntil(pace.deadline, chunk - got);
+          if (!(await pace.next())) return undefined;
+        }
         done += chunk;
         if (done < epochs) {
-          const r = t.trainer.evaluate();
-          this.chart.push(this.savedEpochs + r.epoch, [r.trainLoss, r.testLoss]);
-        }
-        if (performance.now() - slice > 30) {
-          await new Promise((r) => setTimeout(r));
-          slice = performance.now();
+          const m = await pace.finish(t.measure({ losses: true }));
+          if (!m) return undefined;
+          this.chart.push(this.savedEpochs + m.result!.epoch, [m.result!.trainLoss, m.result!.testLoss]);
         }
       }
-      const r = t.trainer.evaluate();
-      this.afterEpoch(r);
-      this.paint(t);
-      return r;
+      const m = await pace.finish(t.measure(this.fullRequest()));
+      if (!m) return undefined;
+      this.show(m, true, true);
+      return m.result!;
     });
+  }
+
+  /**
+   * Slices of ~30 ms for work outside the frame loop (trainFor, Step, the first picture):
+   * `deadline` ends the current slice, `next()` yields to the page when it is over (false once a
+   * Reset or rebuild makes the work stale), `finish(measure)` runs a measurement to its end.
+   */
+  private pacer() {
+    const generation = this.generation;
+    const stale = () => generation !== this.generation;
+    const pace = {
+      deadline: performance.now() + 30,
+      async next(): Promise<boolean> {
+        if (performance.now() >= pace.deadline) {
+          await new Promise((r) => setTimeout(r));
+          pace.deadline = performance.now() + 30;
+        }
+        return !stale();
+      },
+      async finish(measure: (deadline: number) => BoundaryMeasurement | null): Promise<BoundaryMeasurement | null> {
+        for (;;) {
+          if (stale()) return null;
+          const m = measure(pace.deadline);
+          if (m) return m;
+          if (!(await pace.next())) return null;
+        }
+      },
+    };
+    return pace;
+  }
+
+  /** Everything a picture shows: losses, accuracy, the boundary and (when shown) the neuron maps. */
+  private fullRequest(neurons = true): MeasureRequest {
+    return { losses: true, accuracy: !REGRESSION.has(this.datasetName), grid: GRID, neurons: neurons ? THUMB : 0 };
   }
 
   /**
@@ -234,12 +277,16 @@ export class DlDecisionBoundary extends TrainingElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('discretize') && this.task.value) queueMicrotask(() => this.task.value && this.paint(this.task.value));
+    if (changed.has('discretize')) queueMicrotask(() => this.lastGrid && this.paintHeat(this.lastGrid));
     if (changed.has('showTestData') && this.task.value) queueMicrotask(() => this.task.value && this.drawPoints(this.task.value));
   }
 
   private clearRun(): void {
     this.result = null;
+    this.pending = null;
+    this.lastGrid = null;
+    this.lastAccuracy = NaN;
+    this.generation++;
     this.chart.clear();
   }
 
@@ -274,28 +321,90 @@ export class DlDecisionBoundary extends TrainingElement {
 
   private async handleReady(trainer: BoundaryTrainer): Promise<void> {
     this.clearRun();
-    this.result = trainer.trainer.evaluate();
     await this.updateComplete;
-    if (this.trainEpochs > 0) await this.trainFor(this.trainEpochs);
+    if (this.trainEpochs > 0) {
+      if (!(await this.trainFor(this.trainEpochs))) return;
+    } else {
+      // The first picture in slices too: at 8 × 256 the losses and the map take seconds.
+      const m = await this.pacer().finish(trainer.measure(this.fullRequest()));
+      if (!m) return;
+      this.show(m, true, false);
+    }
     this.drawPoints(trainer);
-    this.paint(trainer);
     this.emit('dl-ready', { backend: this.task.backend?.name, kernel: trainer.trainer.kernel, params: trainer.trainer.paramCount });
   }
 
-  /** Up to `epochs-per-frame` epochs, but none started after the frame's deadline. */
+  /**
+   * One frame: up to `epochs-per-frame` epochs until the deadline (an epoch of a big network at a
+   * small batch resumes next frame where it stopped), then the picture of the last one. At the
+   * largest networks the picture, too, is computed in slices over the next frames, and training
+   * waits for it; small ones do both in one frame, as before.
+   */
   private async trainFrame(t: BoundaryTrainer, deadline: number): Promise<void> {
-    for (let i = 1; i < this.epochsPerFrame && performance.now() < deadline; i++) await t.trainer.fit(1);
-    // The boundary repaints every frame; the loss chart and the neuron maps every third frame
-    // (they change slowly, and skipping them keeps the page near 60 fps).
-    const full = this.frame++ % 3 === 0;
-    this.afterEpoch(await t.step(), full);
-    this.paint(t, full);
+    if (!this.pending) {
+      if ((await t.trainer.fitUntil(deadline, this.epochsPerFrame)) === 0) return;
+      // The loss chart and the neuron maps redraw with every third picture (they change slowly,
+      // and skipping them keeps the page near 60 fps).
+      const full = this.frame++ % 3 === 0;
+      this.startMeasure(t, this.fullRequest(full), full);
+    }
+    // A few ms for the picture even when training used the frame: small networks paint every frame.
+    this.runMeasure(Math.max(deadline, performance.now() + 4));
   }
 
-  private afterEpoch(r: EpochResult, drawChart = true): void {
-    this.result = r;
-    const t = this.task.value;
-    const accuracy = t ? t.accuracy('test') : NaN;
+  /** Start computing a picture; a picture already in progress is replaced, keeping what it asked for. */
+  private startMeasure(t: BoundaryTrainer, request: MeasureRequest, full: boolean): void {
+    const prev = this.pending?.request ?? {};
+    const merged: MeasureRequest = {
+      losses: request.losses || prev.losses,
+      accuracy: request.accuracy || prev.accuracy,
+      grid: Math.max(request.grid ?? 0, prev.grid ?? 0),
+      neurons: Math.max(request.neurons ?? 0, prev.neurons ?? 0),
+    };
+    this.pending = { request: merged, measure: t.measure(merged), full: full || (this.pending?.full ?? false), ms: 0 };
+  }
+
+  /** Work on the picture in progress until `deadline`; draw it once complete. True when drawn (or none). */
+  private runMeasure(deadline: number): boolean {
+    const p = this.pending;
+    if (!p) return true;
+    const t0 = performance.now();
+    const m = p.measure(deadline);
+    p.ms += performance.now() - t0;
+    if (!m) return false;
+    this.pending = null;
+    this.lastBoundaryPaint = p.ms;
+    this.show(m, p.full, true);
+    return true;
+  }
+
+  /** Step: one epoch and its picture, in slices that yield to the page between them. */
+  private async stepOnce(t: BoundaryTrainer): Promise<void> {
+    const pace = this.pacer();
+    // A paused frame may have left an epoch half-done (this finishes it) or its picture unfinished.
+    if (!this.pending) {
+      while ((await t.trainer.fitUntil(pace.deadline, 1)) === 0) if (!(await pace.next())) return;
+      this.startMeasure(t, this.fullRequest(), true);
+    }
+    while (!this.runMeasure(pace.deadline)) if (!(await pace.next())) return;
+  }
+
+  /** Show a complete measurement: stats, chart, boundary, neurons; `epoch`: it ends an epoch (chart, event). */
+  private show(m: BoundaryMeasurement, full: boolean, epoch: boolean): void {
+    if (!Number.isNaN(m.accuracy) || m.result) this.lastAccuracy = m.accuracy;
+    if (m.result) {
+      this.result = m.result;
+      if (epoch) this.afterEpoch(m.result, m.accuracy, full);
+    }
+    if (m.grid.length > 0) {
+      this.lastGrid = m.grid;
+      this.paintHeat(m.grid);
+    }
+    if (m.neurons.length > 0) this.paintNeurons(m.neurons);
+    this.requestUpdate();
+  }
+
+  private afterEpoch(r: EpochResult, accuracy: number, drawChart = true): void {
     this.chart.push(this.savedEpochs + r.epoch, [r.trainLoss, r.testLoss]);
     if (drawChart) this.chart.draw();
     this.emit('dl-train-step', { epoch: r.epoch, trainLoss: r.trainLoss, testLoss: r.testLoss, accuracy });
@@ -307,14 +416,13 @@ export class DlDecisionBoundary extends TrainingElement {
     return [cssVar(this, '--negative', '#f59322'), cssVar(this, '--neutral', '#e8eaeb'), cssVar(this, '--positive', '#0877bd')];
   }
 
-  private paint(t: BoundaryTrainer, neurons = true): void {
-    const t0 = performance.now();
+  /** Paint the boundary from an output grid (GRID × GRID). */
+  private paintHeat(grid: Float32Array): void {
     const heat = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.heat');
     if (!heat) return;
     this.lut ??= divergingTable(...this.colours());
     const lut = this.lut;
-    const regression = REGRESSION.has(t.options.dataset);
-    const grid = t.predictGrid(GRID);
+    const regression = REGRESSION.has(this.datasetName);
     const toIndex = regression
       ? this.discretize
         ? (v: number) => (v >= 0 ? 255 : 0)
@@ -323,31 +431,35 @@ export class DlDecisionBoundary extends TrainingElement {
         ? (v: number) => (v >= 0.5 ? 255 : 0)
         : (v: number) => v * 255;
     paintGrid(heat, grid, GRID, GRID, lut, toIndex);
-    const t1 = performance.now();
-    this.lastBoundaryPaint = t1 - t0;
-    const thumbs = this.renderRoot.querySelectorAll<HTMLCanvasElement>('.neurons canvas');
-    if (neurons && thumbs.length > 0) {
-      const layers = t.neuronGrids(THUMB);
-      let k = 0;
-      for (const layer of layers) {
-        for (const values of layer) {
-          const c = thumbs[k++];
-          if (!c) continue;
-          let maxAbs = 1e-6;
-          for (const v of values) maxAbs = Math.max(maxAbs, Math.abs(v));
-          paintGrid(c, values, THUMB, THUMB, lut, (v) => (v / maxAbs + 1) * 127.5);
-        }
-      }
-      this.lastNeuronPaint = performance.now() - t1;
-    }
   }
 
-  /** Milliseconds the last boundary repaint took (100 × 100 prediction and pixels). */
+  /** Paint the per-neuron thumbnails from `[layer][neuron]` grids (THUMB × THUMB). */
+  private paintNeurons(layers: Float32Array[][]): void {
+    const t0 = performance.now();
+    const thumbs = this.renderRoot.querySelectorAll<HTMLCanvasElement>('.neurons canvas');
+    if (thumbs.length === 0) return;
+    this.lut ??= divergingTable(...this.colours());
+    const lut = this.lut;
+    let k = 0;
+    for (const layer of layers.slice(0, MAX_LAYERS)) {
+      // The template shows at most 16 neurons of a layer.
+      for (const values of layer.slice(0, 16)) {
+        const c = thumbs[k++];
+        if (!c) continue;
+        let maxAbs = 1e-6;
+        for (const v of values) maxAbs = Math.max(maxAbs, Math.abs(v));
+        paintGrid(c, values, THUMB, THUMB, lut, (v) => (v / maxAbs + 1) * 127.5);
+      }
+    }
+    this.lastNeuronPaint = performance.now() - t0;
+  }
+
+  /** Milliseconds the last picture took to compute, over all its slices (losses, accuracy, the 100 × 100 map, neurons). */
   get paintMs(): number {
     return this.lastBoundaryPaint;
   }
 
-  /** Milliseconds the last repaint of the per-neuron maps took. */
+  /** Milliseconds the last repaint of the per-neuron maps' pixels took. */
   get neuronPaintMs(): number {
     return this.lastNeuronPaint;
   }
@@ -397,7 +509,12 @@ export class DlDecisionBoundary extends TrainingElement {
     const label = event.shiftKey ? (regression ? -1 : 0) : 1;
     t.addPoint({ x1, x2, label });
     this.drawPoints(t);
-    this.paint(t);
+    // The new boundary: in slices (the frame loop runs them while playing; here while paused).
+    this.startMeasure(t, { grid: GRID, neurons: THUMB }, true);
+    if (!this.playing) void this.task.use(async () => {
+      const pace = this.pacer();
+      while (!this.runMeasure(pace.deadline)) if (!(await pace.next())) return;
+    });
     this.emit('dl-point-added', { x1, x2, label });
   }
 
@@ -447,7 +564,7 @@ export class DlDecisionBoundary extends TrainingElement {
             <dt>Epoch</dt><dd>${r ? this.savedEpochs + r.epoch : '–'}</dd>
             <dt>Training loss</dt><dd>${r ? r.trainLoss.toFixed(3) : '–'}</dd>
             <dt>Test loss</dt><dd>${r && Number.isFinite(r.testLoss) ? r.testLoss.toFixed(3) : '–'}</dd>
-            ${regression ? null : html`<dt>Test accuracy</dt><dd>${t ? `${(t.accuracy('test') * 100).toFixed(1)} %` : '–'}</dd>`}
+            ${regression ? null : html`<dt>Test accuracy</dt><dd>${t && !Number.isNaN(this.lastAccuracy) ? `${(this.lastAccuracy * 100).toFixed(1)} %` : '–'}</dd>`}
           </dl>
           <div class="chart"><canvas aria-label="Training and test loss per epoch"></canvas></div>
           ${hidden.length > 0
