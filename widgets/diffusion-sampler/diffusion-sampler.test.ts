@@ -100,9 +100,9 @@ describe('<dl-diffusion-sampler>', () => {
     expect(el.shadowRoot!.querySelector('.timeline output')!.textContent).toMatch(/t = 30 \/ 50 · ᾱt = 0\.\d{3}/);
   });
 
-  it('frees every tensor when removed', async () => {
+  it('on the page (no-worker), frees every tensor when removed', async () => {
     const baseline = memoryInfo().numTensors;
-    const el = await mount<DlDiffusionSampler>(`<dl-diffusion-sampler dataset="smiley" conditional guidance="2" ${SMALL}></dl-diffusion-sampler>`, { active: true });
+    const el = await mount<DlDiffusionSampler>(`<dl-diffusion-sampler no-worker dataset="smiley" conditional guidance="2" ${SMALL}></dl-diffusion-sampler>`, { active: true });
     await nextEvent(el, 'dl-ready');
     const trained = nextEvent(el, 'dl-train-step');
     await el.step();
@@ -110,6 +110,61 @@ describe('<dl-diffusion-sampler>', () => {
     expect(memoryInfo().numTensors).toBeGreaterThan(baseline);
     el.remove();
     expect(memoryInfo().numTensors).toBe(baseline);
+  });
+
+  it('trains and samples in a Web Worker: no tensor on the page, no long task, the worker ends on removal', async () => {
+    const terminate = Worker.prototype.terminate;
+    let terminated = 0;
+    Worker.prototype.terminate = function (this: Worker) {
+      terminated++;
+      return terminate.call(this);
+    };
+    const long: number[] = [];
+    const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => long.push(e.duration)));
+    try {
+      const baseline = memoryInfo().numTensors;
+      // Default sizes (64,64,64, 1000 samples, batch 512), 100 sampling steps: on the page one refresh is a task of hundreds of ms.
+      const el = await mount<DlDiffusionSampler>('<dl-diffusion-sampler dataset="moons" sampling-steps="100" backend="wasm"></dl-diffusion-sampler>', { active: true });
+      const ready = ((await nextEvent(el, 'dl-ready', 60_000)) as CustomEvent).detail;
+      expect(ready.backend).toBe('wasm');
+      observer.observe({ type: 'longtask' });
+      let updates = 0;
+      let samples = 0;
+      el.addEventListener('dl-train-step', (e) => (updates = (e as CustomEvent).detail.step));
+      el.addEventListener('dl-sample', () => samples++);
+      el.play();
+      await waitFor(() => updates >= 100 && samples >= 2, 60_000);
+      el.pause();
+      expect(memoryInfo().numTensors).toBe(baseline); // the model lives in the worker
+      expect(Number.isFinite(el.sampleQuality.ddim)).toBe(true);
+      console.info(`<dl-diffusion-sampler> worker: ${updates} updates, ${samples} refreshes, longest main-thread task ${Math.max(0, ...long).toFixed(0)} ms`);
+      expect(Math.max(0, ...long)).toBeLessThan(150); // the page only draws (a loaded test machine: not the bench's 50 ms)
+      expect(terminated).toBe(0);
+      el.remove();
+      await waitFor(() => terminated === 1, 5000);
+    } finally {
+      observer.disconnect();
+      Worker.prototype.terminate = terminate;
+    }
+  });
+
+  it('a worker run and a page run of the same seed give the same numbers', async () => {
+    const run = async (where: string) => {
+      const el = await mount<DlDiffusionSampler>(`<dl-diffusion-sampler ${where} dataset="moons" ${SMALL} seed="4" backend="wasm"></dl-diffusion-sampler>`, { active: true });
+      await nextEvent(el, 'dl-ready', 60_000);
+      const losses: number[] = [];
+      el.addEventListener('dl-train-step', (e) => losses.push((e as CustomEvent).detail.loss));
+      await el.trainFor(40);
+      const q = el.sampleQuality;
+      el.remove();
+      return { loss: losses[losses.length - 1], q };
+    };
+    const page = await run('no-worker');
+    const worker = await run('');
+    expect(worker.loss).toBe(page.loss);
+    expect(worker.q.ddpm).toBeCloseTo(page.q.ddpm, 5);
+    expect(worker.q.ddim).toBeCloseTo(page.q.ddim, 5);
+    expect(worker.q.baseline).toBe(page.q.baseline);
   });
 
   it('shows a message naming a bad attribute and the accepted values', async () => {

@@ -1,9 +1,9 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { DiffusionStep, DiffusionTrainer, NoiseSchedule, SampleResult } from '../../engine/index.ts';
+import type { Backend, DiffusionStep, SampleResult } from '../../engine/index.ts';
 import { localPoint } from '../_shared/canvas.ts';
 import { defineElement } from '../_shared/dl-element.ts';
-import { engineTask, type EngineTask } from '../_shared/engine-task.ts';
+import { backendFromUrl, EngineTask } from '../_shared/engine-task.ts';
 import { FRAME_BUDGET_MS, FrameLoop } from '../_shared/frame-loop.ts';
 import { ChartController } from '../_shared/loss-chart.ts';
 import { cssVar } from '../_shared/palette.ts';
@@ -32,10 +32,15 @@ const TRAJECTORIES = 4;
 const MIN_DRAWN = 20;
 /** Milliseconds between sample refreshes while training. */
 const RESAMPLE_MS = 1200;
+/** Least time between loss-chart redraws while training, ms. */
+const CHART_MS = 150;
 /** Length of the reverse animation, ms. */
 const ANIMATION_MS = 2400;
 /** Settings that only change the samples (not the model). */
 const SAMPLE_KEYS = ['samplingSteps', 'samples', 'guidance', 'classLabel'];
+
+/** Time a round of `trainFor`/Step updates may take in the worker (the page is not blocked meanwhile). */
+const WORKER_ROUND_MS = 100;
 
 /** Let the browser paint and handle input before going on. */
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve));
@@ -44,14 +49,12 @@ type Dataset = (typeof DATASETS)[number];
 /** The largest t: T of the forward process (1000 while diffusion-steps itself is invalid). */
 const lastStep = (h: DlDiffusionSampler) => (Number.isInteger(h.diffusionSteps) ? h.diffusionSteps : 1000);
 
-interface Session {
-  d: DiffusionTrainer;
-  /** Both schedules (for the ᾱ_t plot). */
-  curves: { name: string; schedule: NoiseSchedule }[];
-  /** Fixed noise ε for the forward panel, so scrubbing t moves points smoothly. */
-  eps: Float32Array;
-  dispose(): void;
-}
+/**
+ * The model behind the widget: trainer and samplers in a Web Worker (or on the page where none can
+ * start), engine/workers/diffusion-client.ts. Its `info` holds the data, the schedules and the
+ * fixed noise ε of the forward panel (so scrubbing t moves points smoothly).
+ */
+type Session = import('../../engine/workers/diffusion-client.ts').DiffusionSession;
 
 /**
  * `<dl-diffusion-sampler>`: a diffusion model on 2-D points that trains live. The left panel shows
@@ -122,6 +125,8 @@ export class DlDiffusionSampler extends TrainingElement {
   @flag() noSettings = false;
   /** Preferred TensorFlow.js backend (webgpu | webgl | wasm | cpu); `?backend=` on the page wins. */
   @choice(BACKENDS, { optional: true }) backend: string | null = null;
+  /** Train and sample on the page instead of in a Web Worker (sampling is then one long task: the slide stutters). */
+  @flag() noWorker = false;
   /** Points for dataset "draw", as [x, y] pairs in plane units (about −3.5 … 3.5). */
   @property({ attribute: false }) drawnPoints: [number, number][] = [];
 
@@ -129,17 +134,24 @@ export class DlDiffusionSampler extends TrainingElement {
   /** Bumped when a finished stroke should be learned (the model is rebuilt on the drawing). */
   @state() private drawnVersion = 0;
 
-  private readonly task: EngineTask<Session> = engineTask<Session>(this, {
-    args: () => [this.datasetName, this.schedule, this.diffusionSteps, this.conditional, this.hiddenLayers, this.learningRate, this.batchSize, this.seed, this.backend, this.trainSteps, this.drawnVersion],
-    build: (eng) => {
-      const o = this.engineOptions();
-      const d = eng.createDiffusionTrainer(o);
-      const eps = eng.normalArray(d.data.n * 2, eng.createRng(o.seed + 101));
-      const curves = eng.SCHEDULES.map((k) => ({ name: k, schedule: eng.createSchedule(k, o.steps) }));
-      return { d, eps, curves, dispose: () => d.dispose() };
+  private readonly task: EngineTask<Session, Session> = new EngineTask<Session, Session>(
+    this,
+    {
+      args: () => [this.datasetName, this.schedule, this.diffusionSteps, this.conditional, this.hiddenLayers, this.learningRate, this.batchSize, this.seed, this.backend, this.trainSteps, this.drawnVersion, this.noWorker],
+      build: (session) => session,
+      ready: (s) => this.prepare(s),
     },
-    ready: (s) => this.prepare(s),
-  });
+    // Updates at large settings and sampling all reverse steps (hundreds of ms on wasm) run in a
+    // Web Worker, so the slide never freezes; where none can start (file://, no module workers)
+    // the same code runs on the page.
+    async () => {
+      const wanted = (backendFromUrl() ?? this.backend) || null;
+      if (wanted !== null && !(BACKENDS as readonly string[]).includes(wanted)) throw new Error(`Unknown backend "${wanted}". Use one of: ${BACKENDS.join(', ')}.`);
+      const client = await import('../../engine/workers/diffusion-client.ts');
+      const session = await client.createDiffusionSession({ trainer: this.engineOptions(), backend: { prefer: wanted as Backend | null }, worker: !this.noWorker });
+      return { eng: session, backend: session.info.backend };
+    },
+  );
   private readonly chart = new ChartController(this, {
     canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('.chart canvas'),
     series: () => [{ label: 'loss ‖ε − ε̂‖²', color: cssVar(this, '--dl-color-fg', '#1d2430') }],
@@ -150,7 +162,10 @@ export class DlDiffusionSampler extends TrainingElement {
     frame: (s, deadline) => this.trainFrame(s, deadline),
     step: async (s) => {
       if (this.tooFewDrawn) return;
-      await this.trainUpdates(s, this.stepsPerFrame);
+      // One press is one unit: steps-per-frame updates in a single round.
+      const round = await s.train(Infinity, this.stepsPerFrame);
+      if (this.task.value !== s) return;
+      this.afterTrain(round.last);
       await this.refreshSamples(s);
     },
     describe: (s) => this.describeRun(s),
@@ -168,6 +183,11 @@ export class DlDiffusionSampler extends TrainingElement {
   /** A sampling setting changed while samples were being drawn: draw again after. */
   private stale = false;
   private animationStart = 0;
+  private lastChartDraw = -Infinity;
+  private chartTimer = 0;
+  /** The last vector field drawn, for which session and settings; and the settings last asked for. */
+  private field: { session: Session; key: string; data: Float32Array } | null = null;
+  private fieldWanted = '';
   private strokeRng = 0;
   private drawing = false;
 
@@ -192,7 +212,7 @@ export class DlDiffusionSampler extends TrainingElement {
     const s = this.task.value;
     if (!s) return;
     this.animationStart = performance.now();
-    this.timestep = s.d.schedule.steps;
+    this.timestep = s.info.schedule.steps;
     this.animation.play();
   }
 
@@ -255,6 +275,8 @@ export class DlDiffusionSampler extends TrainingElement {
   }
 
   private clearRun(): void {
+    window.clearTimeout(this.chartTimer);
+    this.chartTimer = 0;
     this.result = null;
     this.ddpm = this.ddim = null;
     this.animation.pause();
@@ -264,7 +286,7 @@ export class DlDiffusionSampler extends TrainingElement {
   /** A fresh model: the prepared updates, the first samples, then dl-ready. */
   private async prepare(s: Session): Promise<void> {
     this.clearRun();
-    this.quality = { ddpm: NaN, ddim: NaN, baseline: s.d.noiseBaseline() };
+    this.quality = { ddpm: NaN, ddim: NaN, baseline: s.info.noiseBaseline };
     await this.updateComplete;
     if (this.task.value !== s) return; // reset meanwhile: the new model prepares itself
     await this.task.use(async (v) => {
@@ -272,38 +294,53 @@ export class DlDiffusionSampler extends TrainingElement {
       if (this.trainSteps > 0) await this.trainUpdates(s, this.trainSteps);
       await this.refreshSamples(s);
     });
-    if (this.task.value === s) this.emit('dl-ready', { backend: this.task.backend?.name, params: s.d.paramCount, conditional: s.d.conditional });
+    if (this.task.value === s) this.emit('dl-ready', { backend: this.task.backend?.name, params: s.info.paramCount, conditional: s.info.conditional });
   }
 
-  /** One frame: fresh samples when due (a frame of their own), else updates until the deadline (at least one, at most `steps-per-frame`). */
+  /**
+   * One frame: fresh samples when due (a frame of their own), else a round of updates (at least one,
+   * at most `steps-per-frame`) until the frame's time is up: on the page, the frame's deadline; in
+   * the worker, a frame's budget of its own time.
+   */
   private async trainFrame(s: Session, deadline: number): Promise<void> {
     if (this.tooFewDrawn) return this.training.pause();
     // Resample at most every RESAMPLE_MS, and never spend more than about a quarter of the time sampling.
     if (!this.animation.playing && performance.now() - this.lastSample > Math.max(RESAMPLE_MS, 3 * this.sampleMs)) return this.refreshSamples(s);
-    let r = await s.d.train(1);
-    for (let k = 1; k < this.stepsPerFrame && performance.now() < deadline; k++) r = await s.d.train(1);
-    this.afterTrain(r);
+    const budget = s.where === 'worker' ? FRAME_BUDGET_MS : Math.max(0, deadline - performance.now());
+    const round = await s.train(budget, this.stepsPerFrame);
+    if (this.task.value !== s) return; // reset or rebuilt meanwhile
+    this.afterTrain(round.last);
   }
 
-  /** `count` updates in slices of one frame's budget, yielding to the page between slices. */
+  /** `count` updates in rounds (on the page: of one frame's budget, yielding to the page between rounds). */
   private async trainUpdates(s: Session, count: number): Promise<void> {
     for (let done = 0; done < count && this.task.value === s; ) {
-      const until = performance.now() + FRAME_BUDGET_MS;
-      let r: DiffusionStep;
-      do {
-        r = await s.d.train(1);
-        done++;
-      } while (done < count && performance.now() < until);
-      this.afterTrain(r, done >= count);
-      if (done < count) await yieldToPage();
+      const round = await s.train(s.where === 'worker' ? WORKER_ROUND_MS : FRAME_BUDGET_MS, count - done);
+      if (this.task.value !== s) return;
+      done += round.count;
+      this.afterTrain(round.last, done >= count);
+      if (done < count && s.where === 'page') await yieldToPage();
     }
   }
 
   private afterTrain(r: DiffusionStep, drawChart = true): void {
     this.result = r;
     this.chart.push(r.step, [r.loss]);
-    if (drawChart) this.chart.draw();
+    if (drawChart) this.drawChart();
     this.emit('dl-train-step', { step: r.step, loss: r.loss });
+  }
+
+  /** Redraw the loss chart at most every CHART_MS (a redraw per frame is most of a frame's page work), always drawing the last point. */
+  private drawChart(): void {
+    if (this.chartTimer) return;
+    const wait = this.lastChartDraw + CHART_MS - performance.now();
+    const draw = () => {
+      this.chartTimer = 0;
+      this.lastChartDraw = performance.now();
+      this.chart.draw();
+    };
+    if (wait <= 0) draw();
+    else this.chartTimer = window.setTimeout(draw, wait);
   }
 
   /** Sample with both samplers (same starting noise), score them and repaint. Runs inside `task.use`. */
@@ -320,21 +357,17 @@ export class DlDiffusionSampler extends TrainingElement {
     try {
       const t0 = performance.now();
       const common = { steps: this.samplingSteps, n: this.samples, guidance: this.guidance, classLabel: this.classLabel, seed: this.seed + 17 };
-      // Each sampler run is one task (the engine cannot split it): let the page in between.
-      const ddpm = await s.d.sample({ ...common, method: 'ddpm' });
-      await yieldToPage();
-      if (!alive()) return;
-      const ddim = await s.d.sample({ ...common, method: 'ddim' });
-      await yieldToPage();
-      if (!alive()) return;
-      this.ddpm = ddpm;
-      this.ddim = ddim;
       // While training, a smaller MMD sum keeps refreshes cheap; the number is a little noisier.
-      const q = { classLabel: s.d.conditional ? this.classLabel : -1, maxPoints: this.training.playing ? 300 : 600 };
-      this.quality = { ddpm: s.d.quality(ddpm.x, q), ddim: s.d.quality(ddim.x, q), baseline: s.d.quality(s.eps, q) };
+      const q = { classLabel: s.info.conditional ? this.classLabel : -1, maxPoints: this.training.playing ? 300 : 600 };
+      // Both samplers and their scores in one request (in the worker: off the page's thread).
+      const r = await s.sample(common, q);
+      if (!alive()) return;
+      this.ddpm = r.ddpm;
+      this.ddim = r.ddim;
+      this.quality = r.quality;
       this.lastSample = performance.now();
       this.sampleMs = this.lastSample - t0;
-      this.emit('dl-sample', { steps: ddim.times.length - 1, ...this.quality });
+      this.emit('dl-sample', { steps: r.ddim.times.length - 1, ...this.quality });
       this.paint();
       this.requestUpdate();
     } finally {
@@ -346,7 +379,7 @@ export class DlDiffusionSampler extends TrainingElement {
   private animateFrame(): void {
     const s = this.task.value;
     if (!s) return this.animation.pause();
-    const T = s.d.schedule.steps;
+    const T = s.info.schedule.steps;
     const f = Math.min(1, (performance.now() - this.animationStart) / ANIMATION_MS);
     this.timestep = Math.round(T * (1 - f));
     if (f >= 1) this.animation.pause();
@@ -355,7 +388,7 @@ export class DlDiffusionSampler extends TrainingElement {
   private describeRun(s: Session): string {
     if (this.tooFewDrawn) return `draw at least ${MIN_DRAWN} points on the left panel, then train`;
     const loss = this.result ? ` · loss ${this.result.loss.toFixed(3)}` : '';
-    return `${s.d.updates} updates${loss}${this.animation.playing ? ' · denoising' : ''}`;
+    return `${s.updates} updates${loss}${this.animation.playing ? ' · denoising' : ''}`;
   }
 
   // ── drawing ──────────────────────────────────────────────────────────────
@@ -385,8 +418,8 @@ export class DlDiffusionSampler extends TrainingElement {
     const s = this.task.value;
     const root = this.renderRoot;
     const col = this.colours();
-    const t = Math.max(0, Math.min(this.timestep, s?.d.schedule.steps ?? 0));
-    const labelled = !!s && s.d.data.classes > 1;
+    const t = Math.max(0, Math.min(this.timestep, s?.info.schedule.steps ?? 0));
+    const labelled = !!s && s.info.data.classes > 1;
     // Forward panel: x_t = √ᾱ_t x₀ + √(1−ᾱ_t) ε with a fixed ε.
     const fwd = root.querySelector<HTMLCanvasElement>('canvas.forward');
     if (fwd) {
@@ -396,15 +429,14 @@ export class DlDiffusionSampler extends TrainingElement {
       if (this.drawing || (this.datasetName === 'draw' && (!s || this.tooFewDrawn))) {
         drawPoints(plot, Float32Array.from(this.drawnPoints.flat()), this.drawnPoints.length, { colour: col.sample, radius: 2 });
       } else if (s) {
-        const ab = t === 0 ? 1 : s.d.schedule.alphaBars[t - 1];
+        const { data, eps } = s.info;
+        const ab = t === 0 ? 1 : s.info.schedule.alphaBars[t - 1];
         const a = Math.sqrt(ab);
         const b = Math.sqrt(1 - ab);
-        const x = s.d.data.x.map((v, i) => a * v + b * s.eps[i]);
-        if (!this.noField && t > 0 && s.d.updates > 0) {
-          const field = s.d.field(t, FIELD_GRID, { classLabel: s.d.conditional ? this.classLabel : -1, guidance: this.guidance });
-          drawField(plot, field, FIELD_GRID, col.fg);
-        }
-        drawPoints(plot, x, s.d.data.n, { colour: col.sample, labels: labelled ? s.d.data.labels : null, palette: col.classes, alpha: 0.6 });
+        const x = data.x.map((v, i) => a * v + b * eps[i]);
+        const field = !this.noField && t > 0 && s.updates > 0 ? this.fieldAt(s, t) : null;
+        if (field) drawField(plot, field, FIELD_GRID, col.fg);
+        drawPoints(plot, x, data.n, { colour: col.sample, labels: labelled ? data.labels : null, palette: col.classes, alpha: 0.6 });
       }
     }
     for (const [name, r] of [['ddpm', this.ddpm], ['ddim', this.ddim]] as const) {
@@ -414,15 +446,39 @@ export class DlDiffusionSampler extends TrainingElement {
       plot.ctx?.clearRect(0, 0, plot.size, plot.size);
       if (plot.ctx) drawAxes(plot.ctx, plot.size, col.grid);
       if (!s || !r) continue;
-      drawPoints(plot, s.d.heldOut.x, s.d.heldOut.n, { colour: col.data, alpha: 0.18, radius: 1.3 });
+      drawPoints(plot, s.info.heldOut.x, s.info.heldOut.n, { colour: col.data, alpha: 0.18, radius: 1.3 });
       const k = this.frameAt(r, t);
-      drawPoints(plot, r.frames, r.n, { colour: col.sample, labels: s.d.conditional ? r.labels : null, palette: col.classes, offset: k * r.n * 2, alpha: 0.75 });
+      drawPoints(plot, r.frames, r.n, { colour: col.sample, labels: s.info.conditional ? r.labels : null, palette: col.classes, offset: k * r.n * 2, alpha: 0.75 });
       drawTrajectories(plot, r.frames, r.n, k, TRAJECTORIES, col.trajectory);
     }
     const sched = root.querySelector<HTMLCanvasElement>('canvas.schedule');
     if (sched && s) {
-      drawSchedule(sched, s.curves.map((c) => ({ name: c.name, alphaBars: c.schedule.alphaBars, active: c.name === s.d.schedule.kind })), t, col);
+      drawSchedule(sched, s.info.curves.map((c) => ({ name: c.name, alphaBars: c.alphaBars, active: c.name === s.info.schedule.kind })), t, col);
     }
+  }
+
+  /**
+   * The learned field at step t for the current model, settings and update count, or, while that
+   * is being computed where the model runs, the last one of this session (null before the first):
+   * the answer repaints the panel.
+   */
+  private fieldAt(s: Session, t: number): Float32Array | null {
+    const options = { classLabel: s.info.conditional ? this.classLabel : -1, guidance: this.guidance };
+    const key = `${s.updates}|${t}|${options.classLabel}|${options.guidance}`;
+    const shown = this.field?.session === s ? this.field : null;
+    if (shown?.key === key) return shown.data;
+    if (this.fieldWanted !== key) {
+      this.fieldWanted = key;
+      s.field(t, FIELD_GRID, options).then(
+        (data) => {
+          if (this.task.value !== s || this.fieldWanted !== key) return;
+          this.field = { session: s, key, data };
+          this.paint();
+        },
+        () => undefined, // disposed meanwhile: the next session draws its own
+      );
+    }
+    return shown?.data ?? null;
   }
 
   // ── drawing the data ─────────────────────────────────────────────────────
@@ -476,11 +532,11 @@ export class DlDiffusionSampler extends TrainingElement {
     const s = this.task.value;
     const T = this.diffusionSteps;
     const t = Math.max(0, Math.min(T, Math.round(this.timestep)));
-    const ab = s ? (t === 0 ? 1 : s.d.schedule.alphaBars[t - 1]) : NaN;
+    const ab = s ? (t === 0 ? 1 : s.info.schedule.alphaBars[t - 1]) : NaN;
     const drawMode = this.datasetName === 'draw';
     const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '–');
     const stepsShown = this.ddim ? this.ddim.times.length - 1 : this.samplingSteps;
-    const classNames = s && s.d.data.classes > 1 ? s.d.data.classNames : [];
+    const classNames = s && s.info.data.classes > 1 ? s.info.data.classNames : [];
     const sampleButton = html`<button type="button" @click=${() => void this.playReverse()} ?disabled=${!this.audienceValue('canSample', this.canSample)}
       title="Sample and animate from noise (t = T) to data (t = 0)">Sample ▶</button>`;
     return html`
@@ -510,8 +566,9 @@ export class DlDiffusionSampler extends TrainingElement {
             <dt>Updates</dt><dd>${this.result ? this.result.step : '–'}</dd>
             <dt>Loss</dt><dd>${this.result ? this.result.loss.toFixed(3) : '–'}</dd>
             <dt>MMD of pure noise</dt><dd>${fmt(this.quality.baseline)}</dd>
-            <dt>Weights</dt><dd>${s ? s.d.paramCount : '–'}</dd>
+            <dt>Weights</dt><dd>${s ? s.info.paramCount : '–'}</dd>
           </dl>
+          ${s?.fallbackReason ? html`<p class="hint">Trains and samples on the page (no Web Worker: ${s.fallbackReason}); the slide may stutter while it samples.</p>` : null}
           ${classNames.length > 0 ? this.renderLegend(classNames) : null}
           ${drawMode
             ? html`<p class="hint">${this.drawnPoints.length} points drawn${this.tooFewDrawn ? ` (at least ${MIN_DRAWN})` : ''}. Drag on the left panel.</p>
