@@ -47,4 +47,37 @@ describe('compressing a trained CNN layer', () => {
     expect(c.accuracy()).toBe(base);
     expect(() => c.compress('conv3' as 'conv1', 'svd', 1)).toThrow('layer must be conv1 or conv2, got conv3.');
   });
+
+  it('training digit by digit, in any slices, gives exactly the weights of whole updates', async () => {
+    const full = await loadMnist();
+    const data = { train: sampleDigits(full.train, 100, 3), test: sampleDigits(full.test, 20, 4) };
+    const make = () => createCnnCompressor({ data, filters1: 2, filters2: 4, batchSize: 8, trainCount: 100, testCount: 20, seed: 5 });
+    const whole = await make();
+    const lossWhole = whole.train(15); // 120 digits: past the end of the first shuffled pass
+    const sliced = await make();
+    let updates = 0;
+    let lossSum = 0;
+    // Slices of 1 to 8 digits (at most one update each), crossing batch ends anywhere.
+    const sizes = [1, 3, 7, 2, 5, 8, 1, 6];
+    for (let digits = 0, k = 0; digits < 120; k++) {
+      const n = Math.min(sizes[k % sizes.length], 120 - digits);
+      const done = sliced.trainDigits(n);
+      digits += n;
+      updates += done;
+      if (done) lossSum += sliced.lastLoss;
+    }
+    expect(updates).toBe(15);
+    expect(sliced.steps).toBe(15);
+    expect(sliced.weights('conv1')).toEqual(whole.weights('conv1'));
+    expect(sliced.weights('conv2')).toEqual(whole.weights('conv2'));
+    expect(sliced.accuracy()).toBe(whole.accuracy());
+    expect(lossSum / 15).toBeCloseTo(lossWhole, 6);
+    // Half a batch changes nothing yet; the rest of it is the next update.
+    expect(sliced.trainDigits(4)).toBe(0);
+    expect(sliced.steps).toBe(15);
+    expect(sliced.weights('conv1')).toEqual(whole.weights('conv1'));
+    whole.train(1);
+    sliced.train(1);
+    expect(sliced.weights('conv1')).toEqual(whole.weights('conv1'));
+  });
 });

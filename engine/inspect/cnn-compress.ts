@@ -89,6 +89,15 @@ export interface CnnCompressor {
   readonly steps: number;
   /** Run `updates` minibatch updates (Adam); returns their mean cross-entropy. Clears cached decompositions. */
   train(updates: number): number;
+  /**
+   * Train on at most `digits` digits (forward and backward each), resuming the minibatch in
+   * progress; an update happens when its batch is complete. Returns the updates completed.
+   * Any mix of calls gives the same weights as {@link train} for the same seed: a frame loop can
+   * stop after any digit.
+   */
+  trainDigits(digits: number): number;
+  /** Mean cross-entropy of the last completed update (NaN before the first). */
+  readonly lastLoss: number;
   /** Test accuracy of the network as it is (or with `override` weights for one layer). */
   accuracy(override?: { layer: CompressibleLayer; weights: Float32Array }): number;
   /** Tensor shape [a, b, c] and matrix shape [rows, cols] of a layer's kernels. */
@@ -126,6 +135,37 @@ export async function createCnnCompressor(options: CnnCompressOptions = {}): Pro
   const cache = new Map<string, Svd | Hosvd>();
   let baseAccuracy: number | null = null;
 
+  const bs = Math.min(o.batchSize, train.n);
+  /** Digits of the current minibatch done so far, and their summed loss. */
+  let inBatch = 0;
+  let batchLoss = 0;
+  let lastLoss = NaN;
+
+  /** Forward and backward one digit of the current minibatch; at its end, update. Returns 1 after an update. */
+  const trainOne = (): number => {
+    if (inBatch === 0) {
+      if (cursor + bs > perm.length) {
+        perm = order.shuffle(Array.from({ length: train.n }, (_, i) => i));
+        cursor = 0;
+      }
+      kernel.zeroGrads();
+      batchLoss = 0;
+    }
+    const i = perm[cursor + inBatch];
+    kernel.forward(params, train.images, i * MNIST_PIXELS);
+    batchLoss += kernel.loss(train.labels[i]) / bs;
+    kernel.backward(params, train.labels[i], 1 / bs);
+    if (++inBatch < bs) return 0;
+    inBatch = 0;
+    cursor += bs;
+    optimizer.update(list, gradList);
+    steps++;
+    lastLoss = batchLoss;
+    cache.clear();
+    baseAccuracy = null;
+    return 1;
+  };
+
   const key = (layer: CompressibleLayer): 'w1' | 'w2' => (layer === 'conv1' ? 'w1' : 'w2');
   const layerShape = (layer: CompressibleLayer) => {
     if (!(COMPRESSIBLE_LAYERS as readonly string[]).includes(layer)) throw new Error(`layer must be conv1 or conv2, got ${String(layer)}.`);
@@ -135,7 +175,7 @@ export async function createCnnCompressor(options: CnnCompressOptions = {}): Pro
       : { tensor: [f2, f1, k2 * k2] as [number, number, number], matrix: [f2, f1 * k2 * k2] as [number, number] };
   };
 
-  /** Test accuracy, yielding every 25 digits; `override` swaps one layer's weights for the count. */
+  /** Test accuracy, yielding every 5 digits (a slow machine still gets short slices); `override` swaps one layer's weights for the count. */
   function* accuracySteps(override?: { layer: CompressibleLayer; weights: Float32Array }): Generator<number, number> {
     let keep: Float32Array | null = null;
     if (override) {
@@ -150,7 +190,7 @@ export async function createCnnCompressor(options: CnnCompressOptions = {}): Pro
         if (override) params[key(override.layer)] = override.weights;
         if (kernel.forward(params, test.images, i * MNIST_PIXELS) === test.labels[i]) correct++;
         if (override && keep) params[key(override.layer)] = keep;
-        if (i % 25 === 24) yield i + 1;
+        if (i % 5 === 4) yield i + 1;
       }
     } finally {
       if (override && keep) params[key(override.layer)] = keep;
@@ -221,28 +261,21 @@ export async function createCnnCompressor(options: CnnCompressOptions = {}): Pro
     get steps() {
       return steps;
     },
+    get lastLoss() {
+      return lastLoss;
+    },
     train(updates) {
       let loss = 0;
-      const bs = Math.min(o.batchSize, train.n);
       for (let u = 0; u < updates; u++) {
-        if (cursor + bs > perm.length) {
-          perm = order.shuffle(Array.from({ length: train.n }, (_, i) => i));
-          cursor = 0;
-        }
-        kernel.zeroGrads();
-        for (let b = 0; b < bs; b++) {
-          const i = perm[cursor + b];
-          kernel.forward(params, train.images, i * MNIST_PIXELS);
-          loss += kernel.loss(train.labels[i]) / bs;
-          kernel.backward(params, train.labels[i], 1 / bs);
-        }
-        cursor += bs;
-        optimizer.update(list, gradList);
-        steps++;
+        while (trainOne() === 0);
+        loss += lastLoss;
       }
-      cache.clear();
-      baseAccuracy = null;
       return loss / Math.max(1, updates);
+    },
+    trainDigits(digits) {
+      let done = 0;
+      for (let d = 0; d < digits; d++) done += trainOne();
+      return done;
     },
     accuracy,
     layerShape,

@@ -67,8 +67,11 @@ export class DlLayerCompress extends TrainingElement {
   protected readonly training: Training<Session> = new Training(this, {
     task: this.task,
     frame: (s, deadline) => {
-      do this.loss = s.c.train(1);
+      // One digit per call (an update is 16): on a slow machine one update outlasts a frame, so
+      // the deadline is checked between digits and the minibatch resumes in the next frame.
+      do s.c.trainDigits(1);
       while (performance.now() < deadline && s.c.steps < this.trainSteps);
+      this.loss = s.c.lastLoss;
       this.result = null;
       this.emit('dl-train-step', { step: s.c.steps, loss: this.loss });
       if (s.c.steps >= this.trainSteps) void this.measure();
@@ -99,7 +102,8 @@ export class DlLayerCompress extends TrainingElement {
     await this.task.use(async (s) => {
       while (s.c.steps < this.trainSteps) {
         const until = performance.now() + 30;
-        while (s.c.steps < this.trainSteps && performance.now() < until) this.loss = s.c.train(1);
+        while (s.c.steps < this.trainSteps && performance.now() < until) s.c.trainDigits(1);
+        this.loss = s.c.lastLoss;
         await new Promise((r) => setTimeout(r, 0));
       }
     });

@@ -21,20 +21,47 @@ export function drawKernels(canvas: HTMLCanvasElement, width: number, weights: F
   const neg = parseHex(colours.neg);
   const mid = parseHex(colours.mid);
   const pos = parseHex(colours.pos);
-  const px = cell / side;
+  // Every weight is one pixel of a small bitmap (kernels side by side); each kernel is then
+  // scaled into its cell without smoothing: a few image copies a frame instead of one
+  // rectangle per weight.
+  const small = smallCanvas(canvas, count * side, side);
+  const sctx = small.getContext('2d');
+  if (!sctx) return;
+  const img = sctx.createImageData(count * side, side);
+  const data = img.data;
   for (let k = 0; k < count; k++) {
-    const x0 = (k % perRow) * (cell + gap);
-    const y0 = Math.floor(k / perRow) * (cell + gap);
     for (let i = 0; i < side; i++) {
       for (let j = 0; j < side; j++) {
         const v = Math.max(-1, Math.min(1, weights[(k * side + i) * side + j] / (scale || 1)));
         const [r, g, b] = v < 0 ? mix(mid, neg, -v) : mix(mid, pos, v);
-        ctx.fillStyle = `rgb(${r | 0},${g | 0},${b | 0})`;
-        ctx.fillRect(x0 + j * px, y0 + i * px, Math.ceil(px), Math.ceil(px));
+        const o = 4 * (i * count * side + k * side + j);
+        data[o] = r;
+        data[o + 1] = g;
+        data[o + 2] = b;
+        data[o + 3] = 255;
       }
     }
-    ctx.strokeStyle = colours.border;
-    ctx.lineWidth = 1;
+  }
+  sctx.putImageData(img, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  ctx.strokeStyle = colours.border;
+  ctx.lineWidth = 1;
+  for (let k = 0; k < count; k++) {
+    const x0 = (k % perRow) * (cell + gap);
+    const y0 = Math.floor(k / perRow) * (cell + gap);
+    ctx.drawImage(small, k * side, 0, side, side, x0, y0, cell, cell);
     ctx.strokeRect(x0 + 0.5, y0 + 0.5, cell - 1, cell - 1);
   }
+  ctx.imageSmoothingEnabled = true;
+}
+
+const smallCanvases = new WeakMap<HTMLCanvasElement, HTMLCanvasElement>();
+
+/** The bitmap of one picture's weights, kept with its canvas. */
+function smallCanvas(canvas: HTMLCanvasElement, width: number, height: number): HTMLCanvasElement {
+  let c = smallCanvases.get(canvas);
+  if (!c) smallCanvases.set(canvas, (c = document.createElement('canvas')));
+  if (c.width !== width) c.width = width;
+  if (c.height !== height) c.height = height;
+  return c;
 }
