@@ -93,6 +93,14 @@ describe('<dl-cnn-trainer>', () => {
     expect(el.shadowRoot!.querySelector('.dl-status')!.textContent).toMatch(/^cpu · tf\.js kernels · [\d,]+ weights · in a worker/);
   });
 
+  it('printReady leaves a still after 40 seeded updates and their accuracy check', async () => {
+    const el = await mount<DlCnnTrainer>('<dl-cnn-trainer filters="2" train-count="300" autoplay></dl-cnn-trainer>', { active: true });
+    await el.printReady();
+    expect(el.playing).toBe(false);
+    expect(el.shadowRoot!.querySelector('.stats')!.textContent).toMatch(/step 40 · [\s\S]*test accuracy/);
+    expect(el.testAccuracy).toBeGreaterThan(0.2);
+  });
+
   it('classifies a drawing and frees every tensor when removed', async () => {
     const baseline = memoryInfo().numTensors;
     const el = await mount<DlCnnTrainer>('<dl-cnn-trainer filters="2" train-count="200"></dl-cnn-trainer>', { active: true });

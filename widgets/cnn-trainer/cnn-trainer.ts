@@ -21,6 +21,9 @@ const WORKER_ROUND_MS = 60;
 /** Longest round of the prepared start (`train-steps`) in the worker; on the page, one frame's time. */
 const PREPARE_ROUND_MS = 250;
 
+/** Minibatch updates before a printed still (seeded: the same picture every time; about 85 % test accuracy). */
+const PRINT_STEPS = 40;
+
 /** The network behind the widget: a trainer in a Web Worker (or on the page), engine/workers/cnn-client.ts. */
 type Session = import('../../engine/workers/cnn-client.ts').CnnSession;
 /** What the pictures show: kernels, feature maps and probabilities of the shown input. */
@@ -139,12 +142,21 @@ export class DlCnnTrainer extends TrainingElement {
     return this.evaluation?.testAccuracy ?? NaN;
   }
 
-  /** `?print-pdf`: the prepared start (train-steps updates, the first accuracy check) as a still. */
+  /** `?print-pdf`: a still after 40 seeded updates (or train-steps, if more), with its accuracy check. */
   async printReady(): Promise<void> {
     this.pause();
     const t = await this.task.ready();
     if (!t) return;
     await this.prepared;
+    // Autoplay starts once the first picture is drawn: stop it, so no frame trains beside us.
+    await this.updateComplete;
+    await new Promise((r) => setTimeout(r));
+    this.pause();
+    await this.task.use(async (v) => {
+      if (v !== this.task.value || v.steps >= PRINT_STEPS) return;
+      await this.trainTo(v, PRINT_STEPS);
+      if (v === this.task.value) await this.checkAccuracy(v);
+    });
     await this.updateComplete;
   }
 
@@ -165,17 +177,25 @@ export class DlCnnTrainer extends TrainingElement {
     if (this.task.value !== t) return; // reset meanwhile: the new network prepares itself
     await this.task.use(async (v) => {
       if (v !== t) return;
-      // In rounds: a worker answers other requests between them; the page paints between them.
-      let loss = 0;
-      while (this.task.value === v && v.steps < this.trainSteps) {
-        const round = await v.train(v.where === 'worker' ? PREPARE_ROUND_MS : 12, this.trainSteps - v.steps);
-        loss += round.result.loss * round.updates;
-        if (v.steps >= this.trainSteps) this.afterStep({ ...round.result, loss: loss / this.trainSteps });
-        else if (v.where === 'page') await new Promise((r) => requestAnimationFrame(r));
-      }
+      await this.trainTo(v, this.trainSteps);
       if (this.task.value === v) await this.checkAccuracy(v);
     });
     if (this.task.value === t) this.emit('dl-ready', { backend: t.info.backend?.name ?? 'js', kernel: t.info.kernel, params: t.info.paramCount });
+  }
+
+  /**
+   * Updates until `target` are done (none if they are), in rounds: a worker answers other requests
+   * between them, the page paints between them. One dl-train-step at the end, with the mean loss.
+   */
+  private async trainTo(v: Session, target: number): Promise<void> {
+    const from = v.steps;
+    let loss = 0;
+    while (this.task.value === v && v.steps < target) {
+      const round = await v.train(v.where === 'worker' ? PREPARE_ROUND_MS : 12, target - v.steps);
+      loss += round.result.loss * round.updates;
+      if (v.steps >= target) this.afterStep({ ...round.result, loss: loss / (target - from) });
+      else if (v.where === 'page') await new Promise((r) => requestAnimationFrame(r));
+    }
   }
 
   /**
