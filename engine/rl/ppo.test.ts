@@ -149,6 +149,30 @@ describe('PPO on CartPole', () => {
     expect(b.iterate().update.policyLoss).toBe(a.stats[1].policyLoss);
   });
 
+  it('a rollout collected step by step equals collect() for the same seed, and so does the update after it', () => {
+    const whole = createPpoTrainer({ seed: 3, rolloutLength: 64 });
+    const sliced = createPpoTrainer({ seed: 3, rolloutLength: 64 });
+    for (let round = 0; round < 2; round++) {
+      const a = whole.collect();
+      const steps = sliced.collectSteps();
+      let pieces = 0;
+      let r = steps.next();
+      for (; !r.done; r = steps.next()) pieces++;
+      expect(pieces).toBe(63); // one time step per next(): the last one returns the rollout
+      expect(sliced.hasRollout).toBe(true);
+      expect(r.value).toEqual(a);
+      expect(sliced.update()).toEqual(whole.update());
+    }
+    expect(sliced.exportWeights()).toEqual(whole.exportWeights());
+    // A rollout left unfinished is not updated on: update() collects a whole one first.
+    const half = sliced.collectSteps();
+    for (let i = 0; i < 10; i++) half.next();
+    expect(sliced.hasRollout).toBe(false);
+    const before = sliced.envSteps;
+    sliced.update();
+    expect(sliced.envSteps).toBe(before + 8 * 64);
+  });
+
   it('rejects bad settings with a message naming the field', () => {
     expect(() => createPpoTrainer({ clip: 3 })).toThrow('clip must be a number from 0.01 to 1, got 3.');
     expect(() => createPpoTrainer({ epochs: 0.5 })).toThrow(/epochs must be a whole number/);

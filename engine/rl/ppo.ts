@@ -273,6 +273,12 @@ export interface PpoTrainer {
   readonly hasRollout: boolean;
   /** Collect one rollout with the current policy (replaces any pending one). */
   collect(): RolloutStats;
+  /**
+   * {@link collect} one time step (all environments) per `next()`, so a page can spread a rollout
+   * over frames; the same rollout as collect() for the same seed. A pending rollout is dropped at
+   * the first step; one left unfinished is never updated on.
+   */
+  collectSteps(): Generator<number, RolloutStats>;
   /** Run the PPO update on the pending rollout (collects first if none). */
   update(): UpdateStats;
   /** The update as one minibatch per `next()`, so a page can spread it over frames. */
@@ -405,9 +411,18 @@ export function createPpoTrainer(options: PpoOptions = {}): PpoTrainer {
       return hasRollout;
     },
     collect() {
+      const steps = trainer.collectSteps();
+      for (;;) {
+        const r = steps.next();
+        if (r.done) return r.value;
+      }
+    },
+    *collectSteps() {
+      hasRollout = false;
       const episodeReturns: number[] = [];
       const critic = net.critic;
       for (let t = 0; t < T; t++) {
+        if (t > 0) yield t;
         const base = t * N;
         obsBuf.set(vec.obs, base * 4);
         const logits = net.actor.forward(vec.obs, N);

@@ -37,6 +37,8 @@ export class PpoSession {
   readonly watchReturns: number[] = [];
   private readonly watchEnv: CartPole;
   private lastWatchTime = 0;
+  /** A rollout spread over frames, one time step of all environments per `next()`. */
+  private collector?: Generator<unknown, RolloutStats>;
   /** An update spread over frames, one minibatch per `next()`. */
   private updater?: Generator<unknown, UpdateStats>;
 
@@ -48,8 +50,12 @@ export class PpoSession {
 
   /** Collect one rollout with the current policy (an update under way is dropped); `show`: the cart shows its first step. */
   collect(show = true): RolloutStats {
+    this.collector = undefined;
     this.updater = undefined;
-    const r = this.trainer.collect();
+    return this.took(this.trainer.collect(), show);
+  }
+
+  private took(r: RolloutStats, show: boolean): RolloutStats {
     this.lastRollout = r;
     this.returns.push(...r.episodeReturns);
     if (show) this.replay = { rollout: r, start: performance.now(), step: 0 };
@@ -59,6 +65,7 @@ export class PpoSession {
   /** The PPO update on the pending rollout (collecting one first if there is none). */
   update(on: TrainingEvents): UpdateStats {
     if (!this.trainer.hasRollout) on.rollout(this.collect());
+    this.collector = undefined;
     this.updater = undefined;
     const u = this.trainer.update();
     this.lastUpdate = u;
@@ -66,12 +73,20 @@ export class PpoSession {
     return u;
   }
 
-  /** Train until `deadline` (at least one piece of work): collect, then the update minibatch by minibatch, again. */
+  /**
+   * Train until `deadline` (at least one piece of work): collect time step by time step, then the
+   * update minibatch by minibatch, again. Each piece is small, so a frame ends near its deadline.
+   */
   trainUntil(deadline: number, on: TrainingEvents): void {
     do {
       if (!this.updater) {
-        on.rollout(this.collect(false));
-        this.updater = this.trainer.updateSteps();
+        this.collector ??= this.trainer.collectSteps();
+        const r = this.collector.next();
+        if (r.done) {
+          this.collector = undefined;
+          on.rollout(this.took(r.value, false));
+          this.updater = this.trainer.updateSteps();
+        }
       } else {
         const r = this.updater.next();
         if (r.done) {
@@ -125,6 +140,7 @@ export class PpoSession {
   }
 
   dispose(): void {
+    this.collector = undefined;
     this.updater = undefined;
     this.trainer.dispose();
   }

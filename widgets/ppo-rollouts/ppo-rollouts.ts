@@ -28,6 +28,14 @@ const CHARTS: [string, keyof PpoColors, string?][] = [
   ['clip fraction', 'accent2'],
 ];
 /** The settings row: field, label, presets, tooltip. */
+/** Thousands separators without building a formatter per call (toLocaleString does). */
+const EN = new Intl.NumberFormat('en');
+
+/** Whether two lists of drawing inputs differ anywhere (compared by identity). */
+function changedKey(a: unknown[], b: unknown[]): boolean {
+  return a.length !== b.length || a.some((v, i) => v !== b[i]);
+}
+
 const SETTINGS: ['clip' | 'learningRate' | 'gamma' | 'lambda' | 'epochs' | 'minibatchSize' | 'rolloutLength', string, number[], string][] = [
   ['clip', 'clip ε', [0.05, 0.1, 0.2, 0.3, 0.5], 'Clip range of the probability ratio'],
   ['learningRate', 'learning rate', [0.0001, 0.0003, 0.001, 0.003, 0.01], 'Adam step size'],
@@ -111,6 +119,11 @@ export class DlPpoRollouts extends TrainingElement {
         color: () => this.colors().muted,
       }),
   );
+  /** Charts with points not drawn yet. */
+  private readonly chartsToDraw = new Set<number>();
+  /** What the objective and advantage pictures last showed: they are drawn again only when it changes. */
+  private drawnObjective: unknown[] = [];
+  private drawnAdvantages: unknown[] = [];
   /** What each rollout and update does to the charts and events. */
   private readonly report: TrainingEvents = { rollout: (r) => this.afterRollout(r), update: (u) => this.afterUpdate(u) };
   protected readonly training: Training<PpoSession> = new Training(this, {
@@ -118,7 +131,9 @@ export class DlPpoRollouts extends TrainingElement {
     frame: (s, deadline) => {
       s.trainUntil(deadline, this.report);
       s.advanceReplay(performance.now());
-      for (const chart of this.charts) chart.draw();
+      // Only the charts that got points: most frames collect a few time steps and add none.
+      for (const i of this.chartsToDraw) this.charts[i].draw();
+      this.chartsToDraw.clear();
     },
     step: (s) => this.iterate(s),
     describe: (s) => this.describe(s),
@@ -196,11 +211,20 @@ export class DlPpoRollouts extends TrainingElement {
     this.drawCart();
     const s = this.task.value;
     const c = this.colors();
+    const colours = Object.values(c).join();
     const objective = this.canvas('objective');
-    if (objective) drawClipObjective(objective.ctx, objective.w, objective.h, this.clip, s?.lastUpdate?.lastRatios ?? [], s?.lastUpdate?.lastAdvantages ?? [], c);
+    const objectiveKey = [objective?.ctx.canvas, objective?.ctx.canvas.width, objective?.w, objective?.h, this.clip, s?.lastUpdate, colours];
+    if (objective && changedKey(this.drawnObjective, objectiveKey)) {
+      drawClipObjective(objective.ctx, objective.w, objective.h, this.clip, s?.lastUpdate?.lastRatios ?? [], s?.lastUpdate?.lastAdvantages ?? [], c);
+      this.drawnObjective = objectiveKey;
+    }
     const advantages = this.canvas('advantages');
     const trace = s?.lastRollout?.trace;
-    if (advantages) drawAdvantages(advantages.ctx, advantages.w, advantages.h, trace?.advantages ?? [], trace?.dones ?? [], c);
+    const advantagesKey = [advantages?.ctx.canvas, advantages?.ctx.canvas.width, advantages?.w, advantages?.h, trace, colours];
+    if (advantages && changedKey(this.drawnAdvantages, advantagesKey)) {
+      drawAdvantages(advantages.ctx, advantages.w, advantages.h, trace?.advantages ?? [], trace?.dones ?? [], c);
+      this.drawnAdvantages = advantagesKey;
+    }
   }
 
   // ── training ─────────────────────────────────────────────────────────────
@@ -223,11 +247,15 @@ export class DlPpoRollouts extends TrainingElement {
     for (let k = returns.length - r.episodeReturns.length; k < returns.length; k++) {
       this.charts[0].push(k + 1, [returns[k], meanOfLast(returns.slice(Math.max(0, k + 1 - MOVING_AVERAGE), k + 1), MOVING_AVERAGE)]);
     }
+    if (r.episodeReturns.length) this.chartsToDraw.add(0);
     this.emit('dl-rollout', { envSteps: r.envSteps, episodes: r.episodeReturns.length, meanReturn: meanOfLast(r.episodeReturns, r.episodeReturns.length) });
   }
 
   private afterUpdate(u: UpdateStats): void {
-    [u.policyLoss, u.valueLoss, u.entropy, u.approxKl, u.clipFraction].forEach((v, i) => this.charts[i + 1].push(u.updates, [v]));
+    [u.policyLoss, u.valueLoss, u.entropy, u.approxKl, u.clipFraction].forEach((v, i) => {
+      this.charts[i + 1].push(u.updates, [v]);
+      this.chartsToDraw.add(i + 1);
+    });
     this.emit('dl-update', { updates: u.updates, policyLoss: u.policyLoss, valueLoss: u.valueLoss, entropy: u.entropy, approxKl: u.approxKl, clipFraction: u.clipFraction });
   }
 
@@ -236,8 +264,8 @@ export class DlPpoRollouts extends TrainingElement {
     const mean = meanOfLast(s.returns, MOVING_AVERAGE);
     const words = [
       'fused JS actor-critic',
-      `${t.net.paramCount.toLocaleString('en')} weights${this.pretrained ? ' (pretrained start)' : ''}`,
-      `${t.envSteps.toLocaleString('en')} env steps`,
+      `${EN.format(t.net.paramCount)} weights${this.pretrained ? ' (pretrained start)' : ''}`,
+      `${EN.format(t.envSteps)} env steps`,
       `${t.updates} updates`,
       Number.isNaN(mean) ? '' : `mean return ${mean.toFixed(0)}`,
       t.hasRollout && !this.playing ? 'rollout ready for an update' : '',
