@@ -143,5 +143,39 @@ describe('GPT model', () => {
     expect(() => createGpt({ dModel: 10, heads: 4 })).toThrow(/divisible/);
     expect(() => createGpt({ layers: 9 })).toThrow(/Layers/);
     expect(() => createGpt({ contextLength: 1 })).toThrow(/Context length/);
+    expect(() => createGpt(SMALL, { outputBias: new Float32Array(3) })).toThrow(/outputBias has 3 entries; the vocabulary has 11/);
+  });
+
+  it('an output bias of log frequencies starts the untrained model near the unigram loss', () => {
+    // Targets drawn from a skewed distribution over 11 tokens: its entropy is the unigram loss.
+    const p = Array.from({ length: 11 }, (_, i) => 2 ** -i);
+    const z = p.reduce((a, b) => a + b, 0);
+    const probs = p.map((x) => x / z);
+    const B = 64;
+    const T = SMALL.contextLength!;
+    const targets: number[] = [];
+    let seedState = 7;
+    for (let i = 0; i < B * T; i++) {
+      seedState = (seedState * 16807) % 2147483647;
+      let u = seedState / 2147483647;
+      let k = 0;
+      while (k < 10 && u > probs[k]) u -= probs[k++];
+      targets.push(k);
+    }
+    // The drawn targets' own frequencies: their entropy is the best loss without context.
+    const freq = probs.map((_, k) => Math.max(1, targets.filter((t) => t === k).length) / targets.length);
+    const entropy = -freq.reduce((a, q, k) => a + (targets.some((t) => t === k) ? q * Math.log(q) : 0), 0);
+    // Inputs: the targets shifted, so they carry no information the untrained model could use.
+    const ids = tf.tensor2d(targets.map((_, i) => targets[(i + 5) % targets.length]), [B, T], 'int32');
+    const lossWith = (model: TinyTransformer) => tf.tidy(() => lossOf(model.logits(ids), tf.tensor1d(targets, 'int32'), 11).arraySync() as number);
+    const plain = createGpt(SMALL);
+    const primed = createGpt(SMALL, { outputBias: Float32Array.from(freq, Math.log) });
+    const [plainLoss, primedLoss] = [lossWith(plain), lossWith(primed)];
+    // The plain start is above ln V (random logits); the primed one within 0.1 nat of the entropy.
+    expect(plainLoss).toBeGreaterThan(Math.log(11));
+    expect(Math.abs(primedLoss - entropy)).toBeLessThan(0.1);
+    plain.dispose();
+    primed.dispose();
+    ids.dispose();
   });
 });

@@ -92,14 +92,30 @@ export function validateGptSpec(s: GptSpec): void {
   if (s.contextLength < 2) throw new Error(`Context length must be at least 2, got ${s.contextLength}.`);
 }
 
+/** How a new GPT starts, beyond its seed. */
+export interface GptStart {
+  /**
+   * The read-out's bias, one entry per token: pass the log of each token's frequency in the
+   * training text and the untrained model already predicts the unigram distribution (its loss
+   * starts at the unigram baseline instead of above ln V), with the read-out's weights shrunk so the
+   * random features do not drown it. Training then spends its first steps on context, not on
+   * letter frequencies.
+   */
+  outputBias?: Float32Array;
+}
+
+/** The read-out weights' scale when an output bias is given (see {@link GptStart}). */
+const HEAD_SHRINK = 0.3;
+
 /**
  * Build a GPT with seeded initial weights. The result has the tiny transformer's interface, so
  * `inspectAttention` reads its maps; its attention stages are recorded as `[batch · heads, T, T]`
  * (the same as head-major for the single sequence `inspectAttention` runs).
  */
-export function createGpt(spec: Partial<GptSpec> = {}): TinyTransformer {
+export function createGpt(spec: Partial<GptSpec> = {}, start: GptStart = {}): TinyTransformer {
   const s: GptSpec = { ...GPT_DEFAULTS, ...spec };
   validateGptSpec(s);
+  if (start.outputBias && start.outputBias.length !== s.vocabSize) throw new Error(`outputBias has ${start.outputBias.length} entries; the vocabulary has ${s.vocabSize}.`);
   const d = s.dModel;
   const H = s.heads;
   const dk = d / H;
@@ -115,8 +131,9 @@ export function createGpt(spec: Partial<GptSpec> = {}): TinyTransformer {
       // grow with depth at the start.
       let std = p.name.includes('embedding') ? 0.3 : 1 / Math.sqrt(p.shape[0]);
       if (p.name.endsWith('w_out') || p.name.endsWith('ff.w2')) std /= Math.sqrt(2 * s.layers);
+      if (p.name === 'head.w' && start.outputBias) std *= HEAD_SHRINK;
       for (let i = 0; i < n; i++) v[i] = rng.normal(0, std);
-    }
+    } else if (p.name === 'head.b' && start.outputBias) v.set(start.outputBias);
     return v;
   };
   const variables = params.map((p) => tf.tidy(() => tf.variable(tf.tensor(init(p), p.shape), true)));

@@ -34,8 +34,9 @@ describe('GPT trainer', () => {
       const before = await a.evaluate();
       for (let i = 0; i < 100; i++) await a.step();
       const after = await a.evaluate();
-      expect(after).toBeLessThan(before - 0.5);
-      expect(after).toBeLessThan(a.baselines().unigram);
+      // The read-out starts at the letter frequencies (near the unigram loss), so this is context learnt.
+      expect(after).toBeLessThan(before - 0.3);
+      expect(after).toBeLessThan(a.baselines().unigram - 0.3);
       expect(a.steps).toBe(102);
       a.reset();
       expect(a.steps).toBe(0);

@@ -48,10 +48,13 @@ export const GPT_TRAINER_DEFAULTS = {
   layers: GPT_DEFAULTS.layers,
   /** Feed-forward width as a multiple of dModel. */
   ffMultiplier: GPT_DEFAULTS.ffMultiplier,
-  /** Windows of contextLength + 1 tokens per step. Bigger batches amortise tf.js's per-op cost. */
-  batchSize: 32,
-  /** Adam learning rate. */
-  learningRate: 0.003,
+  /**
+   * Windows of contextLength + 1 tokens per step. 16 learns fastest per second here: on wasm a
+   * step of 16 costs 0.44× a step of 32 (paired runs), so twice the updates for slightly more tokens.
+   */
+  batchSize: 16,
+  /** Adam learning rate (0.01 with batch 16 reaches 1.87 nats/char in 382 steps; 0.003: 1.97). */
+  learningRate: 0.01,
   /** Seed for weights, batches and sampling. */
   seed: 1,
   /** Fraction of the text (whole fables, from the end) held out for validation. */
@@ -225,7 +228,9 @@ function buildGptTrainer(text: string, weights: GptWeightsFile | undefined, rest
   if (trainIds.length < T + 2 || validIds.length < T + 2) throw new Error(`The text is too short for a context of ${T} tokens (${trainIds.length} training and ${validIds.length} held-out tokens).`);
   const spec: GptSpec = { vocabSize: V, contextLength: T, dModel: o.dModel, heads: o.heads, layers: o.layers, ffMultiplier: o.ffMultiplier, seed: weights?.spec.seed ?? o.seed };
 
-  let model: TinyTransformer = weights ? loadGptWeights({ ...weights, spec: { ...weights.spec, vocabSize: V } }) : createGpt(spec);
+  // From scratch, the read-out starts at the training text's letter frequencies (see GptStart).
+  const start = { outputBias: unigramLogProbs(trainIds, V) };
+  let model: TinyTransformer = weights ? loadGptWeights({ ...weights, spec: { ...weights.spec, vocabSize: V } }) : createGpt(spec, start);
   let optimizer = tf.train.adam(o.learningRate);
   let rng: Rng = createRng(o.seed + 7919);
   let steps = 0;
@@ -376,7 +381,7 @@ function buildGptTrainer(text: string, weights: GptWeightsFile | undefined, rest
     reset() {
       model.dispose();
       optimizer.dispose();
-      model = createGpt(spec);
+      model = createGpt(spec, start);
       optimizer = tf.train.adam(o.learningRate);
       rng = createRng(o.seed + 7919);
       steps = 0;
@@ -387,4 +392,12 @@ function buildGptTrainer(text: string, weights: GptWeightsFile | undefined, rest
     },
   };
   return trainer;
+}
+
+/** log p(token) in `ids`, add-one smoothed, so no entry is −∞. */
+function unigramLogProbs(ids: Int32Array, vocabSize: number): Float32Array {
+  const counts = new Float64Array(vocabSize).fill(1);
+  for (const id of ids) counts[id]++;
+  const total = ids.length + vocabSize;
+  return Float32Array.from(counts, (c) => Math.log(c / total));
 }

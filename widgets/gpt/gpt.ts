@@ -117,9 +117,9 @@ export class DlGpt extends TrainingElement {
   /** Tokens the model sees at once (8–256). */
   @int(8, 256) contextLength = SHIPPED.contextLength;
   /** Adam learning rate (0.00001–0.1). */
-  @num({ min: 1e-5, max: 0.1 }) learningRate = 0.003;
+  @num({ min: 1e-5, max: 0.1 }) learningRate = 0.01;
   /** Windows of context-length + 1 tokens per training step (1–256). */
-  @int(1, 256) batchSize = 32;
+  @int(1, 256) batchSize = 16;
   /** Run the model on the page instead of in a Web Worker (one training step per frame: the page stutters). */
   @flag() noWorker = false;
 
