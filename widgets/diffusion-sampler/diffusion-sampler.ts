@@ -185,6 +185,7 @@ export class DlDiffusionSampler extends TrainingElement {
   private animationStart = 0;
   private lastChartDraw = -Infinity;
   private chartTimer = 0;
+  private chartPoints = 0;
   /** The last vector field drawn, for which session and settings; and the settings last asked for. */
   private field: { session: Session; key: string; data: Float32Array } | null = null;
   private fieldWanted = '';
@@ -280,7 +281,9 @@ export class DlDiffusionSampler extends TrainingElement {
     this.result = null;
     this.ddpm = this.ddim = null;
     this.animation.pause();
-    this.chart.clear();
+    // Clearing redraws the chart (a task of its own on a fresh slide): only when it shows points.
+    if (this.chartPoints > 0) this.chart.clear();
+    this.chartPoints = 0;
   }
 
   /** A fresh model: the prepared updates, the first samples, then dl-ready. */
@@ -326,6 +329,7 @@ export class DlDiffusionSampler extends TrainingElement {
   private afterTrain(r: DiffusionStep, drawChart = true): void {
     this.result = r;
     this.chart.push(r.step, [r.loss]);
+    this.chartPoints++;
     if (drawChart) this.drawChart();
     this.emit('dl-train-step', { step: r.step, loss: r.loss });
   }
