@@ -105,14 +105,23 @@ describe('<dl-cnn-trainer>', () => {
     const baseline = memoryInfo().numTensors;
     const el = await mount<DlCnnTrainer>('<dl-cnn-trainer filters="2" train-count="200"></dl-cnn-trainer>', { active: true });
     await nextEvent(el, 'dl-ready', 40_000);
+    const barsNow = () => Array.from(el.shadowRoot!.querySelectorAll('.bars span:nth-child(3n)')).map((s) => parseFloat(s.textContent!));
+    const sample = el.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.sample')!;
+    const digitBars = barsNow();
+    const digitPixels = pixels(sample);
     const pad = el.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.draw')!;
     const r = pad.getBoundingClientRect();
     pad.dispatchEvent(new PointerEvent('pointerdown', { clientX: r.left + r.width / 2, clientY: r.top + r.height / 3, buttons: 1, bubbles: true }));
     pad.dispatchEvent(new PointerEvent('pointermove', { clientX: r.left + r.width / 2, clientY: r.top + (2 * r.height) / 3, buttons: 1, bubbles: true }));
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('.probe')!.textContent).toContain('your drawing');
-    const bars = Array.from(el.shadowRoot!.querySelectorAll('.bars span:nth-child(3n)')).map((s) => parseFloat(s.textContent!));
-    expect(bars.length).toBe(10);
+    expect(digitBars).toHaveLength(10);
+    // The worker reads the drawing out: the shown input and the probabilities become the drawing's.
+    await waitFor(() => pixels(sample).join() !== digitPixels.join(), 20_000);
+    await el.updateComplete;
+    const bars = barsNow();
+    expect(bars).toHaveLength(10);
+    expect(bars).not.toEqual(digitBars);
     el.remove();
     expect(memoryInfo().numTensors).toBe(baseline);
   });
