@@ -33,10 +33,22 @@ describe('<dl-tokenizer>', () => {
     expect(m.token).toBe(m.left + m.right);
     expect(m.vocabSize).toBe(base + 1);
     el.vocabSize = base + 40;
-    await el.updateComplete;
-    expect(el.currentVocabSize).toBe(base + 40);
+    await waitFor(() => el.currentVocabSize === base + 40);
     el.vocabSize = base + 5;
     await waitFor(() => el.currentVocabSize === base + 5);
+  });
+
+  it('learns a large vocabulary in slices: the page runs timers in between, dl-ready comes at the size', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    try {
+      const el = await mount<DlTokenizer>('<dl-tokenizer vocab-size="1000"></dl-tokenizer>', { active: true });
+      await nextEvent(el, 'dl-ready', 90_000);
+      expect(el.currentVocabSize).toBe(1000);
+      expect(ticks).toBeGreaterThan(3);
+    } finally {
+      clearInterval(timer);
+    }
   });
 
   it('animates merges while playing, only while active, and follows a token into the embedding table', async () => {

@@ -13,6 +13,8 @@ import { styles } from './tokenizer.styles.ts';
 /** Width of the illustrative embedding vectors. */
 const EMBED_DIM = 8;
 const MAX_VOCAB = 2000;
+/** Time for merges between two yields to the page while catching up to a vocabulary size, ms. */
+const SLICE_MS = 8;
 /** Longest text the widget tokenizes (a slide shows a sentence or a paragraph, not a book). */
 const MAX_TEXT = 5000;
 /** Tokens drawn per row; the count says how many there are in all. */
@@ -87,6 +89,8 @@ export class DlTokenizer extends DlElement {
   private readonly loop = new FrameLoop(this, () => this.mergeFrame());
   private lastMergeAt = 0;
   private target = 0;
+  /** The merges under way towards the vocabulary size, if any. */
+  private catchingUp: { session: Session; done: Promise<void> } | null = null;
 
   // ── public verbs ─────────────────────────────────────────────────────────
 
@@ -134,27 +138,55 @@ export class DlTokenizer extends DlElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('vocabSize') && this.engine.value && !this.hasConfigErrors) this.applyVocabSize(this.engine.value);
+    if (changed.has('vocabSize') && this.engine.value && !this.hasConfigErrors) void this.applyVocabSize(this.engine.value);
     if (changed.has('text')) this.selected = null;
   }
 
-  private handleReady(s: Session): void {
+  /** Ready once the vocabulary has the asked size (learned in slices, see {@link learnInSlices}). */
+  private async handleReady(s: Session): Promise<void> {
     this.target = this.vocabSize;
     if (this.autoplay) this.loop.play();
-    else this.applyVocabSize(s);
-    this.emit('dl-ready', { characters: s.characters, words: s.wordCount });
+    else await this.applyVocabSize(s);
+    if (this.engine.value === s) this.emit('dl-ready', { characters: s.characters, words: s.wordCount });
   }
 
   /** Jump to the vocabulary size (re-learning from the characters if it shrinks). */
-  private applyVocabSize(s: Session): void {
+  private applyVocabSize(s: Session): Promise<void> {
     const size = Math.max(s.characters, this.vocabSize);
     this.target = size;
     if (s.learner.vocab.length > size) {
       this.engine.reset(); // rebuilds from the characters, then handleReady learns up to the size
-      return;
+      return Promise.resolve();
     }
-    s.learner.learnUntil(size);
-    this.tick++;
+    if (this.catchingUp?.session !== s) {
+      const run = { session: s, done: this.learnInSlices(s).finally(() => {
+        if (this.catchingUp === run) this.catchingUp = null;
+      }) };
+      this.catchingUp = run;
+    }
+    return this.catchingUp.done;
+  }
+
+  /**
+   * Merge up to the target in slices of {@link SLICE_MS}, yielding to the page between them: each
+   * merge recounts every pair of the corpus, and a few hundred at once blocked the page for a
+   * fifth of a second. The view shows the vocabulary growing; a rebuild or removal stops it.
+   */
+  private async learnInSlices(s: Session): Promise<void> {
+    for (;;) {
+      if (this.engine.value !== s) return;
+      const until = performance.now() + SLICE_MS;
+      let exhausted = false;
+      while (s.learner.vocab.length < this.target && performance.now() < until) {
+        if (!s.learner.step()) {
+          exhausted = true;
+          break;
+        }
+      }
+      this.tick++;
+      if (exhausted || s.learner.vocab.length >= this.target) return;
+      await new Promise((r) => setTimeout(r, 0));
+    }
   }
 
   private mergeFrame(): void {
