@@ -139,7 +139,7 @@ export class DlDiffusionSampler extends TrainingElement {
     {
       args: () => [this.datasetName, this.schedule, this.diffusionSteps, this.conditional, this.hiddenLayers, this.learningRate, this.batchSize, this.seed, this.backend, this.trainSteps, this.drawnVersion, this.noWorker],
       build: (session) => session,
-      ready: (s) => this.prepare(s),
+      ready: (s) => (this.prepared = this.prepare(s)),
     },
     // Updates at large settings and sampling all reverse steps (hundreds of ms on wasm) run in a
     // Web Worker, so the slide never freezes; where none can start (file://, no module workers)
@@ -183,6 +183,8 @@ export class DlDiffusionSampler extends TrainingElement {
   /** A sampling setting changed while samples were being drawn: draw again after. */
   private stale = false;
   private animationStart = 0;
+  /** The first picture of the current model (its `prepare`). */
+  private prepared: Promise<void> = Promise.resolve();
   private lastChartDraw = -Infinity;
   private chartTimer = 0;
   private chartPoints = 0;
@@ -215,6 +217,18 @@ export class DlDiffusionSampler extends TrainingElement {
     this.animationStart = performance.now();
     this.timestep = s.info.schedule.steps;
     this.animation.play();
+  }
+
+  /**
+   * `?print-pdf`: the first picture of the model (seeded; `train-steps` updates included). The
+   * model builds in its own worker, which may take longer than the print hook's default wait.
+   */
+  async printReady(): Promise<void> {
+    this.pause();
+    if (!(await this.task.ready())) return;
+    await this.prepared;
+    this.pause(); // autoplay starts once the first picture is drawn
+    await this.updateComplete;
   }
 
   /** Latest sample quality (MMD to held-out data; lower is better) for each sampler and for pure noise. */
