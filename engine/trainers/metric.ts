@@ -79,7 +79,7 @@ export const METRIC_DEFAULTS = {
   /** K: digits per class in a batch (P × K sampling, so every anchor has positives). */
   perClass: 8,
   /** Adam's learning rate. */
-  learningRate: 0.002,
+  learningRate: 0.005,
   /** Batch-hard only: the first steps train on semi-hard triplets (batch-hard from a random start collapses every digit to one point on the circle; once the arcs have formed it keeps them). 0 turns the warm-up off. */
   warmupSteps: 300,
   /** After this many steps the learning rate drops to `decayTo` × learningRate (0: never). */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { METRIC_DEFAULTS } from '../../engine/js.ts';
 import { mount, nextEvent, waitFor } from '../../tests/helpers/widgets.ts';
 import './metric-learning.ts';
 import type { DlMetricLearning } from './metric-learning.ts';
@@ -29,6 +30,12 @@ async function trainTo(el: DlMetricLearning, steps: number): Promise<StepDetail[
 const text = (el: DlMetricLearning, sel: string) => el.shadowRoot!.querySelector(sel)!.textContent!.trim();
 
 describe('<dl-metric-learning>', () => {
+  it('starts from the engine’s defaults (what the bench measures)', () => {
+    const el = document.createElement('dl-metric-learning') as DlMetricLearning;
+    const d = METRIC_DEFAULTS;
+    expect([el.loss, el.miner, el.dim, el.heldOut, el.warmup, el.learningRate, el.gamma, el.seed]).toEqual([d.loss, d.miner, d.dim, d.heldOut.join(','), d.warmupSteps, d.learningRate, d.gamma, d.seed]);
+  });
+
   it('trains live: the loss falls, the counts cover every triplet of the batch, the read-out shows the engine’s Recall@1', async () => {
     const el = await mount<DlMetricLearning>('<dl-metric-learning loss="triplet" miner="semi-hard" seed="3"></dl-metric-learning>', { active: true });
     const ready = (await nextEvent(el, 'dl-ready', 40_000)) as CustomEvent<{ recallHeldOut: number }>;

@@ -76,7 +76,7 @@ export class DlMetricLearning extends TrainingElement {
   /** Batch-hard only: the first steps train on semi-hard triplets (0: none, and batch-hard from a random start collapses every digit to one point on the circle). */
   @int(0, 8000) warmup = 300;
   /** Adam learning rate. */
-  @num({ min: 0.00001, max: 0.1 }) learningRate = 0.002;
+  @num({ min: 0.00001, max: 0.1 }) learningRate = 0.005;
   /** Seed for weights and batches. */
   @int(0, 2 ** 31) seed = 1;
   /** Start training when shown. */
