@@ -93,6 +93,8 @@ export class DlRnnRace extends TrainingElement {
   private grads: Partial<Record<RnnCellName, Float32Array>> = {};
   private gates: Partial<Record<'lstm' | 'gru', RnnGateView>> = {};
 
+  private tableCache: { key: string; lut: Uint8ClampedArray; stateLut: Uint8ClampedArray } | null = null;
+
   private readonly engine: EngineTask<RnnRace, JsEngineModule> = jsEngineTask(this, {
     args: () => [this.task, this.hiddenSize, this.learningRate, this.recurrentScale, this.seed],
     build: (eng) =>
@@ -218,6 +220,15 @@ export class DlRnnRace extends TrainingElement {
     return { muted: cssVar(this, '--dl-color-muted', '#5b6573'), accent: cssVar(this, '--dl-color-accent', '#0877bd') };
   }
 
+  /** The gate and state colour tables, made again only when a colour changes (paint runs every frame). */
+  private tables(): { lut: Uint8ClampedArray; stateLut: Uint8ClampedArray } {
+    const gate = [cssVar(this, '--gate-low', '#f4f5f7'), cssVar(this, '--gate-high', '#0877bd')] as const;
+    const state = [cssVar(this, '--state-negative', DIVERGING[0]), cssVar(this, '--state-zero', DIVERGING[1]), cssVar(this, '--state-positive', DIVERGING[2])] as const;
+    const key = [...gate, ...state].join();
+    if (this.tableCache?.key !== key) this.tableCache = { key, lut: sequentialTable(...gate), stateLut: divergingTable(...state) };
+    return this.tableCache;
+  }
+
   private paint(): void {
     const colors = this.colors();
     // Symbols in Okabe-Ito from orange on: the first (blue) is too close to the outline's accent.
@@ -227,8 +238,7 @@ export class DlRnnRace extends TrainingElement {
       const lines = CELLS.flatMap((c) => (this.grads[c] ? [{ label: NAMES[c], color: cssVar(this, `--${c}`, '#888'), values: this.grads[c]! }] : []));
       drawGradientThroughTime(plot, plot.clientWidth || 560, 170, lines, colors);
     } else if (plot) plot.getContext('2d')?.clearRect(0, 0, plot.width, plot.height);
-    const lut = sequentialTable(cssVar(this, '--gate-low', '#f4f5f7'), cssVar(this, '--gate-high', '#0877bd'));
-    const stateLut = divergingTable(cssVar(this, '--state-negative', DIVERGING[0]), cssVar(this, '--state-zero', DIVERGING[1]), cssVar(this, '--state-positive', DIVERGING[2]));
+    const { lut, stateLut } = this.tables();
     for (const { cell, gates } of SHOWN) {
       const view = this.gates[cell];
       if (!view) continue;

@@ -101,6 +101,9 @@ export function drawInputStrip(canvas: HTMLCanvasElement, width: number, height:
   ctx.globalAlpha = 1;
 }
 
+/** Each gate map's small bitmap, kept with its canvas. */
+const smallCanvases = new WeakMap<HTMLCanvasElement, HTMLCanvasElement>();
+
 /**
  * One gate's activation (or the hidden state), `map` being T × hidden row-major (row t = step
  * t + 1): time runs left to right, units top to bottom, through the colour table `lut` (index 0 ↔
@@ -121,15 +124,31 @@ export function drawGateMap(
   if (!ctx) return;
   const T = map.length / hidden;
   const cw = width / T;
-  const ch = height / hidden;
+  // One pixel per (step, unit) in a small bitmap, scaled up without smoothing: one image copy
+  // instead of T × hidden rectangles (a few thousand a frame over the five maps).
+  const small = smallCanvases.get(canvas) ?? document.createElement('canvas');
+  smallCanvases.set(canvas, small);
+  if (small.width !== T) small.width = T;
+  if (small.height !== hidden) small.height = hidden;
+  const sctx = small.getContext('2d');
+  if (!sctx) return;
+  const img = sctx.createImageData(T, hidden);
+  const px = img.data;
   for (let t = 0; t < T; t++) {
     for (let j = 0; j < hidden; j++) {
       const k = Math.max(0, Math.min(255, Math.round(((map[t * hidden + j] - range[0]) / (range[1] - range[0])) * 255))) * 3;
-      ctx.fillStyle = `rgb(${lut[k]},${lut[k + 1]},${lut[k + 2]})`;
-      // Overlap by a fraction of a pixel so no seams show between cells.
-      ctx.fillRect(t * cw, j * ch, cw + 0.5, ch + 0.5);
+      const o = 4 * (j * T + t);
+      px[o] = lut[k];
+      px[o + 1] = lut[k + 1];
+      px[o + 2] = lut[k + 2];
+      px[o + 3] = 255;
     }
   }
+  sctx.putImageData(img, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(small, 0, 0, width, height);
+  ctx.imageSmoothingEnabled = true;
   // Outline the marked columns (not fill them: the gate's value there is the point).
   ctx.strokeStyle = colors.accent;
   ctx.lineWidth = 1.5;
