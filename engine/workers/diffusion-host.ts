@@ -78,6 +78,9 @@ export type DiffusionRequest =
 /** The request handler. */
 export type DiffusionHost = (request: DiffusionRequest) => Promise<WorkerAnswer>;
 
+/** Let other work in (the page's, where the host runs on the page) before going on. */
+const breathe = () => new Promise<void>((resolve) => setTimeout(resolve));
+
 /** A sample result whose arrays own their buffers, and those buffers. */
 function ownedSample(r: SampleResult): { value: SampleResult; buffers: ArrayBuffer[] } {
   const value = { ...r, x: owned(r.x), frames: owned(r.frames), labels: owned(r.labels) };
@@ -133,10 +136,18 @@ export function createDiffusionHost(): DiffusionHost {
       }
       case 'sample': {
         const d = need();
+        // Each part is one task; on the page (the fallback) the page gets in between them.
+        const alive = async () => {
+          await breathe();
+          if (trainer !== d) throw new Error('The diffusion model was disposed during sampling.');
+        };
         const ddpm = await d.sample({ ...r.sample, method: 'ddpm' });
+        await alive();
         const ddim = await d.sample({ ...r.sample, method: 'ddim' });
-        if (trainer !== d) throw new Error('The diffusion model was disposed during sampling.');
-        const quality = { ddpm: d.quality(ddpm.x, r.quality), ddim: d.quality(ddim.x, r.quality), baseline: d.quality(eps, r.quality) };
+        await alive();
+        const q = d.quality(ddpm.x, r.quality);
+        await alive();
+        const quality = { ddpm: q, ddim: d.quality(ddim.x, r.quality), baseline: d.quality(eps, r.quality) };
         const a = ownedSample(ddpm);
         const b = ownedSample(ddim);
         const samples: DiffusionSamples = { ddpm: a.value, ddim: b.value, quality };

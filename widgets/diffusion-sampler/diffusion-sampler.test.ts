@@ -167,6 +167,16 @@ describe('<dl-diffusion-sampler>', () => {
     expect(worker.q.baseline).toBe(page.q.baseline);
   });
 
+  it('printReady resolves with the prepared updates done and both samplers drawn, paused', async () => {
+    const el = await mount<DlDiffusionSampler>(`<dl-diffusion-sampler dataset="rings" ${SMALL} train-steps="30" autoplay backend="wasm"></dl-diffusion-sampler>`, { active: true });
+    const before = pixels(el, 'ddim');
+    await el.printReady();
+    expect(el.playing).toBe(false);
+    expect(status(el)).toMatch(/^wasm · 30 updates · loss \d\.\d{3} · paused$/);
+    expect(Number.isFinite(el.sampleQuality.ddim)).toBe(true);
+    expect(pixels(el, 'ddim')).not.toEqual(before);
+  });
+
   it('shows a message naming a bad attribute and the accepted values', async () => {
     await withoutWarnings(async () => {
       const el = await mount<DlDiffusionSampler>('<dl-diffusion-sampler dataset="donut" schedule="quadratic" sampling-steps="0" conditional></dl-diffusion-sampler>', { active: true });
