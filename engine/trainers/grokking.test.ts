@@ -105,4 +105,18 @@ describe('grokking in slices (a page that must not block)', () => {
     expect(r).toEqual(fresh);
     expect(r.step).toBe(2);
   });
+
+  it('fourierSlices() in slices gives fourier(), from the weights of the moment it started', () => {
+    const g = createGrokking(options);
+    g.step();
+    const want = g.fourier();
+    const job = g.fourierSlices();
+    g.step(); // training goes on meanwhile: the job works on its copy
+    let f: ReturnType<typeof job>;
+    let slices = 0;
+    while ((f = job(-Infinity)) === null) slices++;
+    expect(slices).toBeGreaterThan(3);
+    expect(Array.from(f.power)).toEqual(Array.from(want.power));
+    expect(f.concentration).toBe(want.concentration);
+  });
 });

@@ -98,6 +98,12 @@ export interface Grokking {
    * units are close to one cosine each (near 1).
    */
   fourier(): { power: Float64Array; frequencies: number; concentration: number };
+  /**
+   * {@link Grokking.fourier} in slices: returns a function to call with a deadline (a
+   * `performance.now()` time) until it returns the result (null meanwhile); it works on a copy of
+   * the embedding taken now, so training may go on between calls. Same numbers as `fourier()`.
+   */
+  fourierSlices(): (deadline: number) => { power: Float64Array; frequencies: number; concentration: number } | null;
   /** The network's answer to every a ∘ b (index a · p + b) as of the last complete `evaluate()` or `measure()`. */
   answers(): Int32Array;
   /** Whether (a, b) is a training equation. */
@@ -285,6 +291,50 @@ export function createGrokking(options: GrokkingOptions = {}): Grokking {
     };
   };
 
+  /** The embedding's spectrum, resumable: a copy of U now, one frequency per look at the clock. */
+  const fourierSlices = (): ((deadline: number) => { power: Float64Array; frequencies: number; concentration: number } | null) => {
+    const half = Math.floor(p / 2);
+    const width = half + 1;
+    const u = U.slice();
+    const power = new Float64Array(H * width);
+    const re = new Float64Array(H);
+    const im = new Float64Array(H);
+    let f = 0;
+    return (deadline) => {
+      // Sums over a in order, as rows of U (contiguous in k): a frequency of all units at a time.
+      for (let done = 0; f < width; f++, done++) {
+        if (done > 0 && now() >= deadline) return null; // always one frequency per call
+        re.fill(0);
+        im.fill(0);
+        for (let a = 0; a < p; a++) {
+          const angle = (2 * Math.PI * f * a) / p;
+          const c = Math.cos(angle);
+          const sn = Math.sin(angle);
+          const row = a * H;
+          for (let k = 0; k < H; k++) {
+            re[k] += u[row + k] * c;
+            im[k] -= u[row + k] * sn;
+          }
+        }
+        for (let k = 0; k < H; k++) power[k * width + f] = (f === 0 ? 1 : 2) * (re[k] * re[k] + im[k] * im[k]); // ±f together
+      }
+      let concentration = 0;
+      for (let k = 0; k < H; k++) {
+        let total = 0;
+        let top = 0;
+        for (let g = 0; g < width; g++) {
+          const v = power[k * width + g];
+          total += v;
+          if (g > 0 && v > top) top = v;
+        }
+        const dc = power[k * width];
+        for (let g = 0; g < width; g++) power[k * width + g] /= total || 1;
+        concentration += total - dc > 0 ? top / (total - dc) : 0;
+      }
+      return { power, frequencies: width, concentration: concentration / H };
+    };
+  };
+
   return {
     options: o,
     trainCount,
@@ -298,33 +348,9 @@ export function createGrokking(options: GrokkingOptions = {}): Grokking {
     },
     measure,
     fourier() {
-      const half = Math.floor(p / 2);
-      const width = half + 1;
-      const power = new Float64Array(H * width);
-      const cos = Float64Array.from({ length: width * p }, (_, i) => Math.cos((2 * Math.PI * Math.floor(i / p) * (i % p)) / p));
-      const sin = Float64Array.from({ length: width * p }, (_, i) => Math.sin((2 * Math.PI * Math.floor(i / p) * (i % p)) / p));
-      let concentration = 0;
-      for (let k = 0; k < H; k++) {
-        let total = 0;
-        let top = 0;
-        for (let f = 0; f < width; f++) {
-          let re = 0;
-          let im = 0;
-          for (let a = 0; a < p; a++) {
-            re += U[a * H + k] * cos[f * p + a];
-            im -= U[a * H + k] * sin[f * p + a];
-          }
-          const v = (f === 0 ? 1 : 2) * (re * re + im * im); // ±f together
-          power[k * width + f] = v;
-          total += v;
-          if (f > 0 && v > top) top = v;
-        }
-        const dc = power[k * width];
-        for (let f = 0; f < width; f++) power[k * width + f] /= total || 1;
-        concentration += total - dc > 0 ? top / (total - dc) : 0;
-      }
-      return { power, frequencies: width, concentration: concentration / H };
+      return fourierSlices()(Infinity)!;
     },
+    fourierSlices,
     answers: () => answers,
     isTraining: (a, b) => inTrain[a * p + b] === 1,
   };

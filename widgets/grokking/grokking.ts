@@ -68,6 +68,8 @@ export class DlGrokking extends TrainingElement {
   private measuring = false;
   /** Bumped by Reset and rebuilds: a sliced Step or first measurement in flight then stops. */
   private generation = 0;
+  /** The frequency map being computed (in slices at large H), drawn when complete. */
+  private fourierJob: ReturnType<Grokking['fourierSlices']> | null = null;
   private memorisedAt = 0;
   private generalisedAt = 0;
 
@@ -105,6 +107,7 @@ export class DlGrokking extends TrainingElement {
       this.chart.clear();
       this.report = null;
       this.measuring = false;
+      this.fourierJob = null;
       this.generation++;
     },
   });
@@ -136,6 +139,7 @@ export class DlGrokking extends TrainingElement {
     this.chart.clear();
     this.chart.push(0, [this.report.trainAccuracy * 100, this.report.testAccuracy * 100]);
     this.drawAll(g);
+    if (!(await sliced((deadline) => (this.runFourier(deadline) ? true : null), () => generation !== this.generation))) return;
     this.emit('dl-ready', { backend: this.task.backendName, params: g.paramCount, train: g.trainCount, test: g.testCount });
   }
 
@@ -145,6 +149,8 @@ export class DlGrokking extends TrainingElement {
    * update, and then its measurement, spread over several frames and no task runs long.
    */
   private advance(g: Grokking, deadline: number): void {
+    // The frequency map first: it works on a copy of the weights, a slice per frame at most.
+    if (!this.runFourier(deadline)) return;
     if (!this.measuring && g.train(deadline, this.stepsPerFrame) > 0) this.measuring = true;
     if (!this.measuring) return;
     const r = g.measure(deadline);
@@ -163,6 +169,18 @@ export class DlGrokking extends TrainingElement {
     const r = await sliced((deadline) => g.measure(deadline), stale);
     this.measuring = false;
     if (r) this.show(g, r, true);
+    await sliced((deadline) => (this.runFourier(deadline) ? true : null), stale);
+  }
+
+  /** Work on the frequency map until `deadline`; true once drawn (or when there is none). */
+  private runFourier(deadline: number): boolean {
+    const job = this.fourierJob;
+    if (!job) return true;
+    const f = job(deadline);
+    if (!f) return false;
+    this.fourierJob = null;
+    this.paintFourier(f);
+    return true;
   }
 
   private show(g: Grokking, r: GrokkingReport, slow: boolean): void {
@@ -184,9 +202,10 @@ export class DlGrokking extends TrainingElement {
 
   // ── drawing ──────────────────────────────────────────────────────────────
 
+  /** The table now; the frequency map in slices (see runFourier). */
   private drawAll(g: Grokking): void {
     this.drawTable(g);
-    this.drawFourier(g);
+    this.fourierJob = g.fourierSlices();
   }
 
   /** The p × p table: pale cells are training equations, strong ones held out; blue right, red wrong. */
@@ -218,10 +237,9 @@ export class DlGrokking extends TrainingElement {
   }
 
   /** Hidden units (rows, sorted by their strongest frequency) × frequencies of a (columns). */
-  private drawFourier(g: Grokking): void {
+  private paintFourier({ power, frequencies }: { power: Float64Array; frequencies: number }): void {
     const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.fourier');
     if (!canvas) return;
-    const { power, frequencies } = g.fourier();
     const H = power.length / frequencies;
     const peak = (k: number) => {
       let best = 1;
