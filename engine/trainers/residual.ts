@@ -106,6 +106,8 @@ export function createResidualRace(options: ResidualOptions = {}): ResidualRace 
   let step = 0;
   let disposed = false;
 
+  /** Give the page a turn (a macrotask): a step is four such pieces, not one long task. */
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
   const train = async (kind: 'plain' | 'residual'): Promise<RaceSide> => {
     const net = nets[kind];
     const vars = net.flatMap((p) => [p.w, p.b]);
@@ -113,6 +115,7 @@ export function createResidualRace(options: ResidualOptions = {}): ResidualRace 
     const norms = tf.tidy(() => tf.stack(net.map((p) => tf.norm(grads[p.w.name]))));
     optimizers[kind].applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
     tf.dispose(Object.values(grads));
+    await pause();
     const acc = tf.tidy(() => forward(net, kind === 'residual').greater(0).toFloat().equal(y).mean());
     const [loss, gradNorms, accuracy] = await Promise.all([value.data(), norms.data(), acc.data()]);
     tf.dispose([value, norms, acc]);
@@ -124,6 +127,10 @@ export function createResidualRace(options: ResidualOptions = {}): ResidualRace 
     async step() {
       if (disposed) throw new Error('This race was disposed.');
       const plain = await train('plain');
+      // Let the page run between the two networks, and within each between the update and the
+      // accuracy pass: full-batch passes through 20-odd layers, all at once one long task.
+      await pause();
+      if (disposed) throw new Error('This race was disposed.');
       const residual = await train('residual');
       step++;
       return { step, plain, residual };
