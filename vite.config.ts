@@ -14,6 +14,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
     rollupOptions: { input: htmlInputs(root) },
   },
+  // Module workers, so the one engine worker (engine/workers/engine-worker.ts) splits its hosts into
+  // chunks that share one copy of TensorFlow.js.
+  worker: { format: 'es' },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
 });

@@ -37,6 +37,8 @@ await build({
   logLevel: 'warn',
   // A library must not bake in a page base: chunks and assets are found relative to each module.
   base: './',
+  // As in vite.config.ts: the engine worker's hosts are chunks sharing one TensorFlow.js.
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     outDir: out,

@@ -65,7 +65,7 @@ export async function createAttentionSession(options: AttentionSessionOptions): 
     init: { op: 'init', options: options.trainer, backend: options.backend ?? {} },
     dispose: { op: 'dispose' },
     worker: options.worker !== false,
-    make: () => new Worker(new URL('./attention-worker.ts', import.meta.url), { type: 'module', name: 'dl-attention' }),
+    make: () => new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'dl-attention' }),
     label: 'attention',
     pageHost: async () => (await import('./attention-host.ts')).createAttentionHost(),
   });

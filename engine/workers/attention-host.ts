@@ -1,6 +1,6 @@
 /**
  * The trainer side of an attention-heat-map session (the tiny transformer on a toy sequence task):
- * typed requests in, plain numbers and typed arrays out. The Web Worker (`attention-worker.ts`)
+ * typed requests in, plain numbers and typed arrays out. The Web Worker (`engine-worker.ts`, named `dl-attention`)
  * answers messages with it, and the in-thread fallback of `attention-client.ts` calls it directly,
  * so both routes run the very same code.
  *

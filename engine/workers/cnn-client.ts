@@ -65,7 +65,7 @@ export async function createCnnSession(options: CnnSessionOptions): Promise<CnnS
     init: { op: 'init', options: options.trainer, backend: options.backend ?? {} },
     dispose: { op: 'dispose' },
     worker: options.worker !== false,
-    make: () => new Worker(new URL('./cnn-worker.ts', import.meta.url), { type: 'module', name: 'dl-cnn' }),
+    make: () => new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'dl-cnn' }),
     label: 'CNN',
     pageHost: async () => (await import('./cnn-host.ts')).createCnnHost(),
   });

@@ -1,6 +1,6 @@
 /**
  * The trainer side of a CNN session: typed requests in, plain numbers and typed arrays out. The
- * Web Worker (`cnn-worker.ts`) answers messages with it, and the in-thread fallback of
+ * Web Worker (`engine-worker.ts`, named `dl-cnn`) answers messages with it, and the in-thread fallback of
  * `cnn-client.ts` calls it directly, so both routes run the very same code.
  *
  * ```ts

@@ -64,7 +64,7 @@ export async function createDiffusionSession(options: DiffusionSessionOptions): 
     init: { op: 'init', options: options.trainer, backend: options.backend ?? {} },
     dispose: { op: 'dispose' },
     worker: options.worker !== false,
-    make: () => new Worker(new URL('./diffusion-worker.ts', import.meta.url), { type: 'module', name: 'dl-diffusion' }),
+    make: () => new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'dl-diffusion' }),
     label: 'diffusion',
     pageHost: async () => (await import('./diffusion-host.ts')).createDiffusionHost(),
   });

@@ -1,6 +1,6 @@
 /**
  * The trainer side of a toy-diffusion session: typed requests in, plain numbers and typed arrays
- * out. The Web Worker (`diffusion-worker.ts`) answers messages with it, and the in-thread fallback
+ * out. The Web Worker (`engine-worker.ts`, named `dl-diffusion`) answers messages with it, and the in-thread fallback
  * of `diffusion-client.ts` calls it directly, so both routes run the very same code.
  *
  * ```ts

@@ -101,7 +101,7 @@ export async function createGptSession(options: GptSessionOptions): Promise<GptS
     init: { op: 'init', options: options.trainer, backend: options.backend ?? {} },
     dispose: { op: 'dispose' },
     worker: options.worker !== false,
-    make: () => new Worker(new URL('./gpt-worker.ts', import.meta.url), { type: 'module', name: 'dl-gpt' }),
+    make: () => new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'dl-gpt' }),
     label: 'GPT',
     pageHost: async () => {
       const host = (await import('./gpt-host.ts')).createGptHost();

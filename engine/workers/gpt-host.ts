@@ -1,6 +1,6 @@
 /**
  * The trainer side of a GPT session: typed requests in, plain numbers and typed arrays out. The
- * Web Worker (`gpt-worker.ts`) answers messages with it, and the in-thread fallback of
+ * Web Worker (`engine-worker.ts`, named `dl-gpt`) answers messages with it, and the in-thread fallback of
  * `gpt-client.ts` calls it directly, so both routes run the very same code.
  *
  * ```ts

@@ -1,6 +1,6 @@
 /**
  * The plumbing every engine Web Worker shares, so a new one is a host (typed requests in, plain
- * data out), a ten-line worker file and a small client:
+ * data out), a line in `engine-worker.ts` (the one worker entry; its name picks the host) and a small client:
  *
  * - {@link queued}: run a host's requests one after another, so a reset or dispose never lands
  *   under a step in progress.
@@ -12,10 +12,10 @@
  *   comes back as a reason, and the client then runs the same host on the page.
  *
  * ```ts
- * // x-worker.ts
- * serveWorker(createXHost().handle);
+ * // engine-worker.ts, in HOSTS
+ * 'dl-x': async () => (await import('./x-host.ts')).createXHost(),
  * // x-client.ts
- * const started = await startWorker<XRequest>(() => new Worker(new URL('./x-worker.ts', import.meta.url), { type: 'module' }), 'X');
+ * const started = await startWorker<XRequest>(() => new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'dl-x' }), 'X');
  * if ('link' in started) await started.link.call({ op: 'init', … });
  * ```
  * The `new Worker(new URL(…, import.meta.url))` expression stays in each client: Vite finds
@@ -170,7 +170,7 @@ export interface ConnectOptions<R> {
   dispose: R;
   /** Try a Web Worker first (false: the page at once). */
   worker: boolean;
-  /** `() => new Worker(new URL('./x-worker.ts', import.meta.url), { type: 'module' })`. */
+  /** `() => new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'dl-x' })`. */
   make: () => Worker;
   /** Names the worker in messages. */
   label: string;

@@ -68,7 +68,7 @@ export async function createSeq2SeqSession(options: Seq2SeqSessionOptions): Prom
     init: { op: 'init', options: options.trainer, backend: options.backend ?? {} },
     dispose: { op: 'dispose' },
     worker: options.worker !== false,
-    make: () => new Worker(new URL('./seq2seq-worker.ts', import.meta.url), { type: 'module', name: 'dl-seq2seq' }),
+    make: () => new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'dl-seq2seq' }),
     label: 'seq2seq',
     pageHost: async () => (await import('./seq2seq-host.ts')).createSeq2SeqHost(),
   });

@@ -1,6 +1,6 @@
 /**
  * The trainer side of a seq2seq session: typed requests in, plain numbers and typed arrays out.
- * The Web Worker (`seq2seq-worker.ts`) answers messages with it, and the in-thread fallback of
+ * The Web Worker (`engine-worker.ts`, named `dl-seq2seq`) answers messages with it, and the in-thread fallback of
  * `seq2seq-client.ts` calls it directly, so both routes run the very same code.
  *
  * ```ts
