@@ -39,6 +39,8 @@ for (const deck of chosen) {
       mode: 'single-file',
       logLevel: 'warn',
       plugins: [decksPlugin(root), woff2Only(), noThreadedWasm(), inlineIntoHtml()],
+      // As in vite.config.ts (the engine worker awaits its host; a file:// page falls back to the page).
+      worker: { format: 'es' },
       build: {
         target: 'es2022',
         outDir: tmp,
