@@ -19,7 +19,7 @@ import type { SequenceTaskInfo } from '../datasets/sequence-tasks.ts';
 import type { AttentionReadout } from '../inspect/attention.ts';
 import { REVERSE_WEIGHTS } from '../models/weights/attention-reverse.ts';
 import { createSequenceTrainer, type SequenceStepResult, type SequenceTrainer, type SequenceTrainerOptions } from '../trainers/sequence.ts';
-import { owned, plain, queued, type WorkerAnswer } from './link.ts';
+import { hostHandler, owned, plain, type WorkerAnswer } from './link.ts';
 
 /** The trainer's options as plain data: the shipped weights are named, not sent. */
 export type AttentionTrainerOptions = Omit<SequenceTrainerOptions, 'weights'> & {
@@ -132,6 +132,5 @@ export function createAttentionHost(): AttentionHost {
     }
   }
 
-  const inOrder = queued(run);
-  return (request) => (request.op === 'dispose' ? run(request) : inOrder(request));
+  return hostHandler(run);
 }

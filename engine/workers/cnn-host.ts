@@ -20,7 +20,7 @@ import { initBackend, type BackendOptions, type BackendReport } from '../backend
 import { MNIST_PIXELS } from '../datasets/mnist.ts';
 import type { FeatureMaps, Kernels } from '../inspect/conv.ts';
 import { createCnnTrainer, type CnnEvaluation, type CnnKernelChoice, type CnnStepResult, type CnnTrainer, type CnnTrainerOptions } from '../trainers/cnn.ts';
-import { owned, plain, queued, type WorkerAnswer } from './link.ts';
+import { hostHandler, owned, plain, type WorkerAnswer } from './link.ts';
 
 /** The trainer's options that can cross to a worker (all but `data`: the host loads the shipped digits). */
 export type CnnSessionTrainerOptions = Omit<CnnTrainerOptions, 'data'>;
@@ -172,6 +172,5 @@ export function createCnnHost(): CnnHost {
     }
   }
 
-  const inOrder = queued(run);
-  return (request) => (request.op === 'dispose' ? run(request) : inOrder(request));
+  return hostHandler(run);
 }

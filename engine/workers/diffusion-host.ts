@@ -20,7 +20,7 @@ import type { FieldOptions, SampleOptions, SampleResult } from '../diffusion/sam
 import { createSchedule, normalArray, SCHEDULES, type NoiseSchedule, type ScheduleKind } from '../diffusion/schedule.ts';
 import { createRng } from '../random.ts';
 import { createDiffusionTrainer, type DiffusionOptions, type DiffusionStep, type DiffusionTrainer } from '../trainers/diffusion.ts';
-import { owned, plain, queued, type WorkerAnswer } from './link.ts';
+import { hostHandler, owned, plain, type WorkerAnswer } from './link.ts';
 
 /** What a session knows about its model once built (all plain data). */
 export interface DiffusionSessionInfo {
@@ -164,6 +164,5 @@ export function createDiffusionHost(): DiffusionHost {
     }
   }
 
-  const inOrder = queued(run);
-  return (request) => (request.op === 'dispose' ? run(request) : inOrder(request));
+  return hostHandler(run);
 }

@@ -14,6 +14,7 @@ import { initBackend, type BackendOptions, type BackendReport } from '../backend
 import { createGptTrainer, type GptSampleOptions, type GptToken, type GptTrainer, type GptTrainerOptions } from '../trainers/gpt.ts';
 import type { GptSpec } from '../models/gpt.ts';
 import type { NgramBaselines } from '../text/ngram.ts';
+import { hostHandler, owned, plain, type WorkerAnswer } from './link.ts';
 
 /** What a session knows about its model once built. */
 export interface GptSessionInfo {
@@ -74,23 +75,12 @@ export type GptRequest =
   | { op: 'reset' }
   | { op: 'dispose' };
 
-/** An answer and the buffers that may be transferred with it. */
-export interface GptAnswer {
-  value: unknown;
-  transfer: Transferable[];
-}
+/** An answer and the buffers that may be transferred with it (link.ts's, under its old name). */
+export type GptAnswer = WorkerAnswer;
 
 /** The request handler. */
 export interface GptHost {
   handle(request: GptRequest): Promise<GptAnswer>;
-}
-
-/**
- * The array itself if it owns its whole buffer, else a copy: only such buffers may be transferred
- * (transferring a view's buffer would detach whatever else lives in it, a wasm heap for one).
- */
-function owned(a: Float32Array): Float32Array {
-  return a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : a.slice();
 }
 
 /** A host with no trainer yet; `init` builds one. */
@@ -98,13 +88,11 @@ export function createGptHost(): GptHost {
   let trainer: GptTrainer | undefined;
   const writers = new Map<number, AsyncGenerator<GptToken>>();
   let nextWriter = 1;
-  let queue: Promise<unknown> = Promise.resolve();
 
   const need = (): GptTrainer => {
     if (!trainer) throw new Error('The GPT is not built yet (or was disposed).');
     return trainer;
   };
-  const plain = (value: unknown, transfer: Transferable[] = []): GptAnswer => ({ value, transfer });
 
   async function run(r: GptRequest): Promise<GptAnswer> {
     switch (r.op) {
@@ -182,11 +170,6 @@ export function createGptHost(): GptHost {
     }
   }
 
-  return {
-    handle(request) {
-      const answer = queue.then(() => run(request));
-      queue = answer.catch(() => undefined);
-      return answer;
-    },
-  };
+  // Everything in order, dispose too: it waits for the step or write in progress.
+  return { handle: hostHandler(run, []) };
 }

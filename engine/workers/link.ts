@@ -2,8 +2,9 @@
  * The plumbing every engine Web Worker shares, so a new one is a host (typed requests in, plain
  * data out), a line in `engine-worker.ts` (the one worker entry; its name picks the host) and a small client:
  *
- * - {@link queued}: run a host's requests one after another, so a reset or dispose never lands
- *   under a step in progress.
+ * - {@link hostHandler}: a host's handler: requests run one after another, so a reset never lands
+ *   under a step in progress, and only `dispose` skips the queue (it frees the model at once; the
+ *   requests still waiting then fail with the host's "not built" message). Every host uses it.
  * - {@link serveWorker}: the worker side. Answers `{ id, request }` with `{ id, ok: true, value }`
  *   (transferring the answer's buffers) or `{ id, ok: false, error }`, and first posts id 0
  *   ("loaded": the module and its imports resolved).
@@ -49,6 +50,21 @@ export function queued<R>(run: (request: R) => Promise<WorkerAnswer>): (request:
     queue = answer.catch(() => undefined);
     return answer;
   };
+}
+
+/**
+ * A host's request handler from its `run`: requests run one at a time, in the order they came
+ * ({@link queued}), except the ops in `skipQueue` (default `dispose`), which run at once, so a
+ * removed widget frees its model without waiting for the requests queued before.
+ *
+ * ```ts
+ * return hostHandler(run);              // dispose skips the queue
+ * return hostHandler(run, []);          // everything in order (a dispose waits for the step in progress)
+ * ```
+ */
+export function hostHandler<R extends { op: string }>(run: (request: R) => Promise<WorkerAnswer>, skipQueue: readonly R['op'][] = ['dispose']): (request: R) => Promise<WorkerAnswer> {
+  const inOrder = queued(run);
+  return (request) => (skipQueue.includes(request.op) ? run(request) : inOrder(request));
 }
 
 /** The part of a dedicated worker's global scope used here (the project's TS lib is DOM, not WebWorker). */

@@ -16,7 +16,7 @@
 import { initBackend, type BackendOptions, type BackendReport } from '../backend.ts';
 import type { Seq2SeqTaskInfo } from '../datasets/seq2seq-tasks.ts';
 import { createSeq2SeqTrainer, type Seq2SeqEvaluation, type Seq2SeqReadout, type Seq2SeqStepResult, type Seq2SeqTrainer, type Seq2SeqTrainerOptions } from '../trainers/seq2seq.ts';
-import { owned, plain, queued, type WorkerAnswer } from './link.ts';
+import { hostHandler, owned, plain, type WorkerAnswer } from './link.ts';
 
 /** What a session knows about its model once built. */
 export interface Seq2SeqSessionInfo {
@@ -133,6 +133,5 @@ export function createSeq2SeqHost(): Seq2SeqHost {
     }
   }
 
-  const inOrder = queued(run);
-  return (request) => (request.op === 'dispose' ? run(request) : inOrder(request));
+  return hostHandler(run);
 }
