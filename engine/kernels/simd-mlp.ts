@@ -19,6 +19,7 @@ import type { Activation, MlpParams, MlpSpec } from '../models/mlp.ts';
 import { layerSizes } from '../models/mlp.ts';
 import { OPTIMIZER_DEFAULTS, validateOptimizer, type OptimizerConfig, type OptimizerName } from '../optim/optimizers.ts';
 import { WASM_BASE64 } from './simd-mlp.wasm.ts';
+import { ensureWasmMemory, wasmModuleLoader } from './wasm-module.ts';
 
 interface Exports {
   memory: WebAssembly.Memory;
@@ -60,24 +61,9 @@ export interface EpochCursor {
 
 /** Rows per call: activations of a chunk stay in the core's cache. */
 const CHUNK = 1024;
-const PAGE = 65536;
-
-let compiled: WebAssembly.Module | null | undefined;
 
 /** The compiled module, or null where WebAssembly SIMD cannot run here (checked once). */
-function wasmModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  try {
-    if (typeof WebAssembly === 'object' && typeof atob === 'function') {
-      const bytes = Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0));
-      if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
-    }
-  } catch {
-    compiled = null; // CSP without 'wasm-unsafe-eval', or no SIMD: the JavaScript kernel serves.
-  }
-  return compiled;
-}
+const wasmModule = wasmModuleLoader(WASM_BASE64);
 
 const round4 = (n: number) => (n + 3) & ~3;
 
@@ -112,9 +98,7 @@ class Arena {
 
   /** Grow the memory to hold every buffer taken, and view it (valid from then on: no more growth). */
   floats(): Float32Array {
-    const pages = Math.ceil(this.at / PAGE);
-    const have = this.memory.buffer.byteLength / PAGE;
-    if (have < pages) this.memory.grow(pages - have);
+    ensureWasmMemory(this.memory, this.at);
     return new Float32Array(this.memory.buffer);
   }
 }
