@@ -16,6 +16,7 @@
  */
 import type { BpeMerge } from '../text/bpe.ts';
 import * as tf from '@tensorflow/tfjs';
+import { causalAttentionBackward, causalAttentionForward } from '../kernels/causal-attention.ts';
 import { createRng } from '../random.ts';
 import { validateTransformerSpec, type ParamInfo, type TinyTransformer } from './tiny-transformer.ts';
 
@@ -57,6 +58,28 @@ const matMulFast = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradSave
     },
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as <R extends tf.Tensor>(a: R, b: R) => R;
+
+/**
+ * Causal attention of the fused projection `qkv` `[B·T, 3d]` → the heads' mixed values `[B·T, d]`,
+ * in plain loops (`kernels/causal-attention.ts`) with their own gradient. Used on the wasm and cpu
+ * backends, whose tensors live in ordinary memory, where it is several times faster than the tf.js
+ * ops it replaces; GPU backends keep the tf.js path, which never leaves the GPU.
+ */
+function loopAttention(B: number, T: number, H: number, dk: number) {
+  const d = H * dk;
+  return tf.customGrad(((qkv: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([]);
+    const values = qkv.dataSync() as Float32Array;
+    const { out, probs } = causalAttentionForward(values, B, T, H, dk);
+    return {
+      value: tf.tensor2d(out, [B * T, d]),
+      gradFunc: (dy: tf.Tensor) => [tf.tensor2d(causalAttentionBackward(values, probs, out, dy.dataSync() as Float32Array, B, T, H, dk), [B * T, 3 * d])],
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (qkv: tf.Tensor) => tf.Tensor2D;
+}
+
+/** Whether the current backend keeps tensors in ordinary memory, where {@link loopAttention} wins. */
+const cpuMemoryBackend = (): boolean => ['wasm', 'cpu'].includes(tf.getBackend());
 
 /** Parameter names and shapes, in the order of a weights file. */
 export function gptParams(s: GptSpec): ParamInfo[] {
@@ -166,20 +189,27 @@ export function createGpt(spec: Partial<GptSpec> = {}, start: GptStart = {}): Ti
       const oneHot = tf.oneHot(tf.reshape(ids, [-1]), s.vocabSize);
       let x: tf.Tensor = tf.reshape(tf.add(tf.reshape(matMulFast(oneHot as tf.Tensor2D, v('token_embedding') as tf.Tensor2D), [B, T, d]), pos), [B * T, d]);
       const m = T === T0 ? mask : tf.slice(mask, [0, 0], [T, T]);
+      // Attention in plain loops on CPU-memory backends, unless the caller wants its stages.
+      const useLoops = !stages && cpuMemoryBackend();
+      const attend = loopAttention(B, T, H, dk);
       for (let l = 0; l < s.layers; l++) {
         const qkv = dense(layerNorm(x, v(`l${l}.ln1.gamma`), v(`l${l}.ln1.beta`)), `l${l}.attn.w_qkv`, `l${l}.attn.b_qkv`);
-        const [q, k, val] = tf.split(qkv, 3, 1);
-        // [B·T, d] → [B·H, T, dk] for Q and V, and Kᵀ as [B·H, dk, T] straight from one transpose.
-        const heads = (t: tf.Tensor, perm: number[], shape: [number, number, number]) => tf.reshape<tf.Rank.R3>(tf.transpose(tf.reshape(t, [B, T, H, dk]), perm), shape);
-        const qh = heads(q, [0, 2, 1, 3], [B * H, T, dk]);
-        const kt = heads(k, [0, 2, 3, 1], [B * H, dk, T]);
-        const vh = heads(val, [0, 2, 1, 3], [B * H, T, dk]);
-        const raw = matMulFast(qh, kt);
-        const scaled = tf.mul(raw, scale) as tf.Tensor3D;
-        const masked = tf.add(scaled, m) as tf.Tensor3D;
-        const weights = tf.softmax(masked) as tf.Tensor3D;
-        stages?.push({ raw, scaled, masked, weights });
-        const mixed = tf.reshape(tf.transpose(tf.reshape(matMulFast(weights, vh), [B, H, T, dk]), [0, 2, 1, 3]), [B * T, d]);
+        let mixed: tf.Tensor;
+        if (useLoops) mixed = attend(qkv);
+        else {
+          const [q, k, val] = tf.split(qkv, 3, 1);
+          // [B·T, d] → [B·H, T, dk] for Q and V, and Kᵀ as [B·H, dk, T] straight from one transpose.
+          const heads = (t: tf.Tensor, perm: number[], shape: [number, number, number]) => tf.reshape<tf.Rank.R3>(tf.transpose(tf.reshape(t, [B, T, H, dk]), perm), shape);
+          const qh = heads(q, [0, 2, 1, 3], [B * H, T, dk]);
+          const kt = heads(k, [0, 2, 3, 1], [B * H, dk, T]);
+          const vh = heads(val, [0, 2, 1, 3], [B * H, T, dk]);
+          const raw = matMulFast(qh, kt);
+          const scaled = tf.mul(raw, scale) as tf.Tensor3D;
+          const masked = tf.add(scaled, m) as tf.Tensor3D;
+          const weights = tf.softmax(masked) as tf.Tensor3D;
+          stages?.push({ raw, scaled, masked, weights });
+          mixed = tf.reshape(tf.transpose(tf.reshape(matMulFast(weights, vh), [B, H, T, dk]), [0, 2, 1, 3]), [B * T, d]);
+        }
         x = tf.add(x, dense(mixed, `l${l}.attn.w_out`, `l${l}.attn.b_out`));
         const hidden = tf.relu(dense(layerNorm(x, v(`l${l}.ln2.gamma`), v(`l${l}.ln2.beta`)), `l${l}.ff.w1`, `l${l}.ff.b1`));
         x = tf.add(x, dense(hidden, `l${l}.ff.w2`, `l${l}.ff.b2`));
