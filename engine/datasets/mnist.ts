@@ -50,24 +50,70 @@ export interface ImageData2D {
 
 let cached: Promise<MnistSubset> | undefined;
 
-/** Load (once per page) and decode the digit subset. */
+/**
+ * Load (once per page) and decode the digit subset. The decode is cut into slices of at most
+ * {@link DECODE_SLICE_MS} with a yield to the event loop between them, so a page that loads digits
+ * never blocks for longer than that (issue 18: no main-thread task over 50 ms).
+ */
 export function loadMnist(): Promise<MnistSubset> {
   return (cached ??= decode());
 }
 
+/** Milliseconds of decoding between two yields to the event loop. */
+export const DECODE_SLICE_MS = 8;
+
+/**
+ * Hands the thread back to the event loop (a macrotask, so rendering and input run in between).
+ * `setTimeout` exists on pages, in workers and in Node: the engine stays DOM-free.
+ */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * A clock for slicing work: `due()` is true once the current slice has used its time, and
+ * `pause()` yields and starts the next slice.
+ */
+function slicer(sliceMs: number, yieldNow: () => Promise<void>): { due(): boolean; pause(): Promise<void> } {
+  let until = performance.now() + sliceMs;
+  return {
+    due: () => performance.now() >= until,
+    pause: async () => {
+      await yieldNow();
+      until = performance.now() + sliceMs;
+    },
+  };
+}
+
 async function decode(): Promise<MnistSubset> {
   const { MNIST_COUNT, MNIST_TRAIN_COUNT, MNIST_DEFLATED_BASE64 } = await import('./data/mnist-subset.ts');
-  const deflated = base64ToBytes(MNIST_DEFLATED_BASE64);
+  return decodeMnistSubset(MNIST_DEFLATED_BASE64, MNIST_COUNT, MNIST_TRAIN_COUNT);
+}
+
+/**
+ * Decode the shipped format: base64 of deflated bytes, `n` labels then `n × 392` bytes of two
+ * 4-bit grey levels each; the first `trainCount` digits are the training split. Resumable: it
+ * yields to the event loop every `sliceMs` of work, and the result does not depend on where the
+ * slices fall (tests: mnist.test.ts). `yieldNow` replaces the yield (tests count the slices).
+ */
+export async function decodeMnistSubset(
+  base64: string,
+  n: number,
+  trainCount: number,
+  { sliceMs = DECODE_SLICE_MS, yieldNow = yieldToEventLoop }: { sliceMs?: number; yieldNow?: () => Promise<void> } = {},
+): Promise<MnistSubset> {
+  const clock = slicer(sliceMs, yieldNow);
+  const deflated = await base64ToBytes(base64, clock);
   // DecompressionStream exists in every current browser and in Node ≥ 18: no inflate code to ship.
+  // It delivers its output in chunks, each in its own task.
   const stream = new Blob([deflated as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate'));
   const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-  const n = MNIST_COUNT;
   if (bytes.length !== n + (n * MNIST_PIXELS) / 2) throw new Error(`MNIST subset is corrupt: ${bytes.length} bytes.`);
-  const split = (from: number, to: number): DigitSet => {
+  await clock.pause();
+  const split = async (from: number, to: number): Promise<DigitSet> => {
     const count = to - from;
     const images = new Float32Array(count * MNIST_PIXELS);
     const labels = bytes.slice(from, to);
     for (let i = 0; i < count; i++) {
+      if (clock.due()) await clock.pause();
       const src = n + (from + i) * (MNIST_PIXELS / 2);
       const dst = i * MNIST_PIXELS;
       for (let p = 0; p < MNIST_PIXELS / 2; p++) {
@@ -78,14 +124,23 @@ async function decode(): Promise<MnistSubset> {
     }
     return { images, labels, n: count };
   };
-  return { train: split(0, MNIST_TRAIN_COUNT), test: split(MNIST_TRAIN_COUNT, n) };
+  const train = await split(0, trainCount);
+  const test = await split(trainCount, n);
+  return { train, test };
 }
 
-function base64ToBytes(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+/** base64 → bytes, in slices of 64 KiB of text between clock checks. */
+async function base64ToBytes(b64: string, clock: { due(): boolean; pause(): Promise<void> }): Promise<Uint8Array> {
+  const SLICE = 65536; // a multiple of 4: every slice decodes on its own
+  const out = new Uint8Array((b64.length / 4) * 3 + 3);
+  let length = 0;
+  for (let at = 0; at < b64.length; at += SLICE) {
+    if (clock.due()) await clock.pause();
+    const bin = atob(b64.slice(at, at + SLICE));
+    for (let i = 0; i < bin.length; i++) out[length + i] = bin.charCodeAt(i);
+    length += bin.length;
+  }
+  return out.subarray(0, length);
 }
 
 /** Digit `index` of a split as a one-channel image. */
