@@ -318,3 +318,55 @@ describe('copy with a delay', () => {
     expect(() => createRnnRace({ task: 'copy' }).lossAndGrads('lstm', addingBatch(createRng(1), 2, 5))).toThrow(/copy task; the batch is of the adding task/);
   });
 });
+
+describe('a resumable update (issue 18: no task over 50 ms)', () => {
+  it.each([
+    ['adding, T = 12', { task: 'adding', length: 12 }],
+    ['copy, delay 6', { task: 'copy', length: 6 }],
+  ] as const)('%s: cut into single time steps, with read-outs between them, three rounds give the weights of step() × 3, bit for bit', (_, task) => {
+    const options = { ...task, hidden: 5, batch: 4, evalSize: 8, recurrentScale: 1.5, clipNorm: 0.5, seed: 4 };
+    const whole = createRnnRace(options);
+    const sliced = createRnnRace(options);
+    const wholeGrads = [RNN_CELLS.map((c) => Array.from(whole.gradientThroughTime(c)))];
+    const wholeReports = [];
+    for (let i = 0; i < 3; i++) {
+      wholeReports.push(whole.step());
+      wholeGrads.push(RNN_CELLS.map((c) => Array.from(whole.gradientThroughTime(c))));
+    }
+    const reports = [];
+    let calls = 0;
+    while (reports.length < 3) {
+      const r = sliced.advance(-Infinity); // a deadline already past: the least work a call does
+      calls++;
+      if (r) reports.push(r);
+      // Read-outs between the pieces: their passes must not disturb the update in flight, and the
+      // gradient read-out shows a finished update (the last step's or this one's), never half of one.
+      if (calls % 3 === 0) {
+        sliced.gates('lstm');
+        sliced.evaluate();
+      }
+      const n = reports.length;
+      RNN_CELLS.forEach((c, i) => {
+        const g = Array.from(sliced.gradientThroughTime(c));
+        expect([wholeGrads[n][i], wholeGrads[Math.min(3, n + 1)][i]], `${c} after ${calls} calls`).toContainEqual(g);
+      });
+    }
+    expect(reports).toEqual(wholeReports);
+    for (const c of RNN_CELLS) {
+      const a = paramList(whole.params(c));
+      const b = paramList(sliced.params(c));
+      a.forEach((w, l) => expect(Array.from(b[l]), `${c} ${l}`).toEqual(Array.from(w)));
+    }
+    expect(sliced.gates('gru')).toEqual(whole.gates('gru'));
+    expect(sliced.evaluate()).toEqual(whole.evaluate());
+    // One time step per call: per cell and round, T steps forward, T back, and the ends.
+    const steps = task.task === 'copy' ? task.length + 4 : task.length;
+    expect(calls).toBeGreaterThanOrEqual(3 * RNN_CELLS.length * 2 * steps);
+    // A deadline in the future finishes the round in one call; none (undefined) does one cell.
+    expect(sliced.advance(Infinity)?.step).toBe(4);
+    expect(sliced.advance()).toBeNull();
+    expect(() => sliced.lossAndGrads('gru', sliced.options.task === 'copy' ? copyBatch(createRng(1), 2, 6) : addingBatch(createRng(1), 2, 12))).not.toThrow();
+    sliced.advance(-Infinity);
+    expect(() => sliced.lossAndGrads('gru', sliced.options.task === 'copy' ? copyBatch(createRng(1), 2, 6) : addingBatch(createRng(1), 2, 12))).toThrow(/part-way through an update/);
+  });
+});

@@ -147,11 +147,15 @@ export interface RnnRace {
   /** One minibatch update of every cell (they see the same sequences). */
   step(): RnnStepReport;
   /**
-   * One cell's share of a step: the next cell of the current round is updated on the round's
-   * minibatch. Returns the round's report when its last cell is done, otherwise null. A widget
-   * calls this until its frame's deadline, so one frame never has to update all three cells.
+   * Work on the current round (every cell's update on the round's minibatch). Without a deadline:
+   * the next cell's update, whole. With one (a `performance.now()` time): forward and backward
+   * passes one time step at a time until the deadline has passed (at least one step), so no call
+   * outlasts its deadline by more than a time step, at any T and width; the pass resumes on the
+   * next call, bit for bit as if in one go, and read-outs meanwhile (`gates`, `evaluate`,
+   * `gradientThroughTime`) see the weights and gradients of the last finished update. Returns the
+   * round's report when its last cell is done, otherwise null.
    */
-  advance(): RnnStepReport | null;
+  advance(deadline?: number): RnnStepReport | null;
   /** The task's loss (MSE or cross-entropy per step) of each cell on the fixed held-out set (forward passes only). */
   evaluate(): Partial<Record<RnnCellName, number>>;
   /**
@@ -246,9 +250,13 @@ class CellKernel {
   gradLength = 0;
   /** The part of the last `backward`'s loss that the read-out follows: the recall steps' (copy) or all of it (adding). */
   recallLoss = 0;
+  /** A backward pass's running sums of the loss and of its recall part, and its ‖∂ℓ/∂h_k‖ until it ends. */
+  private lossSum = 0;
+  private recallSum = 0;
+  private readonly pendingNorms: Float32Array;
   /** The tape of the last forward pass, [t][b][·]: states h_t (t = 0 … T), cells c_t (LSTM), gate activations, W_hn h + b_hn (GRU), the head's softmax per step (copy). */
   tape!: Tape;
-  /** Tapes by batch × length, so training, evaluation and the one shown example do not reallocate each other's. */
+  /** Tapes by use, batch and length, so training, evaluation and the one shown example do not reallocate (or, between a resumable update's pieces, overwrite) each other's. */
   private tapes = new Map<string, Tape>();
   private pre: Vec;
   private inp: Float64Array;
@@ -277,6 +285,7 @@ class CellKernel {
     this.list = [this.p.wIh, this.p.wHh, this.p.bIh, this.p.bHh, this.p.wOut, this.p.bOut];
     this.grads = this.list.map((a) => new F(a.length));
     this.gradNorms = new Float32Array(maxLength);
+    this.pendingNorms = new Float32Array(maxLength);
     // PyTorch's input init, U(±1/√H); the recurrent blocks are scaled orthogonal matrices so that
     // the demo's "recurrent scale" is exactly σ_max(W_hh) of each block.
     const bound = 1 / Math.sqrt(H);
@@ -293,14 +302,14 @@ class CellKernel {
     this.dh = this.dc = this.dhR = this.dcR = this.da = this.dahn = new Float64Array(0);
   }
 
-  private ensureTape(B: number, T: number) {
+  private ensureTape(B: number, T: number, use = 'pass') {
     const { F, hidden: H } = this;
     const G = this.blocks * H;
     const O = this.head.outputs;
-    const key = `${B}x${T}`;
+    const key = `${use}:${B}x${T}`;
     let tape = this.tapes.get(key);
     if (!tape) {
-      if (this.tapes.size >= 4) this.tapes.clear(); // T changed: drop the old lengths' tapes
+      if (this.tapes.size >= 6) this.tapes.clear(); // T changed: drop the old lengths' tapes (a job in flight keeps its own)
       tape = {
         hs: new F((T + 1) * B * H),
         cs: new F(this.cell === 'lstm' ? (T + 1) * B * H : 0),
@@ -327,15 +336,27 @@ class CellKernel {
    * unit of h_k as it is computed.
    */
   forward(x: Float32Array, B: number, T: number, nudge?: RnnNudge): Float64Array {
-    this.ensureTape(B, T);
+    this.forwardStart(B, T);
+    this.forwardSteps(x, B, T, 0, T, nudge);
+    return this.forwardOutput(B, T);
+  }
+
+  /** Starts a forward pass: the tape for B × T (a resumable update's own: `use` 'job'), h_0 = 0 (and c_0 = 0). */
+  private forwardStart(B: number, T: number, use = 'pass') {
+    this.ensureTape(B, T, use);
+    const H = this.hidden;
+    this.tape.hs.fill(0, 0, B * H); // h_0 = 0
+    if (this.cell === 'lstm') this.tape.cs.fill(0, 0, B * H);
+  }
+
+  /** Steps t0 … t1 − 1 of the forward pass on the current tape (steps before t0 are on it already). */
+  private forwardSteps(x: Float32Array, B: number, T: number, t0: number, t1: number, nudge?: RnnNudge) {
     const { hidden: H, cell, pre, inp } = this;
     const { inputs: D, outputs: O, loss } = this.head;
     const { hs, cs, acts, ahn, probs } = this.tape;
     const { wIh, wHh, bIh, bHh, wOut, bOut } = this.p;
     const G = this.blocks * H;
-    hs.fill(0, 0, B * H); // h_0 = 0
-    if (cell === 'lstm') cs.fill(0, 0, B * H);
-    for (let t = 0; t < T; t++) {
+    for (let t = t0; t < t1; t++) {
       for (let b = 0; b < B; b++) {
         const xRow = (b * T + t) * D;
         const hPrev = (t * B + b) * H;
@@ -399,7 +420,14 @@ class CellKernel {
         }
       }
     }
-    if (loss === 'xent') return probs;
+  }
+
+  /** After the last step: the predictions ŷ (`B`) for mse, the tape's softmax per step (`T × B × O`) for xent. */
+  private forwardOutput(B: number, T: number): Float64Array {
+    const H = this.hidden;
+    const { hs, probs } = this.tape;
+    const { wOut, bOut } = this.p;
+    if (this.head.loss === 'xent') return probs;
     const yHat = new Float64Array(B);
     for (let b = 0; b < B; b++) {
       let s = bOut[0];
@@ -468,21 +496,27 @@ class CellKernel {
    * returns L. `dhAll`, if given (T × B × H), receives ∂L/∂h_k.
    */
   backward(x: Float32Array, y: Float32Array | Int32Array, out: Float64Array, B: number, T: number, recallFrom = T, dhAll?: Float64Array): number {
-    const { hidden: H, cell, dh, dc, dhR, dcR, da, dahn } = this;
-    const { inputs: D, outputs: O, loss: kind } = this.head;
+    this.backwardStart(y, out, B, T);
+    this.backwardSteps(x, y, out, B, T, recallFrom, T, 0, dhAll);
+    return this.backwardEnd(B, T);
+  }
+
+  /** Starts BPTT after a forward pass: zero gradients and streams; mse: the head at step T. */
+  private backwardStart(y: Float32Array | Int32Array, out: Float64Array, B: number, T: number) {
+    const { hidden: H, dh, dc, dhR, dcR } = this;
     const { hs } = this.tape;
-    const { wHh, wOut } = this.p;
-    const [gWIh, gWHh, gBIh, gBHh, gWOut, gBOut] = this.grads;
-    const G = this.blocks * H;
-    const xent = kind === 'xent';
+    const { wOut } = this.p;
+    const gWOut = this.grads[4];
+    const gBOut = this.grads[5];
     for (const g of this.grads) g.fill(0);
     let loss = 0;
-    this.recallLoss = 0;
+    this.lossSum = 0;
+    this.recallSum = 0;
     dh.fill(0);
     dc.fill(0);
     dhR.fill(0);
     dcR.fill(0);
-    if (!xent) {
+    if (this.head.loss === 'mse') {
       // Head: ∂L/∂ŷ_b = 2(ŷ_b − y_b)/B, then ∂L/∂h_T = ∂L/∂ŷ · w.
       for (let b = 0; b < B; b++) {
         const e = out[b] - y[b];
@@ -496,10 +530,30 @@ class CellKernel {
         }
       }
       loss /= B;
-      this.recallLoss = loss;
+      this.lossSum = loss;
+      this.recallSum = loss;
     }
+  }
+
+  /** After the last step back: publishes the loss, the read-out's part of it and ‖∂ℓ/∂h_k‖ (so a read-out never sees half a pass), and returns L. */
+  private backwardEnd(B: number, T: number): number {
+    this.recallLoss = this.recallSum;
     this.gradLength = Math.min(T, this.gradNorms.length);
-    for (let t = T - 1; t >= 0; t--) {
+    this.gradNorms.set(this.pendingNorms.subarray(0, this.gradLength));
+    return this.head.loss === 'xent' ? this.lossSum / (B * T) : this.lossSum;
+  }
+
+  /** Steps tHi − 1 down to tLo of BPTT (the steps above tHi are done); `dhAll` as in `backward`. */
+  private backwardSteps(x: Float32Array, y: Float32Array | Int32Array, out: Float64Array, B: number, T: number, recallFrom: number, tHi: number, tLo: number, dhAll?: Float64Array) {
+    const { hidden: H, cell, dh, dc, dhR, dcR, da, dahn } = this;
+    const { inputs: D, outputs: O, loss: kind } = this.head;
+    const { hs } = this.tape;
+    const { wHh, wOut } = this.p;
+    const [gWIh, gWHh, gBIh, gBHh, gWOut, gBOut] = this.grads;
+    const G = this.blocks * H;
+    const xent = kind === 'xent';
+    let loss = this.lossSum;
+    for (let t = tHi - 1; t >= tLo; t--) {
       if (xent) {
         // The head at step t + 1: ∂L/∂logits = (p − onehot) / (B T), into ∂L/∂h_{t+1} (and the recall stream).
         const recall = t >= recallFrom;
@@ -508,7 +562,7 @@ class CellKernel {
           const cls = y[b * T + t];
           const nll = -Math.log(Math.max(out[q + cls], 1e-300));
           loss += nll;
-          if (recall) this.recallLoss += nll / (B * T);
+          if (recall) this.recallSum += nll / (B * T);
           const h = ((t + 1) * B + b) * H;
           for (let k = 0; k < O; k++) {
             const dl = (out[q + k] - (k === cls ? 1 : 0)) / (B * T);
@@ -530,7 +584,7 @@ class CellKernel {
         for (let j = 0; j < H; j++) s += read[b * H + j] ** 2;
         norms += Math.sqrt(s);
       }
-      if (t < this.gradNorms.length) this.gradNorms[t] = norms; // (norms / B) · B
+      if (t < this.pendingNorms.length) this.pendingNorms[t] = norms; // (norms / B) · B
       if (dhAll) dhAll.set(dh.subarray(0, B * H), t * B * H);
       for (let b = 0; b < B; b++) {
         const hPrev = (t * B + b) * H;
@@ -566,8 +620,58 @@ class CellKernel {
         }
       }
     }
-    return xent ? loss / (B * T) : loss;
+    this.lossSum = loss;
   }
+
+  /**
+   * Begins a resumable update on a batch: a forward pass then BPTT, worked off by `work` one time
+   * step at a time between any two of which other passes (`forward` for a read-out) may run.
+   */
+  begin(batch: RnnBatch): KernelJob {
+    const { y, recallFrom } = targetsOf(batch);
+    this.forwardStart(batch.batch, batch.length, 'job');
+    return { batch, y, recallFrom, tape: this.tape, phase: 'forward', t: 0, out: null };
+  }
+
+  /**
+   * Works on `job` until `deadline` (performance.now()) has passed, at least one time step: true
+   * when its BPTT is done (then `finish` gives the loss). The arithmetic is that of `forward` +
+   * `backward` in one go, in the same order, so the result is the same bit for bit.
+   */
+  work(job: KernelJob, deadline: number): boolean {
+    const { batch, y, recallFrom } = job;
+    const { x, batch: B, length: T } = batch;
+    this.tape = job.tape; // a read-out's pass meanwhile may have switched tapes
+    for (;;) {
+      if (job.phase === 'forward') {
+        if (job.t < T) this.forwardSteps(x, B, T, job.t, ++job.t);
+        else {
+          job.out = this.forwardOutput(B, T);
+          this.backwardStart(y, job.out, B, T);
+          job.phase = 'backward';
+        }
+      } else if (job.t > 0) {
+        this.backwardSteps(x, y, job.out!, B, T, recallFrom, job.t, --job.t);
+      } else return true;
+      if (performance.now() >= deadline) return false;
+    }
+  }
+
+  /** The loss of a finished job (its gradients are in `grads`). */
+  finish(job: KernelJob): number {
+    return this.backwardEnd(job.batch.batch, job.batch.length);
+  }
+}
+
+/** An update in progress on one cell: its batch, its tape, and how far it has got (forward: the next step; backward: the steps still to go). */
+interface KernelJob {
+  batch: RnnBatch;
+  y: Float32Array | Int32Array;
+  recallFrom: number;
+  tape: Tape;
+  phase: 'forward' | 'backward';
+  t: number;
+  out: Float64Array | null;
 }
 
 /** The pieces that `reset` rebuilds. */
@@ -579,7 +683,7 @@ interface RaceState {
   example: RnnBatch;
   steps: number;
   /** The round in progress: its minibatch, the report so far and the next cell's index. */
-  round: { batch: RnnBatch; report: RnnStepReport; next: number } | null;
+  round: { batch: RnnBatch; report: RnnStepReport; next: number; job: KernelJob | null } | null;
   /** Held-out loss and accuracy, cached for the step and T they were computed at. */
   scores: { key: string; loss: Partial<Record<RnnCellName, number>>; accuracy: Partial<Record<RnnCellName, number>> } | null;
 }
@@ -703,6 +807,24 @@ export function createRnnRace(options: RnnOptions = {}): RnnRace {
     return s.scores;
   };
 
+  /** A finished cell's gradient: its norm, clipping, the optimizer step, into the round's report. */
+  const update = (c: RnnCellName, k: CellKernel, loss: number, report: RnnStepReport) => {
+    let sq = 0;
+    for (const g of k.grads) for (let t = 0; t < g.length; t++) sq += g[t] * g[t];
+    const norm = Math.sqrt(sq);
+    const clipped = o.clip && norm > o.clipNorm;
+    if (clipped) {
+      // Keep the direction, cap the length: one exploding minibatch cannot throw the weights far.
+      const scale = o.clipNorm / norm;
+      for (const g of k.grads) for (let t = 0; t < g.length; t++) g[t] *= scale;
+    }
+    // The optimizer takes Float32Arrays; in float64 mode (tests) the arrays are Float64Array and work the same.
+    s.optimizers.get(c)!.update(k.list as Float32Array[], k.grads as Float32Array[]);
+    report.loss[c] = loss;
+    report.gradNorm[c] = norm;
+    report.clipped[c] = clipped;
+  };
+
   const race: RnnRace = {
     get options() {
       return o;
@@ -718,35 +840,29 @@ export function createRnnRace(options: RnnOptions = {}): RnnRace {
       while (!report) report = race.advance();
       return report;
     },
-    advance() {
-      if (!s.round) {
-        const batch = batchOf(s.data, o.batch);
-        s.round = { batch, report: { step: s.steps + 1, length: o.length, loss: {}, gradNorm: {}, clipped: {} }, next: 0 };
+    advance(deadline) {
+      for (;;) {
+        if (!s.round) {
+          const batch = batchOf(s.data, o.batch);
+          s.round = { batch, report: { step: s.steps + 1, length: o.length, loss: {}, gradNorm: {}, clipped: {} }, next: 0, job: null };
+        }
+        const round = s.round;
+        const c = o.cells[round.next];
+        const k = s.kernels.get(c)!;
+        round.job ??= k.begin(round.batch);
+        if (!k.work(round.job, deadline ?? Infinity)) return null;
+        const loss = k.finish(round.job);
+        round.job = null;
+        round.next++;
+        update(c, k, loss, round.report);
+        if (round.next === o.cells.length) {
+          s.round = null;
+          s.steps++;
+          return round.report;
+        }
+        // Without a deadline, one cell's update; with one, on to the next cell while time is left.
+        if (deadline === undefined || performance.now() >= deadline) return null;
       }
-      const { batch, report } = s.round;
-      const c = o.cells[s.round.next++];
-      const k = s.kernels.get(c)!;
-      const { y, recallFrom } = targetsOf(batch);
-      const out = k.forward(batch.x, batch.batch, batch.length);
-      const loss = k.backward(batch.x, y, out, batch.batch, batch.length, recallFrom);
-      let sq = 0;
-      for (const g of k.grads) for (let t = 0; t < g.length; t++) sq += g[t] * g[t];
-      const norm = Math.sqrt(sq);
-      const clipped = o.clip && norm > o.clipNorm;
-      if (clipped) {
-        // Keep the direction, cap the length: one exploding minibatch cannot throw the weights far.
-        const scale = o.clipNorm / norm;
-        for (const g of k.grads) for (let t = 0; t < g.length; t++) g[t] *= scale;
-      }
-      // The optimizer takes Float32Arrays; in float64 mode (tests) the arrays are Float64Array and work the same.
-      s.optimizers.get(c)!.update(k.list as Float32Array[], k.grads as Float32Array[]);
-      report.loss[c] = loss;
-      report.gradNorm[c] = norm;
-      report.clipped[c] = clipped;
-      if (s.round.next < o.cells.length) return null;
-      s.round = null;
-      s.steps++;
-      return report;
     },
     evaluate: () => ({ ...score().loss }),
     accuracy: () => ({ ...score().accuracy }),
@@ -806,6 +922,7 @@ export function createRnnRace(options: RnnOptions = {}): RnnRace {
     lossAndGrads(c, batch, nudge) {
       const k = kernel(c);
       checkBatch(batch);
+      if (s.round?.job && o.cells[s.round.next] === c) throw new Error(`The ${c} cell is part-way through an update (advance with a deadline); finish it (advance()) before lossAndGrads.`);
       const { y, recallFrom } = targetsOf(batch);
       const dh = new Float64Array(batch.length * batch.batch * o.hidden);
       const out = k.forward(batch.x, batch.batch, batch.length, nudge);

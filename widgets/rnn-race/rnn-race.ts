@@ -14,8 +14,8 @@ const CELLS: readonly RnnCellName[] = ['rnn', 'gru', 'lstm'];
 const TASKS = ['adding', 'copy'] as const satisfies readonly RnnTaskName[];
 /**
  * Longest copy delay: its sequences are T + 4 steps with a class at each, so one LSTM update at
- * T = 100 already costs about what one at T = 200 costs on the adding problem (the frame's one
- * indivisible piece of work; about 35 ms on our slow shared test machine).
+ * T = 100 already costs about what one at T = 200 costs on the adding problem (the frames cut it
+ * between time steps, so a longer delay would only train slower, not block the page).
  */
 const COPY_MAX_DELAY = 100;
 const NAMES: Record<RnnCellName, string> = { rnn: 'RNN', gru: 'GRU', lstm: 'LSTM' };
@@ -33,6 +33,10 @@ const PRINT_BUDGET_MS = 20_000;
 /** Steps trained before printing task="copy": past the LSTM's 90 % recall at T = 40 (bench: 1300 steps); PRINT_BUDGET_MS stops it sooner on a slow machine (headless Chromium on ours: 1005 steps in 20 s, LSTM 0.023, GRU 0.041 against 0.063). */
 const PRINT_STEPS_COPY = 1400;
 const SCALES = [0.5, 0.8, 1, 1.5, 2, 3];
+/** Work per piece of a Step press (the frame loop's cap). */
+const FRAME_MS = 12;
+/** Let the page run (paint, keys) between two pieces of work. */
+const nextFrame = () => new Promise((r) => setTimeout(r, 0));
 
 /**
  * `<dl-rnn-race>`: a plain RNN, a GRU and an LSTM learn a memory task side by side, on the
@@ -54,7 +58,7 @@ const SCALES = [0.5, 0.8, 1, 1.5, 2, 3];
  *
  * @summary RNN, GRU and LSTM race on the adding problem: loss, gradient through time, gate heat maps.
  * @event dl-ready - The three cells are built. detail: { backend: string }
- * @event dl-train-step - After each frame of training. detail: { step: number; length: number; rnn: number; gru: number; lstm: number } (smoothed MSE)
+ * @event dl-train-step - After each frame of training that finished a step (at large T and width one step spans frames). detail: { step: number; length: number; rnn: number; gru: number; lstm: number } (smoothed MSE)
  * @csspart toolbar - Play, step, reset, T, recurrent scale, clipping and status.
  * @csspart plot - The gradient-through-time plot.
  * @cssproperty [--rnn=var(--dl-color-negative)] - Colour of the plain RNN.
@@ -117,15 +121,27 @@ export class DlRnnRace extends TrainingElement {
   protected readonly training: Training<RnnRace> = new Training(this, {
     task: this.engine,
     frame: (race, deadline) => {
-      // One cell's update at a time, until the frame's time is up: a frame never waits for all three.
+      // Forward and backward passes a time step at a time until the frame's time is up: at T = 200
+      // and 32 units one cell's update is hundreds of ms on a slow machine, so it resumes next frame.
+      let reported = false;
       do {
-        const r = race.advance();
-        if (r) this.handleReport(r, race);
+        const r = race.advance(deadline);
+        if (r) {
+          this.handleReport(r, race);
+          reported = true;
+        }
       } while (performance.now() < deadline);
-      this.afterFrame(race);
+      // The pictures change only when an update finishes; a frame in the middle of one skips the read-out.
+      if (reported) this.afterFrame(race);
     },
-    step: (race) => {
-      this.handleReport(race.step(), race);
+    // One round (all three cells), in frame-sized pieces with the page free between them.
+    step: async (race) => {
+      let r = race.advance(performance.now() + FRAME_MS);
+      while (!r) {
+        await nextFrame();
+        r = race.advance(performance.now() + FRAME_MS);
+      }
+      this.handleReport(r, race);
       this.afterFrame(race);
     },
     describe: (race) => `${race.options.task === 'copy' ? 'copy, delay' : 'adding,'} T = ${race.options.length} · step ${race.steps}`,
@@ -171,8 +187,11 @@ export class DlRnnRace extends TrainingElement {
       const steps = race.options.task === 'copy' ? PRINT_STEPS_COPY : PRINT_STEPS;
       while (race.steps < steps && performance.now() < stop) {
         const until = performance.now() + 30;
-        while (race.steps < steps && performance.now() < until) this.handleReport(race.step(), race);
-        await new Promise((r) => setTimeout(r, 0));
+        while (race.steps < steps && performance.now() < until) {
+          const r = race.advance(until);
+          if (r) this.handleReport(r, race);
+        }
+        await nextFrame();
       }
       this.afterFrame(race);
     });
