@@ -65,10 +65,10 @@ describe('GPT model', () => {
     });
   });
 
-  // On CPU-memory backends attention runs in the kernel (kernels/causal-attention.ts); asking for
+  // On CPU-memory backends attention and layer norm run in plain loops (kernels/); asking for
   // the stages takes the tf.js ops that GPU backends use. Both must give the plain model's gradients.
   it.each([
-    ['the attention kernel', false],
+    ['the plain-loop kernels', false],
     ['the tf.js attention ops', true],
   ] as const)('every gradient matches tf.js autodiff of the plain forward pass (%s)', async (_name, tfOps) => {
     await expectNoLeak(() => {

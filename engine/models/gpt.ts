@@ -17,6 +17,7 @@
 import type { BpeMerge } from '../text/bpe.ts';
 import * as tf from '@tensorflow/tfjs';
 import { causalAttentionBackward, causalAttentionForward } from '../kernels/causal-attention.ts';
+import { LAYER_NORM_EPS, layerNormBackward, layerNormForward } from '../kernels/layer-norm.ts';
 import { createRng } from '../random.ts';
 import { validateTransformerSpec, type ParamInfo, type TinyTransformer } from './tiny-transformer.ts';
 
@@ -77,6 +78,20 @@ function loopAttention(B: number, T: number, H: number, dk: number) {
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (qkv: tf.Tensor) => tf.Tensor2D;
 }
+
+/** Layer norm over the last axis of `x` `[rows, d]` in plain loops (`kernels/layer-norm.ts`), with its own gradient. */
+const loopLayerNorm = tf.customGrad(((x: tf.Tensor, g: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+  save([]);
+  const gamma = g.dataSync() as Float32Array;
+  const f = layerNormForward(x.dataSync() as Float32Array, gamma, b.dataSync() as Float32Array);
+  return {
+    value: tf.tensor(f.y, x.shape),
+    gradFunc: (dy: tf.Tensor) => {
+      const r = layerNormBackward(f, gamma, dy.dataSync() as Float32Array);
+      return [tf.tensor(r.dx, x.shape), tf.tensor(r.dGamma, g.shape), tf.tensor(r.dBeta, b.shape)];
+    },
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.Tensor;
 
 /** Whether the current backend keeps tensors in ordinary memory, where {@link loopAttention} wins. */
 const cpuMemoryBackend = (): boolean => ['wasm', 'cpu'].includes(tf.getBackend());
@@ -167,11 +182,11 @@ export function createGpt(spec: Partial<GptSpec> = {}, start: GptStart = {}): Ti
   for (let i = 0; i < T0; i++) for (let j = i + 1; j < T0; j++) maskValues[i * T0 + j] = -1e9;
   const mask = tf.tensor2d(maskValues, [T0, T0]);
   const scale = 1 / Math.sqrt(dk);
-  const layerNorm = (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
+  const layerNormOps = (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
     const mean = tf.mean(x, -1, true);
     const centred = tf.sub(x, mean);
     const variance = tf.mean(tf.mul(centred, centred), -1, true);
-    return tf.add(tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, 1e-5))), g), b);
+    return tf.add(tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, LAYER_NORM_EPS))), g), b);
   };
   const dense = (x: tf.Tensor, w: string, b: string) => tf.add(matMulFast(x as tf.Tensor2D, v(w) as tf.Tensor2D), v(b));
 
@@ -189,8 +204,10 @@ export function createGpt(spec: Partial<GptSpec> = {}, start: GptStart = {}): Ti
       const oneHot = tf.oneHot(tf.reshape(ids, [-1]), s.vocabSize);
       let x: tf.Tensor = tf.reshape(tf.add(tf.reshape(matMulFast(oneHot as tf.Tensor2D, v('token_embedding') as tf.Tensor2D), [B, T, d]), pos), [B * T, d]);
       const m = T === T0 ? mask : tf.slice(mask, [0, 0], [T, T]);
-      // Attention in plain loops on CPU-memory backends, unless the caller wants its stages.
+      // Attention and layer norm in plain loops on CPU-memory backends, unless the caller wants the
+      // attention stages (tf.js tensors).
       const useLoops = !stages && cpuMemoryBackend();
+      const layerNorm = useLoops ? loopLayerNorm : layerNormOps;
       const attend = loopAttention(B, T, H, dk);
       for (let l = 0; l < s.layers; l++) {
         const qkv = dense(layerNorm(x, v(`l${l}.ln1.gamma`), v(`l${l}.ln1.beta`)), `l${l}.attn.w_qkv`, `l${l}.attn.b_qkv`);
