@@ -175,7 +175,7 @@ export class TinyCnnKernel {
  * `(cin·k·k) × (size·size)` matrix. The convolution then becomes a matrix product whose inner
  * loops run over all pixels at once: long, contiguous loops that the JIT compiles well.
  */
-function im2col(input: Float32Array, offset: number, cin: number, size: number, k: number, cols: Float32Array): void {
+export function im2col(input: Float32Array, offset: number, cin: number, size: number, k: number, cols: Float32Array): void {
   const pad = (k - 1) >> 1;
   const area = size * size;
   cols.fill(0);
@@ -201,7 +201,7 @@ function im2col(input: Float32Array, offset: number, cin: number, size: number, 
 }
 
 /** "Same" convolution, stride 1, from the im2col matrix: out[o, p] = b[o] + Σ_j w[o, j] · cols[j, p]. */
-function convForward(cols: Float32Array, rows: number, area: number, w: Float32Array, b: Float32Array, cout: number, out: Float32Array): void {
+export function convForward(cols: Float32Array, rows: number, area: number, w: Float32Array, b: Float32Array, cout: number, out: Float32Array): void {
   for (let o = 0; o < cout; o++) {
     const ob = o * area;
     out.fill(b[o], ob, ob + area);
@@ -215,7 +215,7 @@ function convForward(cols: Float32Array, rows: number, area: number, w: Float32A
 }
 
 /** Gradients of {@link convForward}: dW, db and, if asked, the gradient of the im2col matrix. */
-function convBackward(cols: Float32Array, rows: number, area: number, w: Float32Array, cout: number, dOut: Float32Array, dW: Float32Array, db: Float32Array, dCols: Float32Array | null): void {
+export function convBackward(cols: Float32Array, rows: number, area: number, w: Float32Array, cout: number, dOut: Float32Array, dW: Float32Array, db: Float32Array, dCols: Float32Array | null): void {
   dCols?.fill(0);
   for (let o = 0; o < cout; o++) {
     const ob = o * area;
@@ -267,7 +267,7 @@ function col2im(dCols: Float32Array, cin: number, size: number, k: number, dInpu
 }
 
 /** ReLU then 2×2 max-pool (stride 2); remembers where each max came from. */
-function reluPool(a: Float32Array, channels: number, size: number, out: Float32Array, arg: Int32Array): void {
+export function reluPool(a: Float32Array, channels: number, size: number, out: Float32Array, arg: Int32Array): void {
   const half = size >> 1;
   for (let c = 0; c < channels; c++) {
     for (let y = 0; y < half; y++) {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random.ts';
 import { loadMnist } from '../datasets/mnist.ts';
+import { createLayerStack } from '../kernels/layer-stack.ts';
 import {
+  ConvFront,
   batchHardLoss,
   circleBoundaryRadius,
   circleLoss,
@@ -97,6 +99,56 @@ describe('metric losses: gradients equal finite differences', () => {
   });
 });
 
+describe('the convolutional front end', () => {
+  it('its weight and bias gradients equal finite differences (conv → ReLU → max-pool, several images)', () => {
+    for (const k of [3, 5]) {
+      const rng = createRng(11 + k);
+      const side = 6;
+      const rows = 3;
+      const filters = 3;
+      const conv = createLayerStack([k * k, filters], 'relu', 'he', rng.fork());
+      for (const b of conv.b[0].keys()) conv.b[0][b] = rng.normal(0, 0.3); // some units off, some on
+      const front = new ConvFront(conv, side, rows);
+      expect(front.outSize).toBe(filters * 9);
+      const x = Float32Array.from({ length: rows * side * side }, () => rng.normal(0, 1));
+      const c = Float64Array.from({ length: rows * front.outSize }, () => rng.normal(0, 1));
+      const f = () => {
+        const out = front.forward(x, rows);
+        let s = 0;
+        for (let i = 0; i < out.length; i++) s += c[i] * out[i];
+        return s;
+      };
+      f();
+      front.backward(c);
+      const analytic = [Float64Array.from(front.gw), Float64Array.from(front.gb)];
+      const h = 1e-3;
+      let worst = 0;
+      [conv.w[0], conv.b[0]].forEach((param, which) => {
+        for (let i = 0; i < param.length; i++) {
+          const keep = param[i];
+          param[i] = keep + h;
+          const up = f();
+          param[i] = keep - h;
+          const down = f();
+          param[i] = keep;
+          const fd = (up - down) / (2 * h);
+          worst = Math.max(worst, Math.abs(fd - analytic[which][i]) / Math.max(1, Math.abs(fd)));
+        }
+      });
+      expect(worst).toBeLessThan(2e-3);
+      expect(analytic[0].some((g) => Math.abs(g) > 1e-2)).toBe(true);
+    }
+  });
+
+  it('a kernel of one pixel with weight 1 is max-pool then ReLU of the input', () => {
+    const conv = createLayerStack([1, 1], 'relu', 'he', createRng(1));
+    conv.w[0][0] = 1;
+    const front = new ConvFront(conv, 4, 1);
+    const x = Float32Array.from([1, -2, 0, 3, 4, 0.5, -1, -1, -5, -6, 2, 0, -7, -8, 1, 9]);
+    expect(Array.from(front.forward(x, 1))).toEqual([4, 3, 0, 9]);
+  });
+});
+
 describe('miners and counts on hand-made batches', () => {
   // Four points on a line (dim 1): anchor 0 at 0, positive 1 at 1, negatives 2 at 0.5 and 3 at 1.1.
   // With m = 0.3: for (a=0, p=1, d=1): negative 2 (d=0.5) is hard, negative 3 (d=1.1) semi-hard.
@@ -172,7 +224,7 @@ describe('miners and counts on hand-made batches', () => {
 describe('metric trainer on the shipped digits', () => {
   it('training lowers the loss and lifts seen-class Recall@1; held-out classes never enter a batch', async () => {
     const data = await loadMnist();
-    const t = createMetricTrainer(data, { loss: 'triplet', miner: 'semi-hard', seed: 3, inputPool: 4, hidden: [32] });
+    const t = createMetricTrainer(data, { loss: 'triplet', miner: 'semi-hard', seed: 3, inputPool: 4, hidden: [32], convFilters: 0 });
     expect(t.trainClasses).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     const before = t.evaluate();
     let first = 0;
@@ -204,7 +256,7 @@ describe('metric trainer on the shipped digits', () => {
   it('batch-hard on the circle: collapses from a random start, and the semi-hard warm-up prevents it', async () => {
     const data = await loadMnist();
     const run = (warmupSteps: number) => {
-      const t = createMetricTrainer(data, { loss: 'batch-hard', warmupSteps, seed: 1, inputPool: 4, hidden: [32] });
+      const t = createMetricTrainer(data, { loss: 'batch-hard', warmupSteps, seed: 1, inputPool: 4, hidden: [32], convFilters: 0 });
       let s = t.step();
       expect(s.warmup).toBe(warmupSteps > 0);
       for (let i = 1; i < 600; i++) s = t.step();
@@ -219,7 +271,7 @@ describe('metric trainer on the shipped digits', () => {
   });
 
   it('drops the learning rate after decayAfter steps', async () => {
-    const t = createMetricTrainer(await loadMnist(), { decayAfter: 2, decayTo: 0.5, learningRate: 0.004, inputPool: 4, hidden: [8] });
+    const t = createMetricTrainer(await loadMnist(), { decayAfter: 2, decayTo: 0.5, learningRate: 0.004, inputPool: 4, hidden: [8], convFilters: 0 });
     expect([t.step(), t.step(), t.step()].map((s) => s.learningRate)).toEqual([0.004, 0.004, 0.002]);
   });
 
@@ -234,5 +286,7 @@ describe('metric trainer on the shipped digits', () => {
     expect(() => createMetricTrainer(data, { heldOut: [3, 3] })).toThrow(/distinct/);
     expect(() => createMetricTrainer(data, { loss: 'arc' as never })).toThrow(/Unknown loss/);
     expect(() => createMetricTrainer(data, { decayTo: 0 })).toThrow(/decayTo must lie in \(0, 1\]/);
+    expect(() => createMetricTrainer(data, { convFilters: 4, inputPool: 4 })).toThrow(/even input side: use inputPool 1 or 2/);
+    expect(() => createMetricTrainer(data, { convKernel: 4 })).toThrow(/convKernel must be an odd/);
   });
 });

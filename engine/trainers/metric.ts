@@ -29,6 +29,7 @@
  */
 import { MNIST_CLASSES, MNIST_PIXELS, type DigitSet, type MnistSubset } from '../datasets/mnist.ts';
 import { createLayerStack, StackRunner, stackParamCount, type LayerStack } from '../kernels/layer-stack.ts';
+import { convBackward, convForward, im2col, reluPool } from '../kernels/tiny-cnn-js.ts';
 import { createJsOptimizer, type JsOptimizer } from '../optim/optimizers.ts';
 import { createRng, type Rng } from '../random.ts';
 
@@ -70,6 +71,10 @@ export const METRIC_DEFAULTS = {
   dim: 2,
   /** Hidden layer widths of the MLP. */
   hidden: [128, 64] as number[],
+  /** Convolutional front end: this many k × k filters ("same", stride 1) → ReLU → 2 × 2 max-pool before the dense layers; 0: none (the digit goes straight into the MLP). */
+  convFilters: 0,
+  /** Side k of the front end's kernels (odd). */
+  convKernel: 3,
   /** Average-pool the 28 × 28 digit by this factor first (2: 14 × 14 = 196 inputs, 4× less work per step). */
   inputPool: 2,
   /** Subtract the mean training digit from every input, so an untrained network already spreads digits around the circle instead of squeezing them into one arc (all-positive pixels push every output the same way). */
@@ -540,6 +545,111 @@ export function normalizeBackward(e: ArrayLike<number>, norms: ArrayLike<number>
   }
 }
 
+/**
+ * A convolutional front end for the embedding MLP: one-channel side × side images → `filters`
+ * k × k convolutions ("same", zero padding, stride 1) → ReLU → 2 × 2 max-pool, flattened
+ * channel-major to `filters · (side/2)²` features. The loops are the tiny CNN's
+ * (`kernels/tiny-cnn-js.ts`), one image at a time; the weights are a one-layer {@link LayerStack}
+ * k² → filters (w[0] is k² × filters, so one filter is a column) that several fronts may share
+ * (training and evaluation); each row's im2col matrix and pool winners are kept for the backward pass.
+ */
+export class ConvFront {
+  /** Features per image. */
+  readonly outSize: number;
+  /** Gradients of the last backward pass (shapes of conv.w[0], conv.b[0]). */
+  readonly gw: Float32Array;
+  readonly gb: Float32Array;
+  private readonly side: number;
+  private readonly kernel: number;
+  private readonly filters: number;
+  private readonly area: number;
+  private readonly colSize: number;
+  private readonly cols: Float32Array;
+  private readonly pre: Float32Array;
+  private readonly arg: Int32Array;
+  private readonly out: Float32Array;
+  private readonly dPre: Float32Array;
+  /** Filter-major copies of the weights and their gradient (the tiny CNN's layout, out × in). */
+  private readonly wT: Float32Array;
+  private readonly gT: Float32Array;
+  private rows = 0;
+
+  /**
+   * @param conv sizes [k², filters]
+   * @param side input side (even)
+   * @param maxRows largest number of images per pass
+   */
+  constructor(
+    readonly conv: LayerStack,
+    side: number,
+    readonly maxRows: number,
+  ) {
+    const [kk, filters] = conv.sizes;
+    this.kernel = Math.round(Math.sqrt(kk));
+    if (conv.sizes.length !== 2 || this.kernel * this.kernel !== kk || this.kernel % 2 === 0) throw new Error(`A convolution is one layer from k² inputs (k odd) to its filters, got sizes [${conv.sizes.join(', ')}].`);
+    if (side % 2 !== 0) throw new Error(`The front end max-pools by 2: it needs an even side, got ${side}.`);
+    this.side = side;
+    this.filters = filters;
+    this.area = side * side;
+    this.colSize = kk * this.area;
+    this.outSize = filters * (this.area / 4);
+    this.cols = new Float32Array(maxRows * this.colSize);
+    this.pre = new Float32Array(maxRows * filters * this.area);
+    this.arg = new Int32Array(maxRows * this.outSize);
+    this.out = new Float32Array(maxRows * this.outSize);
+    this.dPre = new Float32Array(filters * this.area);
+    this.wT = new Float32Array(kk * filters);
+    this.gT = new Float32Array(kk * filters);
+    this.gw = new Float32Array(kk * filters);
+    this.gb = new Float32Array(filters);
+  }
+
+  /** Forward `rows` images of `x` (rows × side²); returns a view of the features (rows × outSize), valid until the next call. */
+  forward(x: Float32Array, rows: number): Float32Array {
+    if (rows > this.maxRows) throw new Error(`${rows} rows exceed the front end's ${this.maxRows}.`);
+    this.rows = rows;
+    const { area, colSize, filters: F, kernel: k, outSize } = this;
+    const kk = k * k;
+    const w = this.conv.w[0];
+    for (let j = 0; j < kk; j++) for (let o = 0; o < F; o++) this.wT[o * kk + j] = w[j * F + o];
+    const fa = F * area;
+    for (let r = 0; r < rows; r++) {
+      const cols = this.cols.subarray(r * colSize, (r + 1) * colSize);
+      const pre = this.pre.subarray(r * fa, (r + 1) * fa);
+      im2col(x, r * area, 1, this.side, k, cols);
+      convForward(cols, kk, area, this.wT, this.conv.b[0], F, pre);
+      reluPool(pre, F, this.side, this.out.subarray(r * outSize, (r + 1) * outSize), this.arg.subarray(r * outSize, (r + 1) * outSize));
+    }
+    return this.out.subarray(0, rows * outSize);
+  }
+
+  /** Backward for the rows of the last forward, given ∂L/∂features (rows × outSize): fills gw and gb. */
+  backward(dOut: ArrayLike<number>): void {
+    const { area, colSize, filters: F, kernel: k, outSize, dPre, gT } = this;
+    const kk = k * k;
+    const fa = F * area;
+    gT.fill(0);
+    this.gb.fill(0);
+    for (let r = 0; r < this.rows; r++) {
+      dPre.fill(0);
+      const pre = r * fa;
+      const ro = r * outSize;
+      let any = false;
+      // A pooled unit passes its gradient to the pixel that won the max, if that one was on (ReLU).
+      for (let i = 0; i < outSize; i++) {
+        const g = dOut[ro + i];
+        const j = this.arg[ro + i];
+        if (g !== 0 && this.pre[pre + j] > 0) {
+          dPre[j] += g;
+          any = true;
+        }
+      }
+      if (any) convBackward(this.cols.subarray(r * colSize, (r + 1) * colSize), kk, area, this.wT, F, dPre, gT, this.gb, null);
+    }
+    for (let j = 0; j < kk; j++) for (let o = 0; o < F; o++) this.gw[j * F + o] = gT[o * kk + j];
+  }
+}
+
 /** One training step's read-outs. */
 export interface MetricStep {
   /** Steps taken so far. */
@@ -627,6 +737,9 @@ function validate(o: typeof METRIC_DEFAULTS): void {
   if (!(o.gamma > 0 && o.gamma <= 1024)) throw new Error(`gamma must lie in (0, 1024], got ${o.gamma}.`);
   if (!Number.isInteger(o.dim) || o.dim < 2 || o.dim > 64) throw new Error(`dim must be a whole number from 2 to 64, got ${o.dim}.`);
   if (o.inputPool !== 1 && o.inputPool !== 2 && o.inputPool !== 4) throw new Error(`inputPool must be 1, 2 or 4, got ${o.inputPool}.`);
+  if (!Number.isInteger(o.convFilters) || o.convFilters < 0 || o.convFilters > 32) throw new Error(`convFilters must be a whole number from 0 (no convolution) to 32, got ${o.convFilters}.`);
+  if (o.convFilters > 0 && o.inputPool === 4) throw new Error('The convolutional front end max-pools by 2, so it needs an even input side: use inputPool 1 or 2 with convFilters > 0.');
+  if (!Number.isInteger(o.convKernel) || o.convKernel < 1 || o.convKernel > 7 || o.convKernel % 2 === 0) throw new Error(`convKernel must be an odd whole number from 1 to 7, got ${o.convKernel}.`);
   const held = new Set(o.heldOut);
   if (o.heldOut.some((c) => !Number.isInteger(c) || c < 0 || c >= MNIST_CLASSES) || held.size !== o.heldOut.length || held.size > MNIST_CLASSES - 2) {
     throw new Error(`heldOut must be distinct digits 0–9, leaving at least two for training; got [${o.heldOut.join(', ')}].`);
@@ -667,16 +780,21 @@ export function createMetricTrainer(data: MnistSubset, options: MetricOptions = 
   const f = o.inputPool;
   const inputs = MNIST_PIXELS / (f * f);
   const rng = createRng(o.seed);
-  const stack = createLayerStack([inputs, ...o.hidden, o.dim], 'relu', 'he', rng.fork());
+  const side = 28 / f;
+  const features = o.convFilters > 0 ? o.convFilters * (side >> 1) * (side >> 1) : inputs;
+  const stack = createLayerStack([features, ...o.hidden, o.dim], 'relu', 'he', rng.fork());
   const batchRng = rng.fork();
   const minerRng = rng.fork();
   const EVAL_ROWS = 250;
   // Two runners on the same weights: buffers sized for a batch train faster than ones sized for evaluation.
   const runner = new StackRunner(stack, B);
   const evalRunner = new StackRunner(stack, EVAL_ROWS);
+  const convStack = o.convFilters > 0 ? createLayerStack([o.convKernel ** 2, o.convFilters], 'relu', 'he', rng.fork()) : null;
+  const conv = convStack && new ConvFront(convStack, side, B);
+  const evalConv = convStack && new ConvFront(convStack, side, EVAL_ROWS);
   const optimizer: JsOptimizer = createJsOptimizer({ name: 'adam', learningRate: o.learningRate });
-  const params = [...stack.w, ...stack.b];
-  const grads = [...runner.gw, ...runner.gb];
+  const params = [...stack.w, ...stack.b, ...(convStack ? [convStack.w[0], convStack.b[0]] : [])];
+  const grads = [...runner.gw, ...runner.gb, ...(conv ? [conv.gw, conv.gb] : [])];
   // Adam's step is the learning rate times a direction: a smaller rate is the same step, shortened.
   const before = params.map((q) => new Float32Array(q.length));
 
@@ -722,7 +840,7 @@ export function createMetricTrainer(data: MnistSubset, options: MetricOptions = 
     for (let off = 0; off < rows.length; off += EVAL_ROWS) {
       const m = Math.min(EVAL_ROWS, rows.length - off);
       for (let i = 0; i < m; i++) load(set.images, rows[off + i], i);
-      out.set(evalRunner.forward(x, m), off * o.dim);
+      out.set(evalRunner.forward(evalConv ? evalConv.forward(x, m) : x, m), off * o.dim);
     }
     normalizeRows(out, rows.length, o.dim);
     return out;
@@ -751,7 +869,7 @@ export function createMetricTrainer(data: MnistSubset, options: MetricOptions = 
     get options() {
       return { ...opts, loss, miner, margin, gamma };
     },
-    paramCount: stackParamCount(stack),
+    paramCount: stackParamCount(stack) + (convStack ? stackParamCount(convStack) : 0),
     data,
     trainClasses,
     stack,
@@ -773,13 +891,14 @@ export function createMetricTrainer(data: MnistSubset, options: MetricOptions = 
           labels[r++] = c;
         }
       }
-      const e = Float64Array.from(runner.forward(x, B));
+      const e = Float64Array.from(runner.forward(conv ? conv.forward(x, B) : x, B));
       const norms = normalizeRows(e, B, o.dim);
       const warmup = loss === 'batch-hard' && step < o.warmupSteps;
       const objective = warmup ? { loss: 'triplet' as const, miner: 'semi-hard' as const } : { loss, miner };
       const res = metricLoss(e, labels, B, o.dim, { ...objective, margin, gamma, rng: minerRng, maxPairs: o.maxPairs });
       normalizeBackward(e, norms, res.grad, B, o.dim, dz);
       runner.backward(dz);
+      conv?.backward(runner.dInput);
       const scale = o.decayAfter > 0 && step >= o.decayAfter ? o.decayTo : 1;
       if (scale < 1) params.forEach((q, i) => before[i].set(q));
       optimizer.update(params, grads);
