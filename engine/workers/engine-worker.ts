@@ -21,6 +21,7 @@ const HOSTS: Record<string, () => Promise<Handler>> = {
   'dl-attention': async () => (await import('./attention-host.ts')).createAttentionHost(),
   'dl-cnn': async () => (await import('./cnn-host.ts')).createCnnHost(),
   'dl-diffusion': async () => (await import('./diffusion-host.ts')).createDiffusionHost(),
+  'dl-residual': async () => (await import('./residual-host.ts')).createResidualHost(),
 };
 
 const name = (globalThis as { name?: string }).name ?? '';

@@ -9,7 +9,8 @@ afterEach(() => document.body.replaceChildren());
 describe('<dl-residual>', () => {
   it('maps attributes, trains both networks only while active, and frees every tensor', async () => {
     const baseline = memoryInfo().numTensors;
-    const el = await mount<DlResidual>('<dl-residual depth="8" width="8" activation="tanh" dataset="circle" learning-rate="0.02"></dl-residual>', { active: false });
+    // no-worker: the tensors live on the page, where memoryInfo() counts them.
+    const el = await mount<DlResidual>('<dl-residual depth="8" width="8" activation="tanh" dataset="circle" learning-rate="0.02" no-worker></dl-residual>', { active: false });
     expect([el.depth, el.width, el.activation, el.datasetName, el.learningRate]).toEqual([8, 8, 'tanh', 'circle', 0.02]);
     const steps: { plainLoss: number; residualLoss: number }[] = [];
     el.addEventListener('dl-train-step', (e) => steps.push((e as CustomEvent).detail));
@@ -44,7 +45,7 @@ describe('<dl-residual>', () => {
     const warn = console.warn;
     console.warn = (...args: unknown[]) => errors.push(args.map(String).join(' '));
     try {
-      const el = await mount<DlResidual>('<dl-residual depth="6" width="8"></dl-residual>', { active: true });
+      const el = await mount<DlResidual>('<dl-residual depth="6" width="8" no-worker></dl-residual>', { active: true });
       await nextEvent(el, 'dl-ready');
       const steps: number[] = [];
       el.addEventListener('dl-train-step', (e) => steps.push((e as CustomEvent).detail.step));
@@ -69,6 +70,33 @@ describe('<dl-residual>', () => {
       window.removeEventListener('error', onError);
       window.removeEventListener('unhandledrejection', onError);
     }
+  });
+
+  it('trains in a Web Worker by default, with the numbers no-worker gives on the page; removal ends it', async () => {
+    const run = async (extra: string) => {
+      const el = await mount<DlResidual>(`<dl-residual depth="6" width="8" seed="3" backend="cpu" ${extra}></dl-residual>`, { active: true });
+      await nextEvent(el, 'dl-ready');
+      const steps: { step: number; plainLoss: number; residualLoss: number }[] = [];
+      el.addEventListener('dl-train-step', (e) => steps.push((e as CustomEvent).detail));
+      for (let i = 0; i < 3; i++) await el.step();
+      const status = el.shadowRoot!.querySelector('.dl-status')!.textContent!;
+      el.remove();
+      return { steps, status };
+    };
+    const baseline = memoryInfo().numTensors;
+    const worker = await run('');
+    expect(worker.status).toContain('in a worker');
+    expect(memoryInfo().numTensors).toBe(baseline); // nothing of it on the page
+    const page = await run('no-worker');
+    expect(page.status).toContain('on the page');
+    expect(worker.steps.map((s) => s.step)).toEqual([1, 2, 3]);
+    // The same race (seed, data, initial weights, cpu kernels); after other tests ran tf.js on this
+    // page its float32 results may differ from the worker's fresh copy in the last digits.
+    worker.steps.forEach((s, i) => {
+      expect(s.plainLoss).toBeCloseTo(page.steps[i].plainLoss, 2);
+      expect(s.residualLoss).toBeCloseTo(page.steps[i].residualLoss, 2);
+    });
+    expect(worker.steps[2].residualLoss).toBeLessThan(worker.steps[0].residualLoss);
   });
 
   it('backend="" lets the page decide and trains; learning-rate="" is named as empty, not read as 0', async () => {

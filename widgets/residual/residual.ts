@@ -1,7 +1,7 @@
 import { html, type PropertyValues } from 'lit';
-import type { RaceStep, ResidualRace } from '../../engine/index.ts';
+import type { Backend, RaceStep } from '../../engine/index.ts';
 import { defineElement } from '../_shared/dl-element.ts';
-import { engineTask, type EngineTask } from '../_shared/engine-task.ts';
+import { backendFromUrl, EngineTask } from '../_shared/engine-task.ts';
 import { fitCanvas } from '../_shared/canvas.ts';
 import { ChartController } from '../_shared/loss-chart.ts';
 import { cssVar } from '../_shared/palette.ts';
@@ -13,12 +13,17 @@ import { styles } from './residual.styles.ts';
 const ACTIVATIONS = ['tanh', 'relu', 'sigmoid'] as const;
 const DATASETS = ['spiral', 'circle', 'xor', 'gauss', 'moons'] as const;
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+/** Time a round of steps may take in the worker (the page is not blocked meanwhile; the chart updates after each round). */
+const WORKER_ROUND_MS = 100;
+
+type Session = import('../../engine/workers/residual-client.ts').ResidualSession;
 
 /**
  * `<dl-residual>`: why ResNets train. The same deep MLP (same layers, same initial weights, same
  * data) trains twice side by side, plain and with skip connections h ← h + φ(W h + b). Loss curves
  * for both, and the gradient norm of every layer on a log scale: in the plain network the early
- * layers barely receive a gradient.
+ * layers barely receive a gradient. Both networks train in a Web Worker (a full-batch step is
+ * dozens of TensorFlow.js kernels per layer, too long for a frame); `no-worker` trains on the page.
  *
  * ```html
  * <dl-residual depth="20" activation="tanh"></dl-residual>
@@ -50,14 +55,29 @@ export class DlResidual extends TrainingElement {
   @choice(BACKENDS, { optional: true }) backend: string | null = null;
   /** Start training as soon as the widget is shown. */
   @flag() autoplay = false;
+  /** Train on the page instead of in a Web Worker (each step then blocks the slide for a moment). */
+  @flag() noWorker = false;
 
   private result: RaceStep | null = null;
 
-  private readonly task: EngineTask<ResidualRace> = engineTask(this, {
-    args: () => [this.depth, this.width, this.activation, this.learningRate, this.datasetName, this.seed, this.backend],
-    build: (eng) => eng.createResidualRace({ depth: this.depth, width: this.width, activation: this.activation, learningRate: this.learningRate, dataset: this.datasetName, seed: this.seed }),
-    ready: (race) => this.emit('dl-ready', { backend: this.task.backend?.name, depth: race.options.depth }),
-  });
+  private readonly task: EngineTask<Session, Session> = new EngineTask<Session, Session>(
+    this,
+    {
+      args: () => [this.depth, this.width, this.activation, this.learningRate, this.datasetName, this.seed, this.backend, this.noWorker],
+      build: (session) => session,
+      ready: (s) => this.emit('dl-ready', { backend: s.info.backend.name, depth: s.info.options.depth }),
+    },
+    // The race runs in a Web Worker; where none can start (file://, no module workers) the same
+    // code runs on the page, one step per frame, and the widget says why.
+    async () => {
+      const wanted = (backendFromUrl() ?? this.backend) || null;
+      if (wanted !== null && !(BACKENDS as readonly string[]).includes(wanted)) throw new Error(`Unknown backend "${wanted}". Use one of: ${BACKENDS.join(', ')}.`);
+      const client = await import('../../engine/workers/residual-client.ts');
+      const race = { depth: this.depth, width: this.width, activation: this.activation, learningRate: this.learningRate, dataset: this.datasetName, seed: this.seed };
+      const session = await client.createResidualSession({ race, backend: { prefer: wanted as Backend | null }, worker: !this.noWorker });
+      return { eng: session, backend: session.info.backend };
+    },
+  );
   private readonly chart = new ChartController(this, {
     canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('.chart canvas'),
     series: () => [
@@ -67,17 +87,19 @@ export class DlResidual extends TrainingElement {
     color: () => cssVar(this, '--dl-color-muted', '#5b6573'),
     yLabel: 'training loss',
   });
-  protected readonly training: Training<ResidualRace> = new Training(this, {
+  protected readonly training: Training<Session> = new Training(this, {
     task: this.task,
-    frame: async (race) => this.handleStep(await race.step()),
-    describe: () => `${this.depth} hidden layers of ${this.width}`,
+    // In the worker: steps for about WORKER_ROUND_MS, every one charted; on the page: one step a frame.
+    frame: (s) => this.trainRound(s, s.where === 'worker' ? WORKER_ROUND_MS : 0),
+    step: (s) => this.trainRound(s, 0, 1),
+    describe: (s) => `${this.depth} hidden layers of ${this.width} · ${s.where === 'worker' ? 'in a worker' : 'on the page'}`,
     autoplay: () => this.autoplay,
     onReset: () => this.clearResult(),
   });
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (['depth', 'width', 'activation', 'learningRate', 'datasetName', 'seed', 'backend'].some((k) => changed.has(k))) this.clearResult();
+    if (['depth', 'width', 'activation', 'learningRate', 'datasetName', 'seed', 'backend', 'noWorker'].some((k) => changed.has(k))) this.clearResult();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -90,11 +112,15 @@ export class DlResidual extends TrainingElement {
     this.chart.clear();
   }
 
-  private handleStep(r: RaceStep): void {
-    this.result = r;
-    this.chart.push(r.step, [r.plain.loss, r.residual.loss]);
+  private async trainRound(s: Session, budgetMs: number, max = Infinity): Promise<void> {
+    const round = await s.train(budgetMs, max);
+    if (this.task.value !== s) return; // reset or rebuilt meanwhile
+    for (const r of round.steps) {
+      this.result = r;
+      this.chart.push(r.step, [r.plain.loss, r.residual.loss]);
+      this.emit('dl-train-step', { step: r.step, plainLoss: r.plain.loss, residualLoss: r.residual.loss });
+    }
     this.chart.draw();
-    this.emit('dl-train-step', { step: r.step, plainLoss: r.plain.loss, residualLoss: r.residual.loss });
   }
 
   /** Bars of log10 ‖∂L/∂W_l‖ per layer, plain and residual side by side. */
@@ -167,6 +193,7 @@ export class DlResidual extends TrainingElement {
           <h4>Gradient norm ‖∂L/∂W‖ per layer (log scale, input layer on the left)</h4>
           <canvas class="grads" aria-label="Gradient norm of every layer for both networks"></canvas>
           <p class="stats">${r ? html`First layer: the residual network's gradient is ${ratio >= 1 ? `${ratio.toPrecision(2)}× larger` : `${(1 / ratio).toPrecision(2)}× smaller`} than the plain network's.` : ''}</p>
+          ${this.task.value?.fallbackReason ? html`<p class="stats">Trains on the page, one step a frame (no Web Worker: ${this.task.value.fallbackReason}).</p>` : null}
         </div>
       </div>
     `;
