@@ -18,6 +18,7 @@ import type { BpeMerge } from '../text/bpe.ts';
 import * as tf from '@tensorflow/tfjs';
 import { causalAttentionBackward, causalAttentionForward } from '../kernels/causal-attention.ts';
 import { LAYER_NORM_EPS, layerNormBackward, layerNormForward } from '../kernels/layer-norm.ts';
+import { tensorsInCpuMemory } from '../memory.ts';
 import { createRng } from '../random.ts';
 import { validateTransformerSpec, type ParamInfo, type TinyTransformer } from './tiny-transformer.ts';
 
@@ -92,9 +93,6 @@ const loopLayerNorm = tf.customGrad(((x: tf.Tensor, g: tf.Tensor, b: tf.Tensor, 
     },
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.Tensor;
-
-/** Whether the current backend keeps tensors in ordinary memory, where {@link loopAttention} wins. */
-const cpuMemoryBackend = (): boolean => ['wasm', 'cpu'].includes(tf.getBackend());
 
 /** Parameter names and shapes, in the order of a weights file. */
 export function gptParams(s: GptSpec): ParamInfo[] {
@@ -206,7 +204,7 @@ export function createGpt(spec: Partial<GptSpec> = {}, start: GptStart = {}): Ti
       const m = T === T0 ? mask : tf.slice(mask, [0, 0], [T, T]);
       // Attention and layer norm in plain loops on CPU-memory backends, unless the caller wants the
       // attention stages (tf.js tensors).
-      const useLoops = !stages && cpuMemoryBackend();
+      const useLoops = !stages && tensorsInCpuMemory();
       const layerNorm = useLoops ? loopLayerNorm : layerNormOps;
       const attend = loopAttention(B, T, H, dk);
       for (let l = 0; l < s.layers; l++) {

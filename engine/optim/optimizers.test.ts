@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoLeak, useCpu } from '../../tests/helpers/leak.ts';
 import { createJsOptimizer, type OptimizerName } from './optimizers.ts';
-import { createTfOptimizer } from './tf-optimizers.ts';
+import { createTfOptimizer, createVariableOptimizer } from './tf-optimizers.ts';
 
 beforeAll(useCpu);
 
@@ -47,6 +47,30 @@ describe('optimizers', () => {
       for (let i = 0; i < 3; i++) expect(jsP[0][i]).toBeCloseTo(tfValues[i], 4);
       v.dispose();
       opt.dispose();
+    });
+  });
+
+  it.each(['sgd', 'momentum', 'adam'] as const)('%s on tf.js variables in JavaScript loops (cpu backend) follows tf.train, tensors flat', async (name) => {
+    await expectNoLeak(() => {
+      const target = tf.tensor2d([3, -1, 0.5, 2], [2, 2]);
+      const make = () => tf.tidy(() => [tf.variable(tf.zeros([2, 2])), tf.variable(tf.ones([2]))]);
+      const [a, b] = [make(), make()];
+      const loops = createVariableOptimizer({ name, learningRate: 0.05 });
+      const ops = createTfOptimizer({ name, learningRate: 0.05 });
+      const loss = ([w, c]: tf.Variable[]) => () => tf.sum(tf.square(tf.sub(tf.add(w, c), target))) as tf.Scalar;
+      for (let s = 0; s < 20; s++) {
+        tf.tidy(() => loops.minimize(loss(a), a)).dispose();
+        ops.minimize(loss(b), true, b)?.dispose();
+      }
+      for (let i = 0; i < 2; i++) {
+        const x = a[i].dataSync();
+        const y = b[i].dataSync();
+        x.forEach((value, k) => expect(value).toBeCloseTo(y[k], 4));
+      }
+      expect(a[0].dataSync()[0]).not.toBe(0);
+      tf.dispose([...a, ...b, target]);
+      loops.dispose();
+      ops.dispose();
     });
   });
 

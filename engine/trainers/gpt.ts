@@ -23,6 +23,7 @@ import { inspectAttention, type AttentionReadout } from '../inspect/attention.ts
 import { createGpt, exportGptWeights, GPT_DEFAULTS, loadGptWeights, loadPretrainedGpt, type GptSpec, type GptTokenizerSpec, type GptWeightsFile } from '../models/gpt.ts';
 import { createGptDecoder } from '../models/gpt-decoder.ts';
 import type { TinyTransformer } from '../models/tiny-transformer.ts';
+import { createVariableOptimizer } from '../optim/tf-optimizers.ts';
 import { createRng, type Rng } from '../random.ts';
 import { createBpeLearner, createBpeTokenizer, type Tokenizer } from '../text/bpe.ts';
 import { charCodecFromVocab, createCharCodec } from '../text/chars.ts';
@@ -231,7 +232,7 @@ function buildGptTrainer(text: string, weights: GptWeightsFile | undefined, rest
   // From scratch, the read-out starts at the training text's letter frequencies (see GptStart).
   const start = { outputBias: unigramLogProbs(trainIds, V) };
   let model: TinyTransformer = weights ? loadGptWeights({ ...weights, spec: { ...weights.spec, vocabSize: V } }) : createGpt(spec, start);
-  let optimizer = tf.train.adam(o.learningRate);
+  let optimizer = createVariableOptimizer({ name: 'adam', learningRate: o.learningRate });
   let rng: Rng = createRng(o.seed + 7919);
   let steps = 0;
   let baselineCache: NgramBaselines | undefined;
@@ -302,7 +303,7 @@ function buildGptTrainer(text: string, weights: GptWeightsFile | undefined, rest
       const loss = tf.tidy(() => {
         const ids = tf.tensor2d(batchInputs, [o.batchSize, T], 'int32');
         const targets = tf.tensor1d(batchTargets, 'int32');
-        return optimizer.minimize(() => crossEntropy(model.logits(ids), targets, V), true, model.variables)!;
+        return optimizer.minimize(() => crossEntropy(model.logits(ids), targets, V), model.variables);
       });
       const value = (await loss.data())[0];
       loss.dispose();
@@ -376,13 +377,13 @@ function buildGptTrainer(text: string, weights: GptWeightsFile | undefined, rest
       model.dispose();
       model = next;
       optimizer.dispose();
-      optimizer = tf.train.adam(o.learningRate);
+      optimizer = createVariableOptimizer({ name: 'adam', learningRate: o.learningRate });
     },
     reset() {
       model.dispose();
       optimizer.dispose();
       model = createGpt(spec, start);
-      optimizer = tf.train.adam(o.learningRate);
+      optimizer = createVariableOptimizer({ name: 'adam', learningRate: o.learningRate });
       rng = createRng(o.seed + 7919);
       steps = 0;
     },
