@@ -21,7 +21,7 @@ import {
 import { penalty } from '../kernels/dense-mlp.ts';
 import type { Activation, MlpParams, Regularization } from '../models/mlp.ts';
 import type { OptimizerName } from '../optim/optimizers.ts';
-import { createSupervisedTrainer, type EpochResult, type KernelChoice, type SupervisedTrainer } from './supervised.ts';
+import { createSupervisedTrainer, type EpochResult, type KernelChoice, type SupervisedOptions, type SupervisedTrainer } from './supervised.ts';
 
 /** Defaults for {@link createBoundaryTrainer}, Playground's opening state where it has one. */
 export const BOUNDARY_DEFAULTS = {
@@ -55,6 +55,8 @@ export const BOUNDARY_DEFAULTS = {
   kernel: 'auto' as KernelChoice,
   /** Start from these weights (a saved network) instead of the seeded ones; sizes must match. */
   initial: undefined as MlpParams | undefined,
+  /** Run the `tfjs` kernel's minibatches elsewhere (a Web Worker: `engine/workers/boundary-client.ts`); see {@link SupervisedOptions.tfjsElsewhere}. */
+  tfjsElsewhere: undefined as SupervisedOptions['tfjsElsewhere'],
 };
 
 /** Options for {@link createBoundaryTrainer}; every field has a default. */
@@ -154,6 +156,7 @@ export function createBoundaryTrainer(options: BoundaryOptions = {}): BoundaryTr
     seed: o.seed,
     kernel: o.kernel,
     initial: o.initial,
+    tfjsElsewhere: o.tfjsElsewhere,
   });
   const gridCache = new Map<number, Float32Array>();
   const gridFeatures = (size: number) => {

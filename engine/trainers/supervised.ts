@@ -61,6 +61,54 @@ export interface SupervisedOptions {
    * the spec). The seed still orders the batches.
    */
   initial?: MlpParams;
+  /**
+   * Run the `tfjs` kernel's minibatches elsewhere (a Web Worker's host, `engine/workers/boundary-host.ts`):
+   * called once, when the kernel resolves to `tfjs`, with the network, the starting weights and
+   * the optimizer; the trainer then sends it each piece of an epoch (the row order, where the
+   * epoch stands, the time left) and takes the weights back when an epoch ends, exactly as the
+   * in-thread kernel reads them back. Batch order, epochs, pictures and losses stay here, so the
+   * numbers equal the in-thread `tfjs` kernel's bit for bit.
+   */
+  tfjsElsewhere?: (init: TfEpochsInit) => TfEpochsRemote;
+}
+
+/** What a `tfjs` kernel elsewhere builds from: the network, its starting weights, the optimizer. */
+export interface TfEpochsInit {
+  spec: MlpSpec;
+  params: MlpParams;
+  optimizer: OptimizerConfig;
+}
+
+/** One piece of an epoch for the `tfjs` kernel elsewhere. */
+export interface TfEpochsRequest {
+  /** The epoch's row order. */
+  order: Uint32Array;
+  /** Rows of it done so far. */
+  off: number;
+  /** Minibatch size. */
+  bs: number;
+  /** Run minibatches for about this long (ms); always at least one. */
+  budgetMs: number;
+  /** The training rows, when they changed since the last piece (always with the first). */
+  data?: Dataset;
+}
+
+/** What a piece did. */
+export interface TfEpochsAnswer {
+  /** Rows of the epoch done now. */
+  off: number;
+  /** Minibatch updates in this piece. */
+  count: number;
+  /** The weights, when the piece ended the epoch (null otherwise). */
+  params: { w: Float32Array[]; b: Float32Array[] } | null;
+}
+
+/** The `tfjs` kernel's minibatches, wherever they run ({@link createTfEpochs} runs them on this thread). */
+export interface TfEpochsRemote {
+  /** Continue an epoch. */
+  run(request: TfEpochsRequest): Promise<TfEpochsAnswer>;
+  /** Free it (its tensors, or its worker). */
+  dispose(): void;
 }
 
 /** What one epoch reports. */
@@ -123,6 +171,8 @@ export interface SupervisedTrainer {
   readonly updates: number;
   /** True while an epoch is half-done (fitUntil stopped inside it). */
   readonly midEpoch: boolean;
+  /** Rows of the epoch in progress done so far, and its rows (0 and 0 between epochs). */
+  readonly epochRows: { done: number; total: number };
   /** Bumped whenever the weights or the data change: a measurement in slices restarts on a change. */
   readonly version: number;
   /** Run several epochs; resolves with the last result (or the last before abort). */
@@ -190,7 +240,9 @@ export function createSupervisedTrainer(options: SupervisedOptions): SupervisedT
     ? simdEngine(simd, params)
     : kernel === 'js'
       ? jsEngine(js, params, createJsOptimizer(optimizer), jsPassRows)
-      : tfEngine(spec, params, optimizer);
+      : options.tfjsElsewhere
+        ? remoteEngine(options.tfjsElsewhere({ spec, params: cloneParams(params), optimizer }), params)
+        : tfEngine(spec, params, optimizer);
   let disposed = false;
 
   const trainer: SupervisedTrainer = {
@@ -233,6 +285,9 @@ export function createSupervisedTrainer(options: SupervisedOptions): SupervisedT
     },
     get midEpoch() {
       return cursor !== null;
+    },
+    get epochRows() {
+      return cursor ? { done: cursor.off + cursor.row, total: cursor.order.length } : { done: 0, total: 0 };
     },
     get version() {
       return version;
@@ -374,6 +429,56 @@ function tfEngine(spec: MlpSpec, params: MlpParams, config: OptimizerConfig): Ep
       model.dispose();
       opt.dispose();
     },
+  };
+}
+
+/** The `tfjs` kernel elsewhere, as an engine: the order and the cursor stay here; weights come back at each epoch's end. */
+function remoteEngine(remote: TfEpochsRemote, params: MlpParams): EpochEngine {
+  let sent = false;
+  return {
+    async run(train, cur, bs, deadline) {
+      const data = sent ? undefined : train;
+      sent = true;
+      const order = cur.order instanceof Uint32Array ? cur.order : Uint32Array.from(cur.order);
+      const a = await remote.run({ order, off: cur.off, bs, budgetMs: Math.max(0, deadline - performance.now()), data });
+      cur.off = a.off;
+      if (a.params) {
+        a.params.w.forEach((w, l) => params.w[l].set(w));
+        a.params.b.forEach((b, l) => params.b[l].set(b));
+      }
+      return a.count;
+    },
+    dataChanged() {
+      sent = false;
+    },
+    dispose() {
+      remote.dispose();
+    },
+  };
+}
+
+/**
+ * The `tfjs` kernel's minibatches on this thread, behind {@link TfEpochsRemote}: what a worker's
+ * host runs for {@link SupervisedOptions.tfjsElsewhere} (the very code of the in-thread kernel).
+ * Needs a TensorFlow.js backend; the answer's weights are this runner's own arrays (copy them
+ * before transferring).
+ */
+export function createTfEpochs(init: TfEpochsInit): TfEpochsRemote {
+  const params = cloneParams(init.params);
+  const engine = tfEngine(init.spec, params, init.optimizer);
+  let train: Dataset | undefined;
+  return {
+    async run(r) {
+      if (r.data) {
+        train = r.data;
+        engine.dataChanged();
+      }
+      if (!train) throw new Error('The first piece of training must carry the training rows.');
+      const cur: EpochCursor = { order: r.order, off: r.off, row: 0 };
+      const count = await engine.run(train, cur, r.bs, performance.now() + r.budgetMs);
+      return { off: cur.off, count, params: cur.off >= r.order.length ? { w: params.w, b: params.b } : null };
+    },
+    dispose: () => engine.dispose(),
   };
 }
 

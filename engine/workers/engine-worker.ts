@@ -1,7 +1,7 @@
 /**
  * The one Web Worker entry of every heavy widget (GPT, encoder–decoder, attention heat map, CNN,
- * diffusion). The worker's name (`new Worker(url, { type: 'module', name: 'dl-gpt' })`, set by
- * each `*-client.ts`) picks the host, which is imported before the worker says it loaded, so a
+ * diffusion, the decision boundary's tfjs kernel). The worker's name (`new Worker(url, { type:
+ * 'module', name: 'dl-gpt' })`, set by each `*-client.ts`) picks the host, which is imported before the worker says it loaded, so a
  * host that cannot load is a load error (the client falls back to the page) and not a failed
  * answer. One entry means one worker bundle: TensorFlow.js is built and cached once for all of
  * them instead of once per widget (five copies of about 2.4 MB before). The messages are
@@ -22,6 +22,7 @@ const HOSTS: Record<string, () => Promise<Handler>> = {
   'dl-cnn': async () => (await import('./cnn-host.ts')).createCnnHost(),
   'dl-diffusion': async () => (await import('./diffusion-host.ts')).createDiffusionHost(),
   'dl-residual': async () => (await import('./residual-host.ts')).createResidualHost(),
+  'dl-boundary': async () => (await import('./boundary-host.ts')).createBoundaryHost(),
 };
 
 const name = (globalThis as { name?: string }).name ?? '';
