@@ -1,5 +1,5 @@
 /**
- * A lost GPU context while `<dl-decision-boundary kernel="tfjs">` trains on WebGL: the kit sees it
+ * A lost GPU context while `<dl-decision-boundary kernel="tfjs" no-worker>` trains on the page's WebGL: the kit sees it
  * (the canvas's `webglcontextlost`), says so in place, and training goes on on the next backend.
  * Chromium's WebGL2 here is SwiftShader; `WEBGL_lose_context` loses it as a driver reset would.
  */
@@ -38,7 +38,7 @@ describe('<dl-decision-boundary> when the WebGL context is lost', () => {
     try {
       const baseline = memoryInfo().numTensors;
       const el = await mount<DlDecisionBoundary>(
-        '<dl-decision-boundary dataset="circle" backend="webgl" kernel="tfjs" hidden-layers="4" optimizer="adam" learning-rate="0.03" points="200" batch-size="20" seed="4"></dl-decision-boundary>',
+        '<dl-decision-boundary dataset="circle" backend="webgl" kernel="tfjs" no-worker hidden-layers="4" optimizer="adam" learning-rate="0.03" points="200" batch-size="20" seed="4"></dl-decision-boundary>',
         { active: true },
       );
       const readies: string[] = [];

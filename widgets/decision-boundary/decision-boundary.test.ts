@@ -73,14 +73,46 @@ describe('<dl-decision-boundary>', () => {
     await waitFor(() => steps > frozen + 2);
   });
 
-  it('frees every tensor when removed (tf.js kernel)', async () => {
+  it('frees every tensor when removed (tf.js kernel on the page: no-worker)', async () => {
     const baseline = memoryInfo().numTensors;
-    const el = await mount<DlDecisionBoundary>('<dl-decision-boundary dataset="circle" kernel="tfjs" hidden-layers="4" points="100"></dl-decision-boundary>', { active: true });
+    const el = await mount<DlDecisionBoundary>('<dl-decision-boundary dataset="circle" kernel="tfjs" no-worker hidden-layers="4" points="100"></dl-decision-boundary>', { active: true });
     await nextEvent(el, 'dl-ready');
     await el.step();
+    expect(el.engineInfo?.where).toBe('page');
     expect(memoryInfo().numTensors).toBeGreaterThan(baseline);
     el.remove();
     expect(memoryInfo().numTensors).toBe(baseline);
+  });
+
+  it('the tf.js kernel trains in a Web Worker: the numbers of no-worker, no tensors on the page, the status says where', async () => {
+    const run = async (extra: string) => {
+      const el = await mount<DlDecisionBoundary>(`<dl-decision-boundary dataset="spiral" kernel="tfjs" backend="cpu" hidden-layers="6,4" optimizer="adam" points="120" batch-size="7" seed="5" ${extra}></dl-decision-boundary>`, { active: true });
+      await nextEvent(el, 'dl-ready', 60_000);
+      const baseline = memoryInfo().numTensors;
+      const r = await el.trainFor(3);
+      const tensors = memoryInfo().numTensors - baseline;
+      const status = el.shadowRoot!.querySelector('.dl-status')!.textContent!;
+      const info = el.engineInfo!;
+      el.remove();
+      return { r, tensors, status, info };
+    };
+    const page = await run('no-worker');
+    const worker = await run('');
+    expect(worker.info).toMatchObject({ where: 'worker', kernel: 'tfjs', backend: 'cpu' });
+    expect(worker.info.fallbackReason).toBeUndefined();
+    expect(worker.status).toContain('tf.js kernels in a worker (cpu)');
+    expect(page.info.where).toBe('page');
+    expect(page.r!.epoch).toBe(3);
+    expect(worker.tensors).toBe(0);
+    expect(worker.r!.updates).toBe(page.r!.updates);
+    // The page's backend is chosen once per page (an earlier test may have taken WebGL): the same
+    // backend gives the same numbers (engine/workers/boundary-host.test.ts proves it bit for bit),
+    // another agrees to float precision.
+    if (page.info.backend === 'cpu') expect(worker.r).toEqual(page.r);
+    else {
+      expect(worker.r!.trainLoss).toBeCloseTo(page.r!.trainLoss, 4);
+      expect(worker.r!.testLoss).toBeCloseTo(page.r!.testLoss, 4);
+    }
   });
 
   it('shows a message naming a bad attribute and the accepted values', async () => {

@@ -1,8 +1,8 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
-import type { BoundaryMeasurement, BoundaryTrainer, EpochResult, MeasureRequest } from '../../engine/index.ts';
+import type { Backend, BoundaryMeasurement, BoundaryTrainer, EpochResult, MeasureRequest } from '../../engine/index.ts';
 import { styleProps } from '../_shared/style-props.ts';
 import { defineElement } from '../_shared/dl-element.ts';
-import { engineTask, type EngineTask } from '../_shared/engine-task.ts';
+import { backendFromUrl, engineTask, type EngineModule, type EngineTask } from '../_shared/engine-task.ts';
 import { localPoint, paintGrid } from '../_shared/canvas.ts';
 import { ChartController } from '../_shared/loss-chart.ts';
 import { cssVar, divergingTable } from '../_shared/palette.ts';
@@ -31,6 +31,10 @@ const GRID = 100;
 /** Neuron thumbnail resolution. */
 const THUMB = 26;
 const MAX_LAYERS = 8;
+
+/** The tfjs kernel in a Web Worker (loaded with the engine, by the task's build only). */
+type BoundaryRemote = import('../../engine/workers/boundary-client.ts').BoundaryRemote;
+type BoundaryRemoteInfo = import('../../engine/workers/boundary-client.ts').BoundaryRemoteInfo;
 
 type ControlGroup = (typeof CONTROL_GROUPS)[number];
 
@@ -99,8 +103,16 @@ export class DlDecisionBoundary extends TrainingElement {
   @text({ check: checkControls }) controls = 'all';
   /** Preferred TensorFlow.js backend (webgpu | webgl | wasm | cpu); `?backend=` on the page wins. */
   @choice(BACKENDS, { optional: true }) backend: string | null = null;
-  /** Arithmetic: auto (WebAssembly SIMD for small nets, else the page's backend) | wasm-simd | js | tfjs (the page's backend). */
+  /**
+   * Arithmetic: auto (WebAssembly SIMD for small nets, else tfjs) | wasm-simd | js | tfjs
+   * (TensorFlow.js minibatches in a Web Worker, on its backend; the pictures stay plain loops).
+   */
   @choice(KERNELS) kernel: (typeof KERNELS)[number] = 'auto';
+  /**
+   * Run the tfjs kernel on the page, not in a Web Worker (a minibatch of a big network then
+   * blocks the page while it runs; tests use it to count the page's tensors).
+   */
+  @flag() noWorker = false;
   /** Epochs to train before the first picture (a prepared slide, a print still). */
   @int(0, 100_000) trainEpochs = 0;
   /** Epochs per animation frame while playing (1–50); fewer when an epoch is slow, so a frame stays short. */
@@ -114,9 +126,14 @@ export class DlDecisionBoundary extends TrainingElement {
 
   private result: EpochResult | null = null;
 
+  /** Where each trainer's tfjs minibatches run (trainers whose kernel is tfjs and not `no-worker`). */
+  private readonly remotes = new WeakMap<BoundaryTrainer, BoundaryRemoteInfo>();
+  /** The progress words of the status line last drawn ("epoch 3, 40 %"). */
+  private shownProgress = '';
+
   private readonly task: EngineTask<BoundaryTrainer> = engineTask(this, {
-    args: () => [this.datasetName, this.noise, this.trainRatio, this.points, this.features, this.hiddenLayers, this.activation, this.learningRate, this.optimizer, this.regularization, this.regularizationRate, this.batchSize, this.seed, this.kernel, this.backend, this.trainEpochs, this.weights],
-    build: async (eng) => eng.createBoundaryTrainer({ ...this.engineOptions(), initial: await this.loadWeights(this.weights) }),
+    args: () => [this.datasetName, this.noise, this.trainRatio, this.points, this.features, this.hiddenLayers, this.activation, this.learningRate, this.optimizer, this.regularization, this.regularizationRate, this.batchSize, this.seed, this.kernel, this.backend, this.trainEpochs, this.weights, this.noWorker],
+    build: (eng) => this.build(eng),
     ready: (trainer) => this.handleReady(trainer),
   });
   private readonly chart = new ChartController(this, {
@@ -165,6 +182,7 @@ export class DlDecisionBoundary extends TrainingElement {
         const chunk = Math.min(epochs - done, every);
         for (let got = 0; got < chunk; ) {
           got += await t.trainer.fitUntil(pace.deadline, chunk - got);
+          this.showProgress(t);
           if (!(await pace.next())) return undefined;
         }
         done += chunk;
@@ -231,10 +249,12 @@ export class DlDecisionBoundary extends TrainingElement {
   }
 
   /** Backend and kernel in use, once ready. */
-  get engineInfo(): { backend: string; kernel: string; picture: string; skipped: string[] } | null {
+  get engineInfo(): { backend: string; kernel: string; picture: string; skipped: string[]; where: 'page' | 'worker'; fallbackReason?: string } | null {
     const t = this.task.value;
     if (!t || !this.task.backend) return null;
-    return { backend: this.task.backend.name, kernel: t.trainer.kernel, picture: t.trainer.pictureKernel, skipped: this.task.backend.skipped.map((s) => `${s.name}: ${s.reason}`) };
+    const remote = this.remotes.get(t);
+    const backend = remote?.backend ?? this.task.backend;
+    return { backend: backend.name, kernel: t.trainer.kernel, picture: t.trainer.pictureKernel, skipped: backend.skipped.map((s) => `${s.name}: ${s.reason}`), where: remote?.where ?? 'page', fallbackReason: remote?.fallbackReason };
   }
 
   /** Current accuracy on the test points (classification), NaN otherwise. */
@@ -254,6 +274,31 @@ export class DlDecisionBoundary extends TrainingElement {
     if (!t) return undefined;
     const p = t.trainer.params;
     return { epoch: this.savedEpochs + (this.result?.epoch ?? 0), sizes: [...p.sizes], w: p.w.map((m) => Array.from(m)), b: p.b.map((v) => Array.from(v)) };
+  }
+
+  /**
+   * Build the trainer; a tfjs kernel (asked for, or chosen by auto for a big network) runs its
+   * minibatches in a Web Worker (or, where none starts, on the page, and the widget says why).
+   */
+  private async build(eng: EngineModule): Promise<BoundaryTrainer> {
+    const initial = await this.loadWeights(this.weights);
+    const client = this.noWorker ? null : await import('../../engine/workers/boundary-client.ts');
+    const prefer = ((backendFromUrl() ?? this.backend) || null) as Backend | null;
+    let remote: BoundaryRemote | undefined;
+    const t = eng.createBoundaryTrainer({
+      ...this.engineOptions(),
+      initial,
+      tfjsElsewhere: client ? (init) => (remote = client.createBoundaryRemote(init, { backend: { prefer } })) : undefined,
+    });
+    if (remote) {
+      try {
+        this.remotes.set(t, await remote.ready);
+      } catch (err) {
+        t.dispose();
+        throw err;
+      }
+    }
+    return t;
   }
 
   /** Read `weights="name"`, check it fits this network, and return the starting weights (none without a name). */
@@ -331,7 +376,7 @@ export class DlDecisionBoundary extends TrainingElement {
       this.show(m, true, false);
     }
     this.drawPoints(trainer);
-    this.emit('dl-ready', { backend: this.task.backend?.name, kernel: trainer.trainer.kernel, params: trainer.trainer.paramCount });
+    this.emit('dl-ready', { backend: this.engineInfo?.backend ?? this.task.backend?.name, kernel: trainer.trainer.kernel, params: trainer.trainer.paramCount });
   }
 
   /**
@@ -342,7 +387,7 @@ export class DlDecisionBoundary extends TrainingElement {
    */
   private async trainFrame(t: BoundaryTrainer, deadline: number): Promise<void> {
     if (!this.pending) {
-      if ((await t.trainer.fitUntil(deadline, this.epochsPerFrame)) === 0) return;
+      if ((await t.trainer.fitUntil(deadline, this.epochsPerFrame)) === 0) return this.showProgress(t);
       // The loss chart and the neuron maps redraw with every third picture (they change slowly,
       // and skipping them keeps the page near 60 fps).
       const full = this.frame++ % 3 === 0;
@@ -350,6 +395,22 @@ export class DlDecisionBoundary extends TrainingElement {
     }
     // A few ms for the picture even when training used the frame: small networks paint every frame.
     this.runMeasure(Math.max(deadline, performance.now() + 4));
+  }
+
+  /** Redraw the status line when the progress of the epoch in progress moved (it shows "epoch 3, 40 %"). */
+  private showProgress(t: BoundaryTrainer): void {
+    const words = this.progressWords(t);
+    if (words === this.shownProgress) return;
+    this.shownProgress = words;
+    this.requestUpdate();
+  }
+
+  /** "epoch 3, 40 % (720 / 1,800 rows)" while an epoch is half-done (slow epochs of big networks), else "". */
+  private progressWords(t: BoundaryTrainer): string {
+    const { done, total } = t.trainer.epochRows;
+    if (total === 0) return '';
+    const pct = (100 * done) / total;
+    return `epoch ${this.savedEpochs + t.trainer.epoch + 1}, ${pct < 10 ? pct.toFixed(1) : Math.floor(pct)} % (${done.toLocaleString('en')} / ${total.toLocaleString('en')} rows)`;
   }
 
   /** Start computing a picture; a picture already in progress is replaced, keeping what it asked for. */
@@ -383,7 +444,10 @@ export class DlDecisionBoundary extends TrainingElement {
     const pace = this.pacer();
     // A paused frame may have left an epoch half-done (this finishes it) or its picture unfinished.
     if (!this.pending) {
-      while ((await t.trainer.fitUntil(pace.deadline, 1)) === 0) if (!(await pace.next())) return;
+      while ((await t.trainer.fitUntil(pace.deadline, 1)) === 0) {
+        this.showProgress(t);
+        if (!(await pace.next())) return;
+      }
       this.startMeasure(t, this.fullRequest(), true);
     }
     while (!this.runMeasure(pace.deadline)) if (!(await pace.next())) return;
@@ -558,6 +622,9 @@ export class DlDecisionBoundary extends TrainingElement {
           <div class="legend"><span>${regression ? '−1' : 'class 0'}</span><span>${regression ? '0' : 'p = 0.5'}</span><span>${regression ? '+1' : 'class 1'}</span></div>
           <div class="bar"></div>
           <p class="hint">Click: add a ${regression ? '+1' : 'class 1'} point · shift-click: ${regression ? '−1' : 'class 0'}</p>
+          ${t && this.remotes.get(t)?.fallbackReason
+            ? html`<p class="hint fallback">The tf.js minibatches run on the page, so a big network pauses it while one runs (no Web Worker: ${this.remotes.get(t)!.fallbackReason}).</p>`
+            : null}
         </div>
         <div class="side">
           <dl class="stats">
@@ -644,10 +711,14 @@ export class DlDecisionBoundary extends TrainingElement {
   }
 
   private describeRun(t: BoundaryTrainer): string {
-    const kernel = { 'wasm-simd': 'training in WebAssembly SIMD', js: 'fused JS kernel', tfjs: 'tf.js kernels' }[t.trainer.kernel];
+    const remote = this.remotes.get(t);
+    const tf = remote ? `tf.js kernels ${remote.where === 'worker' ? 'in a worker' : 'on the page'} (${remote.backend.name})` : 'tf.js kernels';
+    const kernel = { 'wasm-simd': 'training in WebAssembly SIMD', js: 'fused JS kernel', tfjs: tf }[t.trainer.kernel];
     const picture = t.trainer.pictureKernel === 'wasm-simd' ? 'map in WebAssembly SIMD' : 'map in JS';
     const start = this.weights ? ` · from ${this.weights} (${this.savedEpochs} epochs)` : '';
-    return `${kernel} · ${picture} · ${t.trainer.paramCount} weights${start}`;
+    const progress = this.progressWords(t);
+    this.shownProgress = progress;
+    return `${kernel} · ${picture} · ${t.trainer.paramCount} weights${start}${progress ? ` · ${progress}` : ''}`;
   }
 }
 
