@@ -6,17 +6,18 @@
  * Why not tf.js: on its wasm backend a batched matmul (`[B·H, T, dk] × [B·H, dk, T]`) runs a plain
  * loop, not XNNPACK, at about 1 GFLOP/s, and the attention around it is a dozen more ops (transposes,
  * scale, mask, softmax) each paying per-op overhead: a GPT training step spent about 40 % of its time
- * there. This kernel runs in WebAssembly SIMD (causal-attention.wat) when dk is a multiple of 4, and
- * in the JavaScript loops below otherwise or where SIMD cannot run. Both visit only the causal half
- * (j ≤ i), keep the softmax probabilities for the backward pass, and use the identity
- * Σⱼ Pᵢⱼ dPᵢⱼ = dOᵢ · Oᵢ for the softmax's gradient.
+ * there. This kernel runs in WebAssembly SIMD (causal-attention.wat), four of a head's dk columns per
+ * instruction, so dk must be a multiple of 4 (`simdAttention(dk)` says whether it can run; where it
+ * cannot, the model keeps the tf.js ops, which are as fast as plain JavaScript loops here). It
+ * visits only the causal half (j ≤ i), keeps the softmax probabilities for the backward pass, and
+ * uses the identity Σⱼ Pᵢⱼ dPᵢⱼ = dOᵢ · Oᵢ for the softmax's gradient.
  *
  * ```ts
  * const { out, probs } = causalAttentionForward(qkv, B, T, H, dk);            // out: [B·T, H·dk]
  * const dqkv = causalAttentionBackward(qkv, probs, out, dOut, B, T, H, dk);   // [B·T, 3·H·dk]
  * ```
  * Same maths as `models/gpt.ts`'s tf.js path (scores scaled by 1/√dk, future positions masked
- * before the softmax); the tests check both kernels against tf.js autodiff.
+ * before the softmax); the tests check it against tf.js autodiff.
  */
 import { WASM_BASE64 } from './causal-attention.wasm.ts';
 import { ensureWasmMemory, wasmModuleLoader } from './wasm-module.ts';
@@ -27,94 +28,6 @@ export interface CausalAttentionForward {
   out: Float32Array;
   /** Softmax probabilities `[B, H, T, T]` (row i filled for j ≤ i, zeros above the diagonal). */
   probs: Float32Array;
-}
-
-function forwardJs(qkv: Float32Array, B: number, T: number, H: number, dk: number): CausalAttentionForward {
-  const d = H * dk;
-  const row = 3 * d;
-  const scale = 1 / Math.sqrt(dk);
-  const out = new Float32Array(B * T * d);
-  const probs = new Float32Array(B * H * T * T);
-  for (let b = 0; b < B; b++) {
-    for (let h = 0; h < H; h++) {
-      const qo = h * dk;
-      const ko = d + h * dk;
-      const vo = 2 * d + h * dk;
-      const pBase = (b * H + h) * T * T;
-      for (let i = 0; i < T; i++) {
-        const qi = (b * T + i) * row + qo;
-        const p = pBase + i * T;
-        let max = -Infinity;
-        for (let j = 0; j <= i; j++) {
-          const kj = (b * T + j) * row + ko;
-          let s = 0;
-          for (let c = 0; c < dk; c++) s += qkv[qi + c] * qkv[kj + c];
-          s *= scale;
-          probs[p + j] = s;
-          if (s > max) max = s;
-        }
-        let sum = 0;
-        for (let j = 0; j <= i; j++) {
-          const e = Math.exp(probs[p + j] - max);
-          probs[p + j] = e;
-          sum += e;
-        }
-        const inv = 1 / sum;
-        const oi = (b * T + i) * d + qo;
-        for (let j = 0; j <= i; j++) {
-          const w = probs[p + j] * inv;
-          probs[p + j] = w;
-          const vj = (b * T + j) * row + vo;
-          for (let c = 0; c < dk; c++) out[oi + c] += w * qkv[vj + c];
-        }
-      }
-    }
-  }
-  return { out, probs };
-}
-
-function backwardJs(qkv: Float32Array, probs: Float32Array, out: Float32Array, dOut: Float32Array, B: number, T: number, H: number, dk: number): Float32Array {
-  const d = H * dk;
-  const row = 3 * d;
-  const scale = 1 / Math.sqrt(dk);
-  const grad = new Float32Array(B * T * row);
-  const dS = new Float32Array(T);
-  for (let b = 0; b < B; b++) {
-    for (let h = 0; h < H; h++) {
-      const qo = h * dk;
-      const ko = d + h * dk;
-      const vo = 2 * d + h * dk;
-      const pBase = (b * H + h) * T * T;
-      for (let i = 0; i < T; i++) {
-        const oi = (b * T + i) * d + qo;
-        const qi = (b * T + i) * row + qo;
-        const p = pBase + i * T;
-        // Dᵢ = dOᵢ · Oᵢ = Σⱼ Pᵢⱼ dPᵢⱼ.
-        let D = 0;
-        for (let c = 0; c < dk; c++) D += dOut[oi + c] * out[oi + c];
-        for (let j = 0; j <= i; j++) {
-          const vj = (b * T + j) * row + vo;
-          const w = probs[p + j];
-          let dp = 0;
-          for (let c = 0; c < dk; c++) {
-            const g = dOut[oi + c];
-            dp += g * qkv[vj + c];
-            grad[vj + c] += w * g; // dV
-          }
-          dS[j] = w * (dp - D) * scale;
-        }
-        for (let j = 0; j <= i; j++) {
-          const kj = (b * T + j) * row + ko;
-          const s = dS[j];
-          for (let c = 0; c < dk; c++) {
-            grad[qi + c] += s * qkv[kj + c]; // dQ
-            grad[kj + c] += s * qkv[qi + c]; // dK
-          }
-        }
-      }
-    }
-  }
-  return grad;
 }
 
 interface Exports {
@@ -148,24 +61,22 @@ function layout(k: Exports, B: number, T: number, H: number, dk: number) {
   return { qkv, grad, out, dout, probs, ds, f32: new Float32Array(k.memory.buffer) };
 }
 
-/** Which implementation runs: `simd` where it can (dk a multiple of 4), else `js`. */
-export type AttentionKernel = 'simd' | 'js';
-
-/** The kernel {@link causalAttentionForward} uses for a head width (or the one asked for, where it can run). */
-export function attentionKernel(dk: number, prefer: AttentionKernel = 'simd'): AttentionKernel {
-  return prefer === 'simd' && dk % 4 === 0 && simd() ? 'simd' : 'js';
+/** Whether the SIMD kernel can run here for heads of width dk (a multiple of 4, WebAssembly SIMD available). */
+export function simdAttention(dk: number): boolean {
+  return dk % 4 === 0 && simd() !== null;
 }
 
-function check(qkv: Float32Array, B: number, T: number, H: number, dk: number): void {
+/** The kernel, after checking the operand's size and the head width. */
+function kernel(qkv: Float32Array, B: number, T: number, H: number, dk: number): Exports {
   const n = B * T * 3 * H * dk;
   if (qkv.length !== n) throw new Error(`qkv holds ${qkv.length} values; B ${B} × T ${T} × 3·d ${3 * H * dk} needs ${n}.`);
+  if (!simdAttention(dk)) throw new Error(`The attention kernel needs WebAssembly SIMD and a head width divisible by 4 (got ${dk}); check simdAttention(dk) first.`);
+  return simd()!;
 }
 
 /** Forward pass: `softmax(mask(Q Kᵀ / √dk)) V` per sequence and head. */
-export function causalAttentionForward(qkv: Float32Array, B: number, T: number, H: number, dk: number, prefer?: AttentionKernel): CausalAttentionForward {
-  check(qkv, B, T, H, dk);
-  if (attentionKernel(dk, prefer) === 'js') return forwardJs(qkv, B, T, H, dk);
-  const k = simd()!;
+export function causalAttentionForward(qkv: Float32Array, B: number, T: number, H: number, dk: number): CausalAttentionForward {
+  const k = kernel(qkv, B, T, H, dk);
   const m = layout(k, B, T, H, dk);
   const d = H * dk;
   m.f32.set(qkv, m.qkv >> 2);
@@ -178,10 +89,8 @@ export function causalAttentionForward(qkv: Float32Array, B: number, T: number, 
  * Backward pass: the gradient with respect to the fused projection `[B·T, 3·d]` given the gradient
  * of the output `dOut` `[B·T, d]`, from the forward's probabilities and output.
  */
-export function causalAttentionBackward(qkv: Float32Array, probs: Float32Array, out: Float32Array, dOut: Float32Array, B: number, T: number, H: number, dk: number, prefer?: AttentionKernel): Float32Array {
-  check(qkv, B, T, H, dk);
-  if (attentionKernel(dk, prefer) === 'js') return backwardJs(qkv, probs, out, dOut, B, T, H, dk);
-  const k = simd()!;
+export function causalAttentionBackward(qkv: Float32Array, probs: Float32Array, out: Float32Array, dOut: Float32Array, B: number, T: number, H: number, dk: number): Float32Array {
+  const k = kernel(qkv, B, T, H, dk);
   const m = layout(k, B, T, H, dk);
   const n = B * T * 3 * H * dk;
   m.f32.set(qkv, m.qkv >> 2);

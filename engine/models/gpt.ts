@@ -16,7 +16,7 @@
  */
 import type { BpeMerge } from '../text/bpe.ts';
 import * as tf from '@tensorflow/tfjs';
-import { causalAttentionBackward, causalAttentionForward } from '../kernels/causal-attention.ts';
+import { causalAttentionBackward, causalAttentionForward, simdAttention } from '../kernels/causal-attention.ts';
 import { LAYER_NORM_EPS, layerNormBackward, layerNormForward } from '../kernels/layer-norm.ts';
 import { tensorsInCpuMemory } from '../memory.ts';
 import { createRng } from '../random.ts';
@@ -63,9 +63,9 @@ const matMulFast = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradSave
 
 /**
  * Causal attention of the fused projection `qkv` `[B·T, 3d]` → the heads' mixed values `[B·T, d]`,
- * in plain loops (`kernels/causal-attention.ts`) with their own gradient. Used on the wasm and cpu
- * backends, whose tensors live in ordinary memory, where it is several times faster than the tf.js
- * ops it replaces; GPU backends keep the tf.js path, which never leaves the GPU.
+ * in WebAssembly SIMD (`kernels/causal-attention.ts`) with its own gradient. Used on the wasm and
+ * cpu backends, whose tensors live in ordinary memory, where it is several times faster than the
+ * tf.js ops it replaces; GPU backends keep the tf.js ops, which never leave the GPU.
  */
 function loopAttention(B: number, T: number, H: number, dk: number) {
   const d = H * dk;
@@ -206,11 +206,11 @@ export function createGpt(spec: Partial<GptSpec> = {}, start: GptStart = {}): Ti
       // attention stages (tf.js tensors).
       const useLoops = !stages && tensorsInCpuMemory();
       const layerNorm = useLoops ? loopLayerNorm : layerNormOps;
-      const attend = loopAttention(B, T, H, dk);
+      const attend = useLoops && simdAttention(dk) ? loopAttention(B, T, H, dk) : undefined;
       for (let l = 0; l < s.layers; l++) {
         const qkv = dense(layerNorm(x, v(`l${l}.ln1.gamma`), v(`l${l}.ln1.beta`)), `l${l}.attn.w_qkv`, `l${l}.attn.b_qkv`);
         let mixed: tf.Tensor;
-        if (useLoops) mixed = attend(qkv);
+        if (attend) mixed = attend(qkv);
         else {
           const [q, k, val] = tf.split(qkv, 3, 1);
           // [B·T, d] → [B·H, T, dk] for Q and V, and Kᵀ as [B·H, dk, T] straight from one transpose.
