@@ -12,9 +12,9 @@
  * and grokking; at load 14 the build reached 900 ms). What this test asserts is the behaviour the
  * fix gave: before it, one unit of work at these settings was one task of 3 to 94 s (the page
  * never answered); now no task comes near {@link BLOCKED_MS}, frames keep coming and training
- * advances. The tfjs kernel is the exception: one minibatch is one tf.js graph (about 1.4 s on
- * SwiftShader at 8 × 256), which cannot be cut into frames; that case asserts frames and progress
- * only, and logs its longest task.
+ * advances. The tfjs kernel's minibatch is one tf.js graph (1.2–2.9 s on SwiftShader at 8 × 256,
+ * the first with its shader compiles), which cannot be cut into frames: it runs in the engine's
+ * Web Worker, and that case also checks the status line shows the epoch's progress.
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, gotoSlideWith, openDeck, test } from './fixtures.ts';
@@ -68,7 +68,7 @@ async function rebuildWith(widget: Locator, attrs: Record<string, string>): Prom
   await widget.page().evaluate(() => (window as unknown as { hugeReady: Promise<void> }).hugeReady);
 }
 
-type Boundary = HTMLElement & { play(): void; pause(): void; engineInfo: { kernel: string } | null; task: { value?: { trainer: { updates: number; epoch: number } } } };
+type Boundary = HTMLElement & { play(): void; pause(): void; engineInfo: { kernel: string; where: string } | null; task: { value?: { trainer: { updates: number; epoch: number; rows: { train: number }; epochRows: { done: number } } } } };
 
 /** `<dl-decision-boundary>` at its largest: 8 × 256 hidden units, 2,000 points, every feature, 50 epochs a frame. */
 const BIGGEST = {
@@ -99,25 +99,37 @@ for (const { kernel, batch } of BOUNDARY_CASES) {
     // Built, and its first picture (losses, map, neurons) measured in slices.
     await rebuildWith(widget, { ...BIGGEST, 'batch-size': batch, kernel });
     const ready = await readWatch(page, built);
-    const kernelUsed = await widget.evaluate((el: Boundary) => el.engineInfo!.kernel);
-    expect(kernelUsed).toBe(kernel);
+    const info = await widget.evaluate((el: Boundary) => el.engineInfo!);
+    expect(info.kernel).toBe(kernel);
+    // The tf.js minibatches run in the engine worker; the other kernels on the page, in slices.
+    expect(info.where).toBe(kernel === 'tfjs' ? 'worker' : 'page');
 
     const start = await now(page);
-    const before = await widget.evaluate((el: Boundary) => ({ updates: el.task.value!.trainer.updates, frames: (window as unknown as { hugeWatch: Watch }).hugeWatch.frames }));
+    // Progress in training rows gone through (whole epochs and the one in progress): a batch of 500
+    // rows, taken in passes, advances inside one update.
+    const before = await widget.evaluate((el: Boundary) => {
+      const t = el.task.value!.trainer;
+      return { updates: t.updates, rows: t.epoch * t.rows.train + t.epochRows.done, frames: (window as unknown as { hugeWatch: Watch }).hugeWatch.frames };
+    });
     await widget.evaluate((el: Boundary) => el.play());
     await page.waitForTimeout(PLAY_S * 1000);
-    const after = await widget.evaluate((el: Boundary) => ({ updates: el.task.value!.trainer.updates, epoch: el.task.value!.trainer.epoch }));
+    const status = (await widget.locator('.dl-status').textContent()) ?? '';
+    const after = await widget.evaluate((el: Boundary) => {
+      const t = el.task.value!.trainer;
+      return { updates: t.updates, rows: t.epoch * t.rows.train + t.epochRows.done, epoch: t.epoch };
+    });
     await widget.evaluate((el: Boundary) => el.pause());
     const played = await readWatch(page, start);
     const fps = (played.frames - before.frames) / PLAY_S;
-    console.log(`[huge] boundary ${kernel} batch ${batch}: build+first picture longest task ${ready.longest.toFixed(0)} ms (${ready.count} long); playing ${PLAY_S} s: longest ${played.longest.toFixed(0)} ms (${played.count} long), ${fps.toFixed(1)} frames/s, ${after.updates - before.updates} updates, ${after.epoch} epochs`);
+    console.log(`[huge] boundary ${kernel} batch ${batch}: build+first picture longest task ${ready.longest.toFixed(0)} ms (${ready.count} long); playing ${PLAY_S} s: longest ${played.longest.toFixed(0)} ms (${played.count} long), ${fps.toFixed(1)} frames/s, ${after.updates - before.updates} updates, ${after.rows - before.rows} rows, ${after.epoch} epochs; status "${status}"`);
 
     expect(ready.longest).toBeLessThan(BLOCKED_MS);
-    // A tf.js minibatch is one graph on the page's backend: not cut (see the note at the top).
-    if (kernel !== 'tfjs') expect(played.longest).toBeLessThan(BLOCKED_MS);
+    expect(played.longest).toBeLessThan(BLOCKED_MS);
     // requestAnimationFrame keeps firing (a blocked page gets none) and training advances.
-    expect(fps).toBeGreaterThan(kernel === 'tfjs' ? 1 : 5);
-    expect(after.updates).toBeGreaterThan(before.updates);
+    expect(fps).toBeGreaterThan(5);
+    expect(after.rows).toBeGreaterThan(before.rows);
+    // On tf.js an epoch of 1,800 one-row minibatches takes minutes: the status line says how far it is.
+    if (kernel === 'tfjs') expect(status).toMatch(/in a worker .*epoch 1, [\d.]+ % \([\d,]+ \/ 1,800 rows\)/);
     expect(watch.errors).toEqual([]);
   });
 }
