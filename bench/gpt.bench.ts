@@ -5,7 +5,7 @@
  *   - held-out loss below the bigram baseline within 20 s of training, and ≤ 2.1 nats/char within
  *     60 s (stretch: 1.88, what nanoGPT's CPU recipe reaches on Shakespeare in about 3 minutes);
  *   - after 60 s, ≥ 70 % of the words in 1,000 characters generated at temperature 0.8 are words of
- *     the corpus; generation ≥ 200 tokens/s.
+ *     the corpus (the median of three such samples, seeds 1–3); generation ≥ 200 tokens/s.
  * Evaluation (64 held-out windows, every 2 s of training) is not counted as training time.
  * Also: the shipped pretrained weights, and the tensor count over 2,000 steps.
  * The machine is shared: Node runs print the load average so a slow run can be read for what it is.
@@ -27,11 +27,22 @@ async function loadAverage(): Promise<number | string> {
 }
 
 /** 1,000 generated characters at temperature 0.8: corpus-word rate and tokens/s. */
-async function writeSample(t: GptTrainer): Promise<{ rate: number; words: number; tokensPerS: number; text: string }> {
-  const t0 = performance.now();
-  const { text } = await t.sample({ prompt: 'The ', maxTokens: 1000, temperature: 0.8, seed: 1 });
-  const tokensPerS = 1000 / ((performance.now() - t0) / 1000);
-  return { ...corpusWordRate(text, AESOP_CORPUS), tokensPerS, text };
+/**
+ * Three samples of 1,000 characters at temperature 0.8 (seeds 1–3): the corpus-word rate of each
+ * and their median (one sample's rate swings by ±6 points from seed to seed at the same weights).
+ */
+async function writeSample(t: GptTrainer): Promise<{ rate: number; rates: number[]; tokensPerS: number; text: string }> {
+  const rates: number[] = [];
+  let text = '';
+  let ms = 0;
+  for (const seed of [1, 2, 3]) {
+    const t0 = performance.now();
+    const sample = await t.sample({ prompt: 'The ', maxTokens: 1000, temperature: 0.8, seed });
+    ms += performance.now() - t0;
+    rates.push(+corpusWordRate(sample.text, AESOP_CORPUS).rate.toFixed(3));
+    text ||= sample.text;
+  }
+  return { rate: [...rates].sort((a, b) => a - b)[1], rates, tokensPerS: 3000 / (ms / 1000), text };
 }
 
 export const benches: Bench[] = [
@@ -84,10 +95,11 @@ export const benches: Bench[] = [
         seconds_to_beat_bigram: reached.bigram ?? 'not reached',
         seconds_to_2_1: reached['2.1'] ?? 'not reached',
         seconds_to_1_88_stretch: reached['1.88'] ?? 'not reached',
-        corpus_word_rate_t08: +sample.rate.toFixed(3),
+        corpus_word_rate_t08_median: sample.rate,
+        corpus_word_rate_t08_seeds_1_3: sample.rates.join(' / '),
         generation_tokens_per_s: Math.round(sample.tokensPerS),
         sample_start: JSON.stringify(sample.text.slice(0, 120)),
-        target: 'below bigram ≤ 20 s; ≤ 2.1 ≤ 60 s; ≥ 70 % corpus words; ≥ 200 tokens/s generation',
+        target: 'below bigram ≤ 20 s; ≤ 2.1 ≤ 60 s; ≥ 70 % corpus words (median of 3 samples); ≥ 200 tokens/s generation',
         target_met: (reached.bigram ?? Infinity) <= 20 && (reached['2.1'] ?? Infinity) <= 60 && sample.rate >= 0.7 && sample.tokensPerS >= 200,
       };
     },
@@ -105,7 +117,8 @@ export const benches: Bench[] = [
       return {
         held_out_loss: +loss.toFixed(3),
         bigram_baseline: +bigram.toFixed(3),
-        corpus_word_rate_t08: +sample.rate.toFixed(3),
+        corpus_word_rate_t08_median: sample.rate,
+        corpus_word_rate_t08_seeds_1_3: sample.rates.join(' / '),
         generation_tokens_per_s: Math.round(sample.tokensPerS),
         sample_start: JSON.stringify(sample.text.slice(0, 160)),
         target: 'held-out loss below bigram; ≥ 70 % corpus words; ≥ 200 tokens/s',
