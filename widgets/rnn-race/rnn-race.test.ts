@@ -96,6 +96,28 @@ describe('<dl-rnn-race>', () => {
     expect(tfjsRequested()).toBe(false);
   });
 
+  it('at its largest (T = 200, 32 units) a step spans many frames: the page keeps painting while it trains', async () => {
+    const el = await mount<DlRnnRace>('<dl-rnn-race length="200" hidden-size="32"></dl-rnn-race>', { active: true });
+    await nextEvent(el, 'dl-ready');
+    let frames = 0;
+    let counting = true;
+    const tick = () => {
+      frames++;
+      if (counting) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    const first = nextEvent(el, 'dl-train-step');
+    el.play();
+    const detail = ((await first) as CustomEvent).detail as { step: number; length: number };
+    counting = false;
+    el.pause();
+    expect(detail).toMatchObject({ step: 1, length: 200 });
+    // One round is three cells' forward and backward passes over 200 steps (hundreds of ms): cut
+    // a time step at a time into 12 ms frames it takes dozens; whole cells would take at most 3.
+    expect(frames).toBeGreaterThan(10);
+    expect(Number.isFinite(el.mse.lstm)).toBe(true);
+  });
+
   it('names bad attributes and the accepted values', async () => {
     await withoutWarnings(async () => {
       const el = await mount<DlRnnRace>('<dl-rnn-race length="500" recurrent-scale="9" task="sort"></dl-rnn-race>', { active: true });
