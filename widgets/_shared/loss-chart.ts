@@ -1,6 +1,13 @@
 /**
  * A small Chart.js line chart for training curves (train and test loss, accuracy…), with
  * animation off and a bounded number of points so it stays cheap at 60 frames per second.
+ *
+ * Sizes come from us, never from Chart.js reading the page: Chart.js's `responsive` mode measures
+ * the container (`getBoundingClientRect`, computed styles) when it is created and on every resize,
+ * which forces a layout of the whole deck right after a slide change (45–230 ms here), and it
+ * watches the whole document with a MutationObserver per chart. Instead `ChartController` creates
+ * the chart in idle time, at its box's size when that is known, and watches the box with a
+ * ResizeObserver (its sizes arrive after layout, without forcing one).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
@@ -15,6 +22,8 @@ export interface Series {
 }
 
 const MAX_POINTS = 400;
+/** Longest wait for idle time before a chart is created anyway, ms. */
+export const CHART_IDLE_TIMEOUT_MS = 300;
 
 export class LineChart {
   private readonly chart: Chart<'line', { x: number; y: number }[]>;
@@ -22,9 +31,21 @@ export class LineChart {
   private stride = 1;
   private count = 0;
 
-  constructor(canvas: HTMLCanvasElement, series: Series[], options: { yLabel?: string; logY?: boolean; color?: string } = {}) {
+  /**
+   * A chart drawn at `size` CSS pixels (default: the canvas's width and height attributes); it
+   * never measures the page. Change the size with {@link resize}.
+   */
+  constructor(
+    readonly canvas: HTMLCanvasElement,
+    series: Series[],
+    options: { yLabel?: string; logY?: boolean; color?: string; size?: { width: number; height: number } } = {},
+  ) {
     this.data = series.map(() => []);
     const grid = 'rgba(128,128,128,0.2)';
+    if (options.size) {
+      canvas.width = Math.max(1, Math.round(options.size.width));
+      canvas.height = Math.max(1, Math.round(options.size.height));
+    }
     this.chart = new Chart(canvas, {
       type: 'line',
       data: {
@@ -41,8 +62,10 @@ export class LineChart {
       },
       options: {
         animation: false,
-        responsive: true,
+        // Sized by us (see the file's comment): no measuring of the page, no document observer.
+        responsive: false,
         maintainAspectRatio: false,
+        devicePixelRatio: Math.min(2, globalThis.devicePixelRatio || 1),
         parsing: false,
         normalized: true,
         scales: {
@@ -77,6 +100,13 @@ export class LineChart {
     }
   }
 
+  /** Draw at `width × height` CSS pixels (from a ResizeObserver: no layout is read). */
+  resize(width: number, height: number): void {
+    const w = Math.max(1, Math.round(width));
+    const h = Math.max(1, Math.round(height));
+    if (w !== this.chart.width || h !== this.chart.height) this.chart.resize(w, h);
+  }
+
   /** Redraw with the points pushed so far. */
   draw(): void {
     this.chart.update('none');
@@ -96,9 +126,11 @@ export class LineChart {
 }
 
 /**
- * A Chart.js line chart's whole lifetime for a widget: created once its canvas is rendered (colours
- * read from the theme then), cleared by `clear()` (on reset), destroyed when the widget leaves the
- * page.
+ * A Chart.js line chart's whole lifetime for a widget: created in idle time once its canvas is
+ * rendered (at most {@link CHART_IDLE_TIMEOUT_MS} later; colours read from the theme then), at its
+ * box's size if the box has one yet; resized from a ResizeObserver (a slide that shows); cleared
+ * by `clear()` (on reset), destroyed when the widget leaves the page. Points pushed before the
+ * chart exists are kept and drawn when it appears.
  *
  * ```ts
  * private readonly chart = new ChartController(this, {
@@ -110,6 +142,12 @@ export class LineChart {
  */
 export class ChartController implements ReactiveController {
   private chart?: LineChart;
+  /** Points pushed before the chart exists (decimated as the chart would). */
+  private pending: [number, number[]][] = [];
+  private watched?: HTMLCanvasElement;
+  private observer?: ResizeObserver;
+  private size = { width: 0, height: 0 };
+  private idle = 0;
 
   constructor(
     host: ReactiveControllerHost,
@@ -125,21 +163,90 @@ export class ChartController implements ReactiveController {
     host.addController(this);
   }
 
+  /** Whether the Chart.js chart exists yet (it is made in idle time after the first render). */
+  get created(): boolean {
+    return this.chart !== undefined;
+  }
+
   hostUpdated(): void {
-    if (this.chart) return;
     const canvas = this.options.canvas();
-    if (!canvas || !canvas.isConnected) return;
-    this.chart = new LineChart(canvas, this.options.series(), { yLabel: this.options.yLabel, logY: this.options.logY, color: this.options.color?.() });
+    if (!canvas || !canvas.isConnected || canvas === this.watched) return;
+    // A new canvas (first render, or the template changed): watch its box; the chart follows.
+    this.stop();
+    this.watched = canvas;
+    const box = canvas.parentElement ?? canvas;
+    if (typeof ResizeObserver === 'undefined') {
+      this.size = { width: canvas.width, height: canvas.height };
+      this.create();
+      return;
+    }
+    this.observer = new ResizeObserver((entries) => {
+      const { width, height } = entries[entries.length - 1].contentRect;
+      this.size = { width, height };
+      if (width > 0 && height > 0) this.chart?.resize(width, height); // 0: hidden (a slide far away)
+    });
+    this.observer.observe(box);
+    // Made in idle time even while hidden: the first chart of a page also compiles Chart.js
+    // (≈ 85 ms of CPU here), which then happens while the deck loads, not when a slide shows.
+    this.scheduleCreate();
+  }
+
+  hostConnected(): void {
+    this.hostUpdated(); // back on the page with its canvas already rendered
   }
 
   hostDisconnected(): void {
+    this.stop();
+  }
+
+  private scheduleCreate(): void {
+    if (this.idle || this.chart) return;
+    const run = () => {
+      this.idle = 0;
+      this.create();
+    };
+    this.idle =
+      typeof requestIdleCallback === 'function'
+        ? requestIdleCallback(run, { timeout: CHART_IDLE_TIMEOUT_MS })
+        : (setTimeout(run, 0) as unknown as number);
+  }
+
+  private create(): void {
+    const canvas = this.watched;
+    if (this.chart || !canvas?.isConnected) return;
+    const { width, height } = this.size;
+    this.chart = new LineChart(canvas, this.options.series(), {
+      yLabel: this.options.yLabel,
+      logY: this.options.logY,
+      color: this.options.color?.(),
+      size: width > 0 && height > 0 ? { width, height } : undefined,
+    });
+    for (const [x, ys] of this.pending) this.chart.push(x, ys);
+    this.pending = [];
+    this.chart.draw();
+  }
+
+  private stop(): void {
+    if (this.idle) {
+      if (typeof cancelIdleCallback === 'function') cancelIdleCallback(this.idle);
+      clearTimeout(this.idle);
+    }
+    this.idle = 0;
+    this.observer?.disconnect();
+    this.observer = undefined;
+    this.watched = undefined;
     this.chart?.destroy();
     this.chart = undefined;
   }
 
   /** Append one x with a y per series. */
   push(x: number, ys: number[]): void {
-    this.chart?.push(x, ys);
+    if (this.chart) this.chart.push(x, ys);
+    else {
+      this.pending.push([x, ys.slice()]);
+      // Keep what waits bounded as the chart would (every other point once it is long).
+      if (this.pending.length > 4 * MAX_POINTS) this.pending = this.pending.filter((_, k) => k % 2 === 0);
+    }
   }
 
   /** Redraw. */
@@ -149,6 +256,7 @@ export class ChartController implements ReactiveController {
 
   /** Remove every point. */
   clear(): void {
+    this.pending = [];
     this.chart?.clear();
   }
 }
