@@ -91,6 +91,18 @@ export function countParams(spec: MlpSpec): number {
  * Both keep the signal's variance roughly constant through depth; lecture 2 shows why.
  */
 export function initMlpParams(spec: MlpSpec, rng: Rng): MlpParams {
+  const layers = initMlpLayers(spec, rng);
+  for (;;) {
+    const next = layers.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * {@link initMlpParams} one layer at a time: yields after each layer (a caller that must not block
+ * waits between them), returns the same weights, value for value.
+ */
+export function* initMlpLayers(spec: MlpSpec, rng: Rng): Generator<void, MlpParams, void> {
   validateMlpSpec(spec);
   const sizes = layerSizes(spec);
   const w: Float32Array[] = [];
@@ -104,6 +116,7 @@ export function initMlpParams(spec: MlpSpec, rng: Rng): MlpParams {
     for (let i = 0; i < m.length; i++) m[i] = rng.uniform(-limit, limit);
     w.push(m);
     b.push(new Float32Array(fanOut));
+    if (l + 2 < sizes.length) yield;
   }
   return { sizes, w, b };
 }

@@ -19,9 +19,9 @@ import {
   type Dataset2DName,
 } from '../datasets/two-d.ts';
 import { penalty } from '../kernels/dense-mlp.ts';
-import type { Activation, MlpParams, Regularization } from '../models/mlp.ts';
+import type { Activation, MlpParams, MlpSpec, Regularization } from '../models/mlp.ts';
 import type { OptimizerName } from '../optim/optimizers.ts';
-import { createSupervisedTrainer, type EpochResult, type KernelChoice, type SupervisedOptions, type SupervisedTrainer } from './supervised.ts';
+import { createSupervisedTrainer, seededParams, type EpochResult, type KernelChoice, type SupervisedOptions, type SupervisedTrainer } from './supervised.ts';
 
 /** Defaults for {@link createBoundaryTrainer}, Playground's opening state where it has one. */
 export const BOUNDARY_DEFAULTS = {
@@ -126,13 +126,39 @@ export interface BoundaryTrainer {
   dispose(): void;
 }
 
-/** Check options, build data and network. Throws a message that names the bad option. */
-export function createBoundaryTrainer(options: BoundaryOptions = {}): BoundaryTrainer {
-  const o = { ...BOUNDARY_DEFAULTS, ...options };
+/** The network of a playground session (after checking the dataset and features). */
+function boundarySpec(o: typeof BOUNDARY_DEFAULTS): MlpSpec {
   if (!(DATASETS_2D as readonly string[]).includes(o.dataset)) {
     throw new Error(`Unknown dataset "${o.dataset}". Use one of: ${DATASETS_2D.join(', ')}.`);
   }
   validateFeatures(o.features);
+  return {
+    inputs: o.features.length,
+    hidden: o.hidden,
+    outputs: 1,
+    activation: o.activation,
+    output: taskOf(o.dataset) === 'classification' ? 'sigmoid' : 'linear',
+    regularization: o.regularization,
+    regularizationRate: o.regularizationRate,
+  };
+}
+
+/**
+ * {@link createBoundaryTrainer} for a page that must not block while a big network is built: the
+ * seeded weights are made a layer at a time, `pause()` awaited between layers (and before the rest
+ * of the build). The same session, number for number.
+ */
+export async function createBoundaryTrainerPaced(options: BoundaryOptions, pause: () => Promise<void>): Promise<BoundaryTrainer> {
+  const o = { ...BOUNDARY_DEFAULTS, ...options };
+  const initial = o.initial ?? (await seededParams(boundarySpec(o), o.seed, pause));
+  await pause();
+  return createBoundaryTrainer({ ...options, initial });
+}
+
+/** Check options, build data and network. Throws a message that names the bad option. */
+export function createBoundaryTrainer(options: BoundaryOptions = {}): BoundaryTrainer {
+  const o = { ...BOUNDARY_DEFAULTS, ...options };
+  const spec = boundarySpec(o);
   const task = taskOf(o.dataset);
   const all = generate2D(o.dataset, { n: o.points, noise: o.noise, seed: o.seed });
   const split = splitDataset(all, o.trainRatio, o.seed);
@@ -140,15 +166,7 @@ export function createBoundaryTrainer(options: BoundaryOptions = {}): BoundaryTr
   const test = split.test;
   const feat = (d: Dataset): Dataset => ({ ...d, x: featurize(d.x, o.features), dims: o.features.length });
   const trainer = createSupervisedTrainer({
-    spec: {
-      inputs: o.features.length,
-      hidden: o.hidden,
-      outputs: 1,
-      activation: o.activation,
-      output: task === 'classification' ? 'sigmoid' : 'linear',
-      regularization: o.regularization,
-      regularizationRate: o.regularizationRate,
-    },
+    spec,
     train: feat(train),
     test: feat(test),
     optimizer: { name: o.optimizer, learningRate: o.learningRate },

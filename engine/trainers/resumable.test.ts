@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoLeak, useCpu } from '../../tests/helpers/leak.ts';
 import type { Feature } from '../datasets/features.ts';
-import { createBoundaryTrainer, type BoundaryOptions } from './boundary.ts';
+import { createBoundaryTrainer, createBoundaryTrainerPaced, type BoundaryOptions } from './boundary.ts';
 
 beforeAll(useCpu);
 
@@ -93,5 +93,28 @@ describe('a measurement in slices', () => {
     expect(small.grid.length).toBe(100);
     expect(small.neurons).toEqual([]);
     t.dispose();
+  });
+});
+
+describe('a build in pieces (createBoundaryTrainerPaced)', () => {
+  it('makes the seeded weights a layer at a time, pausing between them, and is the same session number for number', async () => {
+    await expectNoLeak(async () => {
+      const options: BoundaryOptions = { ...WIDE, hidden: [64, 32, 16], kernel: 'js' };
+      const whole = createBoundaryTrainer(options);
+      let pauses = 0;
+      const paced = await createBoundaryTrainerPaced(options, async () => void pauses++);
+      // Between the four layers, and once before the rest of the build.
+      expect(pauses).toBe(4);
+      expect(weights(paced)).toEqual(weights(whole));
+      await whole.trainer.fit(2);
+      await paced.trainer.fit(2);
+      expect(weights(paced)).toEqual(weights(whole));
+      expect(paced.trainer.evaluate()).toEqual(whole.trainer.evaluate());
+      // Bad options fail with the same message before any weights are made.
+      await expect(createBoundaryTrainerPaced({ dataset: 'donut' as never }, async () => void pauses++)).rejects.toThrow('Unknown dataset "donut"');
+      expect(pauses).toBe(4);
+      whole.dispose();
+      paced.dispose();
+    });
   });
 });

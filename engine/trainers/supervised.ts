@@ -16,7 +16,7 @@ import type { Dataset } from '../datasets/two-d.ts';
 import { DenseMlpKernel, penalty } from '../kernels/dense-mlp.ts';
 import { createSimdMlpTrainer, type EpochCursor, type SimdMlpTrainer } from '../kernels/simd-mlp.ts';
 import { TfMlp } from '../kernels/tf-mlp.ts';
-import { cloneParams, countParams, initMlpParams, type MlpParams, type MlpSpec } from '../models/mlp.ts';
+import { cloneParams, countParams, initMlpLayers, initMlpParams, layerSizes, validateMlpSpec, type MlpParams, type MlpSpec } from '../models/mlp.ts';
 import { createJsOptimizer, type JsOptimizer, type OptimizerConfig } from '../optim/optimizers.ts';
 import { createTfOptimizer } from '../optim/tf-optimizers.ts';
 import { createRng } from '../random.ts';
@@ -203,8 +203,8 @@ export function createSupervisedTrainer(options: SupervisedOptions): SupervisedT
   const { spec, optimizer } = options;
   const seed = options.seed ?? SUPERVISED_DEFAULTS.seed;
   const rng = createRng(seed);
-  const seeded = initMlpParams(spec, rng.fork());
-  const params = options.initial ? checkInitial(options.initial, seeded) : seeded;
+  const weightsRng = rng.fork();
+  const params = options.initial ? checkInitial(options.initial, spec) : initMlpParams(spec, weightsRng);
   const orderRng = rng.fork();
   const batchSize = options.batchSize ?? SUPERVISED_DEFAULTS.batchSize;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`Batch size must be a whole number ≥ 1, got ${batchSize}.`);
@@ -491,15 +491,32 @@ function checkData(data: Dataset, spec: MlpSpec, what: string): Dataset {
   return data;
 }
 
-/** A copy of `initial` after checking it fits the network `seeded` was made for. */
-function checkInitial(initial: MlpParams, seeded: MlpParams): MlpParams {
-  const want = seeded.sizes.join('-');
+/** A copy of `initial` after checking it fits `spec`'s network. */
+function checkInitial(initial: MlpParams, spec: MlpSpec): MlpParams {
+  validateMlpSpec(spec);
+  const sizes = layerSizes(spec);
+  const want = sizes.join('-');
   if (initial.sizes.join('-') !== want) throw new Error(`The starting weights are for a ${initial.sizes.join('-')} network, but this network is ${want}.`);
-  seeded.w.forEach((m, l) => {
-    if (initial.w[l]?.length !== m.length || initial.b[l]?.length !== seeded.b[l].length) throw new Error(`The starting weights of layer ${l + 1} have the wrong number of values for a ${want} network.`);
+  sizes.slice(1).forEach((fanOut, l) => {
+    if (initial.w[l]?.length !== sizes[l] * fanOut || initial.b[l]?.length !== fanOut) throw new Error(`The starting weights of layer ${l + 1} have the wrong number of values for a ${want} network.`);
     if (!initial.w[l].every(Number.isFinite) || !initial.b[l].every(Number.isFinite)) throw new Error(`The starting weights of layer ${l + 1} contain a value that is not a finite number.`);
   });
   return cloneParams(initial);
+}
+
+/**
+ * The weights {@link createSupervisedTrainer} starts from for `seed` (without `initial`), made a
+ * layer at a time with `pause()` awaited between layers, for a page that must not block while a
+ * big network is built (8 × 256: half a million random numbers). Passed as `initial` with the
+ * same seed, the trainer is the seeded one, number for number.
+ */
+export async function seededParams(spec: MlpSpec, seed: number, pause: () => Promise<void>): Promise<MlpParams> {
+  const layers = initMlpLayers(spec, createRng(seed).fork());
+  for (;;) {
+    const next = layers.next();
+    if (next.done) return next.value;
+    await pause();
+  }
 }
 
 /** A snapshot of the weights (a copy, safe to keep). */

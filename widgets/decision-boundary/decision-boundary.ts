@@ -285,11 +285,16 @@ export class DlDecisionBoundary extends TrainingElement {
     const client = this.noWorker ? null : await import('../../engine/workers/boundary-client.ts');
     const prefer = ((backendFromUrl() ?? this.backend) || null) as Backend | null;
     let remote: BoundaryRemote | undefined;
-    const t = eng.createBoundaryTrainer({
-      ...this.engineOptions(),
-      initial,
-      tfjsElsewhere: client ? (init) => (remote = client.createBoundaryRemote(init, { backend: { prefer } })) : undefined,
-    });
+    // At 8 × 256 the seeded weights are half a million random numbers: made a layer at a time,
+    // letting the page in between.
+    const t = await eng.createBoundaryTrainerPaced(
+      {
+        ...this.engineOptions(),
+        initial,
+        tfjsElsewhere: client ? (init) => (remote = client.createBoundaryRemote(init, { backend: { prefer } })) : undefined,
+      },
+      () => new Promise((r) => setTimeout(r)),
+    );
     if (remote) {
       try {
         this.remotes.set(t, await remote.ready);
