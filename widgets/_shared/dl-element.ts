@@ -11,7 +11,8 @@
  *   slide events. Elsewhere, leave it unset: an IntersectionObserver turns the widget on while it
  *   is on screen. Set it yourself (true/false) to take control.
  * - `running` = active (or on screen) ∧ page visible ∧ not reveal's speaker-view copy. Controllers
- *   read `running`: nothing loads, trains or animates while it is false.
+ *   read `running`: nothing loads, trains or animates while it is false. It turns false at once
+ *   and true after the next painted frame, in a task of its own (not inside reveal's slide change).
  * - Bad attribute values: call `this.reportConfig(problems)`; the widget shows them in place and
  *   logs one console warning per distinct message.
  * - reveal.js's speaker view loads the deck again in iframes. Those copies never run; instead they
@@ -127,6 +128,7 @@ export class DlElement extends LitElement {
     this.observer?.disconnect();
     this.observer = undefined;
     this.onScreen = false;
+    this.cancelStart();
     this.running = false;
     this.mirror?.close();
     this.mirror = undefined;
@@ -377,9 +379,47 @@ export class DlElement extends LitElement {
     for (const task of kitOf(this).tasks) task.retry();
   }
 
+  /** The frame and timer of a start on its way (see {@link syncRunning}). */
+  private startFrame = 0;
+  private startTimer = 0;
+
+  /** Whether the widget should run now (switched on, on the page, tab visible, not the speaker view). */
+  private get wanted(): boolean {
+    return (this.active ?? this.onScreen) && this.isConnected && document.visibilityState !== 'hidden' && !IN_SPEAKER_VIEW;
+  }
+
+  /**
+   * Stopping is immediate; starting waits for the next frame to be painted and then runs in a
+   * task of its own. A slide change runs inside reveal.js's task, which lays out the whole deck
+   * (its `layout()` reads the viewport's size right after changing the slides' classes): a widget
+   * that built, rendered and measured itself in that task too made it longer (issue 18). So the
+   * new slide is painted first, and the widget's first render, engine import and drawing follow.
+   */
   private syncRunning(): void {
-    const wanted = this.active ?? this.onScreen;
-    this.running = wanted && this.isConnected && document.visibilityState !== 'hidden' && !IN_SPEAKER_VIEW;
+    if (!this.wanted) {
+      this.cancelStart();
+      this.running = false;
+      return;
+    }
+    if (this.running || this.startFrame || this.startTimer) return;
+    if (typeof requestAnimationFrame !== 'function') {
+      this.running = true;
+      return;
+    }
+    this.startFrame = requestAnimationFrame(() => {
+      this.startFrame = 0;
+      this.startTimer = window.setTimeout(() => {
+        this.startTimer = 0;
+        if (this.wanted) this.running = true;
+      }, 0);
+    });
+  }
+
+  private cancelStart(): void {
+    if (this.startFrame) cancelAnimationFrame(this.startFrame);
+    if (this.startTimer) clearTimeout(this.startTimer);
+    this.startFrame = 0;
+    this.startTimer = 0;
   }
 
   /** Dispatch a `dl-…` event that bubbles out of the shadow root. */
