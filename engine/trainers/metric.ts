@@ -1,6 +1,7 @@
 /**
- * Deep metric learning, live: a small MLP embeds MNIST digits onto the unit circle (or a sphere)
- * and is trained so that digits of one class land close together, with a choice of loss
+ * Deep metric learning, live: a small MLP (optionally behind a convolutional front end,
+ * `convFilters`) embeds MNIST digits onto the unit circle (or a sphere) and is trained so that
+ * digits of one class land close together, with a choice of loss
  * (contrastive, triplet, batch-hard triplet, circle loss) and, for the pair and triplet losses, of
  * miner (random, semi-hard, hard). Two digit classes never take part in training: retrieval on
  * them (Recall@1) measures what metric learning is for, placing classes the network has never seen.
@@ -21,11 +22,12 @@
  * switching to hard mining), and the learning rate drops by `decayTo` after `decayAfter` steps so
  * the arrangement of the arcs, and with it the held-out Recall@1, settles instead of drifting.
  *
- * Everything is plain JavaScript (the dense stack of `kernels/layer-stack.ts`, Adam from
- * `optim/optimizers.ts`), with every loss's gradient written by hand and checked against finite
- * differences in metric.test.ts. Distances are Euclidean between L2-normalised embeddings, so
- * d² = 2 − 2s with s the cosine similarity: the losses below use whichever of d and s their paper
- * writes, and the (s_n, s_p) picture holds for all of them.
+ * Everything is plain JavaScript (the dense stack of `kernels/layer-stack.ts`, the convolution
+ * loops of `kernels/tiny-cnn-js.ts`, Adam from `optim/optimizers.ts`), with every loss's gradient
+ * written by hand and checked against finite differences in metric.test.ts. Distances are
+ * Euclidean between L2-normalised embeddings, so d² = 2 − 2s with s the cosine similarity: the
+ * losses below use whichever of d and s their paper writes, and the (s_n, s_p) picture holds for
+ * all of them.
  */
 import { MNIST_CLASSES, MNIST_PIXELS, type DigitSet, type MnistSubset } from '../datasets/mnist.ts';
 import { createLayerStack, StackRunner, stackParamCount, type LayerStack } from '../kernels/layer-stack.ts';
@@ -708,7 +710,7 @@ export interface MetricTrainer {
   readonly data: MnistSubset;
   /** The digit classes used for training. */
   readonly trainClasses: number[];
-  /** The MLP (its last layer outputs the unnormalised embedding). */
+  /** The MLP after the convolutional front end, if any (its last layer outputs the unnormalised embedding). */
   readonly stack: LayerStack;
   /** One update on a fresh P × K batch. */
   step(): MetricStep;
