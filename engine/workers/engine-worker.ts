@@ -1,11 +1,12 @@
 /**
  * The one Web Worker entry of every heavy widget (GPT, encoder–decoder, attention heat map, CNN,
- * diffusion, the decision boundary's tfjs kernel). The worker's name (`new Worker(url, { type:
- * 'module', name: 'dl-gpt' })`, set by each `*-client.ts`) picks the host, which is imported before the worker says it loaded, so a
- * host that cannot load is a load error (the client falls back to the page) and not a failed
- * answer. One entry means one worker bundle: TensorFlow.js is built and cached once for all of
- * them instead of once per widget (five copies of about 2.4 MB before). The messages are
- * `link.ts`'s; the engine has no DOM, so nothing else changes in a worker.
+ * diffusion, residual race, the decision boundary's tfjs kernel). The worker's name (`new
+ * Worker(url, { type: 'module', name: 'dl-gpt' })`, set by each `*-client.ts`) picks the host,
+ * which is imported before the worker says it loaded, so a host that cannot load is a load error
+ * (the client falls back to the page) and not a failed answer. One entry means one worker bundle:
+ * TensorFlow.js is built and cached once for all of them instead of once per widget (five copies
+ * of about 2.4 MB before). The messages are `link.ts`'s; the engine has no DOM, so nothing else
+ * changes in a worker.
  */
 import { serveWorker, type WorkerAnswer } from './link.ts';
 
