@@ -55,6 +55,8 @@ export interface JsOptimizer {
   update(params: Float32Array[], grads: Float32Array[]): void;
   /** Forget the moment estimates. */
   reset(): void;
+  /** Change η from the next update on (a schedule). */
+  setLearningRate(value: number): void;
 }
 
 /** Throws a readable message for a bad optimizer config. */
@@ -71,7 +73,7 @@ export function validateOptimizer(config: OptimizerConfig): void {
 export function createJsOptimizer(config: OptimizerConfig): JsOptimizer {
   validateOptimizer(config);
   const c = { ...OPTIMIZER_DEFAULTS, ...config };
-  const lr = c.learningRate;
+  let lr = c.learningRate;
   let slots1: Float32Array[] = [];
   let slots2: Float32Array[] = [];
   let t = 0;
@@ -83,6 +85,9 @@ export function createJsOptimizer(config: OptimizerConfig): JsOptimizer {
     }
   };
   return {
+    setLearningRate(value: number) {
+      lr = value;
+    },
     reset() {
       slots1 = [];
       slots2 = [];

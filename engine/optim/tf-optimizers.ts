@@ -46,6 +46,8 @@ export interface VariableOptimizer {
   minimize(loss: () => tf.Scalar, variables: tf.Variable[]): tf.Scalar;
   /** Free its state. */
   dispose(): void;
+  /** Change η from the next step on (a schedule). */
+  setLearningRate(value: number): void;
 }
 
 /**
@@ -58,7 +60,12 @@ export interface VariableOptimizer {
 export function createVariableOptimizer(config: OptimizerConfig): VariableOptimizer {
   if (!tensorsInCpuMemory()) {
     const opt = createTfOptimizer(config);
-    return { minimize: (loss, variables) => opt.minimize(loss, true, variables)!, dispose: () => opt.dispose() };
+    return {
+      minimize: (loss, variables) => opt.minimize(loss, true, variables)!,
+      dispose: () => opt.dispose(),
+      // Every tf.train optimizer reads its learningRate field on each step.
+      setLearningRate: (value) => void ((opt as unknown as { learningRate: number }).learningRate = value),
+    };
   }
   const js = createJsOptimizer(config);
   return {
@@ -74,5 +81,6 @@ export function createVariableOptimizer(config: OptimizerConfig): VariableOptimi
       return value;
     },
     dispose: () => js.reset(),
+    setLearningRate: (value) => js.setLearningRate(value),
   };
 }

@@ -4,7 +4,7 @@ import { expectNoLeak, useCpu } from '../../tests/helpers/leak.ts';
 import { AESOP_CORPUS } from '../datasets/aesop.ts';
 import { corpusWordRate } from '../text/ngram.ts';
 import { samplingDistribution } from '../text/sampling.ts';
-import { createGptTrainer, type GptTrainerOptions } from './gpt.ts';
+import { createGptTrainer, GPT_TRAINER_DEFAULTS, gptLearningRate, type GptTrainerOptions } from './gpt.ts';
 
 beforeAll(useCpu);
 
@@ -146,7 +146,19 @@ describe('GPT trainer', () => {
     });
   });
 
+  it('the learning rate holds, falls linearly, then stays at its floor (or never falls)', () => {
+    const o = { ...GPT_TRAINER_DEFAULTS, learningRate: 0.01, decayAfter: 200, decayOver: 500, decayTo: 0.2 };
+    expect(gptLearningRate(o, 0)).toBe(0.01);
+    expect(gptLearningRate(o, 200)).toBe(0.01);
+    expect(gptLearningRate(o, 450)).toBeCloseTo(0.006, 10);
+    expect(gptLearningRate(o, 700)).toBeCloseTo(0.002, 10);
+    expect(gptLearningRate(o, 5000)).toBeCloseTo(0.002, 10);
+    expect(gptLearningRate({ ...o, decayAfter: 0 }, 5000)).toBe(0.01);
+  });
+
   it('names a bad option', async () => {
+    await expect(createGptTrainer({ decayTo: 0 })).rejects.toThrow(/decayTo must be above 0/);
+    await expect(createGptTrainer({ decayOver: -1 })).rejects.toThrow(/decayOver/);
     await expect(createGptTrainer({ tokenizer: 'word' as 'char' })).rejects.toThrow(/Tokenizer must be/);
     await expect(createGptTrainer({ contextLength: 1 })).rejects.toThrow(/Context length/);
     await expect(createGptTrainer({ learningRate: -1 })).rejects.toThrow(/Learning rate/);

@@ -56,6 +56,17 @@ export const GPT_TRAINER_DEFAULTS = {
   batchSize: 16,
   /** Adam learning rate (with batch 16: 0.01 reaches 1.87 nats/char in 382 steps, 0.006 1.93, 0.003 1.97; 0.02 stalls at 2.4). */
   learningRate: 0.01,
+  /**
+   * The learning rate holds for this many steps, then falls linearly over `decayOver` steps to
+   * `decayTo` × learningRate and stays there (0: never falls). Measured, 60 s from random weights in
+   * Node, paired on a quiet machine: held-out 1.740 → 1.695 nats/char and 68 → 73 % corpus words at
+   * temperature 0.8 (median of three samples), for the same ~690 steps.
+   */
+  decayAfter: 200,
+  /** Steps of the linear fall (see decayAfter). */
+  decayOver: 500,
+  /** The learning rate's final factor (see decayAfter). */
+  decayTo: 0.2,
   /** Seed for weights, batches and sampling. */
   seed: 1,
   /** Fraction of the text (whole fables, from the end) held out for validation. */
@@ -168,6 +179,13 @@ function splitText(text: string, fraction: number): { train: string; validation:
   return { train: text.slice(0, cut), validation: text.slice(cut) };
 }
 
+/** The learning rate of the update after `done` steps: the schedule of decayAfter, decayOver and decayTo. */
+export function gptLearningRate(o: Pick<typeof GPT_TRAINER_DEFAULTS, 'learningRate' | 'decayAfter' | 'decayOver' | 'decayTo'>, done: number): number {
+  if (o.decayAfter === 0 || done <= o.decayAfter) return o.learningRate;
+  const f = Math.min(1, (done - o.decayAfter) / Math.max(1, o.decayOver));
+  return o.learningRate * (1 - f * (1 - o.decayTo));
+}
+
 function checkOptions(o: typeof GPT_TRAINER_DEFAULTS): void {
   const whole = (v: number, lo: number, hi: number, what: string) => {
     if (!Number.isInteger(v) || v < lo || v > hi) throw new Error(`${what} must be a whole number from ${lo} to ${hi}, got ${v}.`);
@@ -177,6 +195,9 @@ function checkOptions(o: typeof GPT_TRAINER_DEFAULTS): void {
   whole(o.contextLength, 2, 256, 'Context length');
   whole(o.batchSize, 1, 1024, 'Batch size');
   whole(o.evalWindows, 1, 4096, 'Evaluation windows');
+  whole(o.decayAfter, 0, 1e9, 'Steps before the learning rate falls (decayAfter)');
+  whole(o.decayOver, 0, 1e9, 'Steps of the learning-rate fall (decayOver)');
+  if (!(o.decayTo > 0 && o.decayTo <= 1)) throw new Error(`decayTo must be above 0 and at most 1 (the learning rate's final factor), got ${o.decayTo}.`);
   if (!(o.learningRate > 0 && o.learningRate < 1)) throw new Error(`Learning rate must be between 0 and 1, got ${o.learningRate}.`);
   if (!(o.validationFraction > 0 && o.validationFraction < 0.5)) throw new Error(`Validation fraction must be between 0 and 0.5, got ${o.validationFraction}.`);
   if (!Number.isFinite(o.seed)) throw new Error(`Seed must be a number, got ${o.seed}.`);
@@ -299,6 +320,7 @@ function buildGptTrainer(text: string, weights: GptWeightsFile | undefined, rest
     encode: (s) => tokenizer.encode(s).ids,
     decode: (ids) => tokenizer.decode(ids),
     async step() {
+      optimizer.setLearningRate(gptLearningRate(o, steps));
       fillBatch();
       const loss = tf.tidy(() => {
         const ids = tf.tensor2d(batchInputs, [o.batchSize, T], 'int32');
