@@ -119,6 +119,7 @@ describe('<dl-ppo-rollouts>', () => {
       for (let i = 3; i < d.length; i += 4) if (d[i] > 0) ink++;
       return ink;
     };
+    await waitFor(() => chartInk() > 0); // the charts are made in idle time after the first render
     await el.updatePolicy();
     const axesOnly = chartInk();
     for (let i = 0; i < 3; i++) await el.updatePolicy();
@@ -128,6 +129,7 @@ describe('<dl-ppo-rollouts>', () => {
     expect(el.shadowRoot!.querySelector('.charts')).toBeNull();
     el.panels = 'charts,objective';
     await el.updateComplete;
+    await waitFor(() => chartInk() > 0);
     const fresh = chartInk();
     for (let i = 0; i < 3; i++) await el.updatePolicy();
     expect(chartInk()).toBeGreaterThan(fresh);
