@@ -91,6 +91,15 @@ export function lostBackends(): BackendLoss[] {
   return [...lost].map(([name, reason]) => ({ name, reason }));
 }
 
+/**
+ * Backends that died somewhere else on this page (in an engine worker, which has its own tf.js):
+ * not tried here either, as after a loss here, but without telling the listeners (nothing of
+ * theirs was on it). `engine-worker.ts` calls it for a new worker with the page's earlier losses.
+ */
+export function avoidLostBackends(losses: readonly BackendLoss[]): void {
+  for (const { name, reason } of losses) if (isBackend(name) && !lost.has(name)) lost.set(name, reason);
+}
+
 /** The options the page's backend was chosen with (for read-outs). */
 export function backendOptions(): BackendOptions | undefined {
   return firstOptions;

@@ -8,6 +8,7 @@
  * of about 2.4 MB before). The messages are `link.ts`'s; the engine has no DOM, so nothing else
  * changes in a worker.
  */
+import { avoidLostBackends, onBackendLost } from '../backend.ts';
 import { serveWorker, type WorkerAnswer } from './link.ts';
 
 type Handler = (request: never) => Promise<WorkerAnswer>;
@@ -29,4 +30,6 @@ const HOSTS: Record<string, () => Promise<Handler>> = {
 const name = (globalThis as { name?: string }).name ?? '';
 const load = HOSTS[name];
 if (!load) throw new Error(`No engine host is named "${name}"; the worker's name must be one of ${Object.keys(HOSTS).join(', ')}.`);
-serveWorker(await load());
+// The worker's own GPU watch (a lost WebGL context or WebGPU device) goes to the page, which
+// rebuilds; the page's earlier losses come in first, so this worker starts on the next backend.
+serveWorker(await load(), { watch: onBackendLost, avoid: avoidLostBackends });

@@ -21,7 +21,14 @@
  * ```
  * The `new Worker(new URL(…, import.meta.url))` expression stays in each client: Vite finds
  * worker entries by that literal shape. Nothing here touches TensorFlow.js or the DOM.
+ *
+ * A GPU that dies under a worker's tf.js (a lost WebGL context, a lost WebGPU device) is told to
+ * the page at once (message id -1): the step in flight would wait for a read that never finishes,
+ * so every call in flight and after rejects with an error that carries `lostBackend` (the kit's
+ * `EngineTask` then rebuilds from the seed), and each worker started later on this page is told
+ * the losses first (id -2), so it starts on the next backend.
  */
+import type { BackendLoss } from '../backend.ts';
 
 /** An answer and the buffers that may be transferred with it. */
 export interface WorkerAnswer {
@@ -73,25 +80,53 @@ interface WorkerScope {
   postMessage(message: unknown, transfer: Transferable[]): void;
 }
 
+/** How a worker hears about its GPU (`engine-worker.ts` wires it to `backend.ts`). */
+export interface WorkerGpu {
+  /** Call `report` when the worker's GPU backend is lost. */
+  watch(report: (loss: BackendLoss) => void): void;
+  /** Backends lost earlier on this page: do not start on them. */
+  avoid(losses: BackendLoss[]): void;
+}
+
+/** Message ids besides requests: the module loaded, the worker's GPU was lost, earlier losses. */
+const LOADED = 0;
+const GPU_LOST = -1;
+const LOST_BEFORE = -2;
+
+/** GPU backends lost in this page's workers so far, told to every worker started after. */
+const workerLosses: BackendLoss[] = [];
+
+/** An error for calls to a worker whose GPU was lost; `lostBackend` says which. */
+export class WorkerGpuLostError extends Error {
+  constructor(
+    message: string,
+    readonly lostBackend: BackendLoss,
+  ) {
+    super(message);
+  }
+}
+
 /** Worker side: answer every `{ id, request }` with `handle`, then say the module loaded. */
-export function serveWorker<R>(handle: (request: R) => Promise<WorkerAnswer>): void {
+export function serveWorker<R>(handle: (request: R) => Promise<WorkerAnswer>, gpu?: WorkerGpu): void {
   const scope = globalThis as unknown as WorkerScope;
+  gpu?.watch((loss) => scope.postMessage({ id: GPU_LOST, ok: false, lost: loss }, []));
   scope.onmessage = (event) => {
-    const { id, request } = event.data;
+    const { id, request, lost } = event.data as { id: number; request: unknown; lost?: BackendLoss[] };
+    if (id === LOST_BEFORE) return gpu?.avoid(lost ?? []);
     handle(request as R).then(
       ({ value, transfer }) => scope.postMessage({ id, ok: true, value }, transfer),
       (err: unknown) => scope.postMessage({ id, ok: false, error: err instanceof Error ? err.message : String(err) }, []),
     );
   };
   // Tell the page the module loaded (imports resolved): from here on, failures are answers, not load errors.
-  scope.postMessage({ id: 0, ok: true, value: 'loaded' }, []);
+  scope.postMessage({ id: LOADED, ok: true, value: 'loaded' }, []);
 }
 
 /** Messages to and from one worker, as promises. `label` names it in messages ("The GPT worker failed: …"). */
 export class WorkerLink<R> {
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private nextId = 1;
-  private broken: string | null = null;
+  private broken: (() => Error) | null = null;
   /** Resolves once the worker's module has loaded; rejects if it could not. */
   readonly loaded: Promise<void>;
 
@@ -105,9 +140,10 @@ export class WorkerLink<R> {
       loaded = resolve;
       failed = reject;
     });
-    worker.onmessage = (event: MessageEvent<{ id: number; ok: boolean; value?: unknown; error?: string }>) => {
-      const { id, ok, value, error } = event.data;
-      if (id === 0) return loaded();
+    worker.onmessage = (event: MessageEvent<{ id: number; ok: boolean; value?: unknown; error?: string; lost?: BackendLoss }>) => {
+      const { id, ok, value, error, lost } = event.data;
+      if (id === LOADED) return loaded();
+      if (id === GPU_LOST && lost) return this.gpuLost(lost);
       const p = this.pending.get(id);
       if (!p) return;
       this.pending.delete(id);
@@ -115,10 +151,8 @@ export class WorkerLink<R> {
       else p.reject(new Error(error));
     };
     const fail = (message: string) => {
-      this.broken = message;
       failed(new Error(message));
-      for (const p of this.pending.values()) p.reject(new Error(message));
-      this.pending.clear();
+      this.fail(() => new Error(message));
     };
     worker.onerror = (event) => {
       event.preventDefault?.();
@@ -127,8 +161,22 @@ export class WorkerLink<R> {
     worker.onmessageerror = () => fail(`The ${label} worker sent a message that could not be read.`);
   }
 
+  /** Every call in flight and after rejects with `error()`. */
+  private fail(error: () => Error): void {
+    this.broken = error;
+    for (const p of this.pending.values()) p.reject(error());
+    this.pending.clear();
+  }
+
+  /** The worker's GPU died: remember it for the workers started after, and fail every call. */
+  private gpuLost(loss: BackendLoss): void {
+    if (!workerLosses.some((l) => l.name === loss.name)) workerLosses.push(loss);
+    const message = `${loss.reason.charAt(0).toUpperCase()}${loss.reason.slice(1)} in the ${this.label} worker.`;
+    this.fail(() => new WorkerGpuLostError(message, loss));
+  }
+
   call(request: R): Promise<unknown> {
-    if (this.broken) return Promise.reject(new Error(this.broken));
+    if (this.broken) return Promise.reject(this.broken());
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -139,9 +187,13 @@ export class WorkerLink<R> {
   /** Stop the worker at once; calls in flight and after reject. */
   terminate(): void {
     this.worker.terminate();
-    this.broken = `The ${this.label} session was disposed.`;
-    for (const p of this.pending.values()) p.reject(new Error(this.broken));
-    this.pending.clear();
+    const message = `The ${this.label} session was disposed.`;
+    this.fail(() => new Error(message));
+  }
+
+  /** Tell a worker just started which GPU backends died in this page's workers before it. */
+  tellEarlierLosses(): void {
+    if (workerLosses.length > 0) this.worker.postMessage({ id: LOST_BEFORE, lost: workerLosses });
   }
 }
 
@@ -157,6 +209,7 @@ export async function startWorker<R>(make: () => Worker, label: string): Promise
   const link = new WorkerLink<R>(worker, label);
   try {
     await link.loaded;
+    link.tellEarlierLosses();
     return { link };
   } catch (err) {
     link.terminate();

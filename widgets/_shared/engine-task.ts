@@ -107,6 +107,8 @@ export class EngineTask<T, M = EngineModule> implements ReactiveController {
   private readonly onPageBackend: boolean;
   /** The GPU loss being recovered from, until the rebuild on the next backend is ready. */
   private lostFrom: BackendLoss | null = null;
+  /** Where that GPU was: under the page's tf.js, or under the value's engine worker. */
+  private lostIn: 'page' | 'worker' = 'page';
   /** Bumped when the work in progress is abandoned (it waits for a lost GPU). */
   private useGeneration = 0;
   private pending?: Promise<T | undefined>;
@@ -203,13 +205,15 @@ export class EngineTask<T, M = EngineModule> implements ReactiveController {
    * The page's GPU backend died: every tensor of the value is gone and the step in flight waits
    * for a read that never finishes. Abandon that step, drop the value and rebuild from the seed on
    * the next backend (the kit starts it again as usual: now if shown, else when shown). A loop
-   * that was playing keeps playing. Called by the engine's loss watcher.
+   * that was playing keeps playing. Called by the engine's loss watcher, and by `use()` when the
+   * GPU under the value's engine worker died (`where: 'worker'`: whatever the page's backend is).
    */
-  backendLost(loss: BackendLoss): void {
+  backendLost(loss: BackendLoss, where: 'page' | 'worker' = 'page'): void {
     if (this.status !== 'ready' && this.status !== 'loading') return;
-    if (this.status === 'ready' && this.backend && this.backend.name !== loss.name) return;
+    if (where === 'page' && this.status === 'ready' && this.backend && this.backend.name !== loss.name) return;
     this.lostFrom = loss;
-    this.notice = `${capitalise(loss.reason)}; restarting on the next backend…`;
+    this.lostIn = where;
+    this.notice = `${capitalise(loss.reason)}${where === 'worker' ? ' in its worker' : ''}; restarting on the next backend…`;
     for (const loop of kitOf(this.host).loops) loop.abandon();
     this.useGeneration++;
     this.inUse = 0;
@@ -238,7 +242,9 @@ export class EngineTask<T, M = EngineModule> implements ReactiveController {
         this.status = 'ready';
         this.failedKey = null;
         if (this.lostFrom) {
-          this.notice = `${capitalise(this.lostFrom.reason)}; training continues on ${backend?.name ?? 'the next backend'}, restarted from the seed.`;
+          // A worker chose its own backend: the page's report does not name it.
+          const next = this.lostIn === 'worker' ? 'the next backend' : (backend?.name ?? 'the next backend');
+          this.notice = `${capitalise(this.lostFrom.reason)}${this.lostIn === 'worker' ? ' in its worker' : ''}; training continues on ${next}, restarted from the seed.`;
           this.lostFrom = null;
         }
         this.host.reportRuntimeError(null);
@@ -296,6 +302,13 @@ export class EngineTask<T, M = EngineModule> implements ReactiveController {
     this.inUse++;
     try {
       return await work(value);
+    } catch (err) {
+      // The GPU under the value's engine worker died (`link.ts`): rebuild as after a loss here.
+      const loss = (err as { lostBackend?: BackendLoss } | null)?.lostBackend;
+      if (!loss || generation !== this.useGeneration) throw err;
+      console.warn(`<${this.host.localName}>: ${(err as Error).message} It restarts on the next backend.`);
+      this.backendLost(loss, 'worker');
+      return undefined;
     } finally {
       // An abandoned use (backendLost) no longer counts, if it ever ends.
       if (generation === this.useGeneration) {
