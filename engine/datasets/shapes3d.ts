@@ -203,15 +203,34 @@ export function sampleShape(kind: ShapeClass, count: number, rng: Rng, options: 
 
 /** `perClass` shapes of every class, interleaved (sphere, cube, …, sphere, cube, …). */
 export function generateShapes(perClass: number, pointsPerShape: number, rng: Rng, options: ShapeOptions = {}): ShapeSet {
+  const filler = shapeFiller(perClass, pointsPerShape, rng, options);
+  filler.fill(Infinity);
+  return filler.set;
+}
+
+/**
+ * {@link generateShapes} in slices: `fill(deadline)` draws shapes (at least one) until the
+ * `performance.now()` deadline and says whether the set is complete. The same shapes as
+ * `generateShapes` with the same `rng`, wherever the slices fall.
+ */
+export function shapeFiller(perClass: number, pointsPerShape: number, rng: Rng, options: ShapeOptions = {}): { set: ShapeSet; fill(deadline: number): boolean } {
   const k = SHAPE_CLASSES.length;
   const count = perClass * k;
   const points = new Float32Array(count * pointsPerShape * 3);
   const labels = new Int32Array(count);
-  for (let s = 0; s < count; s++) {
-    labels[s] = s % k;
-    points.set(sampleShape(SHAPE_CLASSES[s % k], pointsPerShape, rng, options), s * pointsPerShape * 3);
-  }
-  return { points, labels, count, pointsPerShape };
+  let s = 0;
+  return {
+    set: { points, labels, count, pointsPerShape },
+    fill(deadline) {
+      while (s < count) {
+        labels[s] = s % k;
+        points.set(sampleShape(SHAPE_CLASSES[s % k], pointsPerShape, rng, options), s * pointsPerShape * 3);
+        s++;
+        if (s < count && performance.now() >= deadline) return false;
+      }
+      return true;
+    },
+  };
 }
 
 /** The 3 × 3 rotation (row-major) by `angle` radians about the vertical y axis. */

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../random.ts';
 import { dropPoints, generateShapes, shufflePoints } from '../datasets/shapes3d.ts';
-import { createPointNet, createPointNetTrainer, type PointNetTrainer } from './pointnet.ts';
+import { BuildCancelled } from '../slices.ts';
+import { buildPointNetTrainer, createPointNet, createPointNetTrainer, type PointNetTrainer } from './pointnet.ts';
 
 describe('PointNet: hand-written backprop', () => {
   it('gradients through the shared MLP and the max pool equal finite differences', () => {
@@ -125,5 +126,29 @@ describe('PointNet on synthetic shapes', () => {
     expect(() => createPointNetTrainer({ points: 2 })).toThrow(/points must be/);
     expect(() => createPointNetTrainer({ augment: 'yaw' as never })).toThrow(/Unknown augmentation/);
     expect(() => a.classify(new Float32Array(3 * 500), 500)).toThrow(/from 1 to 128 points/);
+  });
+});
+
+describe('PointNet: the sliced build (issue 18)', () => {
+  const options = { seed: 4, points: 32, trainPerClass: 5, testPerClass: 3, augment: 'so3' as const };
+
+  it('yields between shapes and builds the same trainer as the one-shot build, bit for bit', async () => {
+    let yields = 0;
+    const sliced = await buildPointNetTrainer(options, { sliceMs: 0, yieldNow: async () => void yields++ });
+    const whole = createPointNetTrainer(options);
+    // sliceMs 0: one shape per slice (30 training + 18 test shapes, and the network after them).
+    expect(yields).toBe(5 * 6 + 3 * 6 - 1);
+    expect(sliced.train.points).toEqual(whole.train.points);
+    expect(sliced.test.points).toEqual(whole.test.points);
+    expect(sliced.model.params).toEqual(whole.model.params);
+    expect([sliced.step(3), sliced.evaluate('so3').loss]).toEqual([whole.step(3), whole.evaluate('so3').loss]);
+  });
+
+  it('stops at the next yield once shouldStop says so, and names a bad option', async () => {
+    let yields = 0;
+    const build = buildPointNetTrainer(options, { sliceMs: 0, yieldNow: async () => void yields++, shouldStop: () => yields >= 3 });
+    await expect(build).rejects.toBeInstanceOf(BuildCancelled);
+    expect(yields).toBe(3);
+    await expect(buildPointNetTrainer({ points: 2 })).rejects.toThrow(/points must be/);
   });
 });

@@ -23,12 +23,14 @@
  */
 import { createLayerStack, StackRunner, stackParamCount, type LayerStack } from '../kernels/layer-stack.ts';
 import { createJsOptimizer, type JsOptimizer } from '../optim/optimizers.ts';
-import { createRng } from '../random.ts';
+import { createRng, type Rng } from '../random.ts';
+import { createSlicer, type Slicing } from '../slices.ts';
 import {
   generateShapes,
   randomRotation,
   rotatePoints,
   ROTATION_MODES,
+  shapeFiller,
   SHAPE_CLASSES,
   SHAPES3D_DEFAULTS,
   type RotationMode,
@@ -296,6 +298,35 @@ export interface PointNetTrainer {
 
 /** Build shapes and network. Throws a message naming a bad option. */
 export function createPointNetTrainer(options: PointNetOptions = {}): PointNetTrainer {
+  const o = pointNetOptions(options);
+  const rng = createRng(o.seed);
+  const shapeOptions = { noiseStd: o.noiseStd, scaleJitter: o.scaleJitter };
+  const train = generateShapes(o.trainPerClass, o.points, rng.fork(), shapeOptions);
+  // The test shapes depend only on the seed, not on trainPerClass, so runs of several sizes compare fairly.
+  const test = generateShapes(o.testPerClass, o.points, createRng(o.seed + 7919), shapeOptions);
+  return assembleTrainer(o, rng, train, test);
+}
+
+/**
+ * {@link createPointNetTrainer} in slices (issue 18): the shapes are drawn a few milliseconds at a
+ * time with a yield to the event loop in between, so a page never blocks on them. The same
+ * trainer, bit for bit (pointnet.test.ts). `slicing.shouldStop` abandons it (Reset, removal).
+ */
+export async function buildPointNetTrainer(options: PointNetOptions = {}, slicing: Slicing = {}): Promise<PointNetTrainer> {
+  const o = pointNetOptions(options);
+  const clock = createSlicer(slicing);
+  const rng = createRng(o.seed);
+  const shapeOptions = { noiseStd: o.noiseStd, scaleJitter: o.scaleJitter };
+  const train = shapeFiller(o.trainPerClass, o.points, rng.fork(), shapeOptions);
+  while (!train.fill(clock.until)) await clock.pause();
+  const test = shapeFiller(o.testPerClass, o.points, createRng(o.seed + 7919), shapeOptions);
+  while (!test.fill(clock.until)) await clock.pause();
+  if (clock.due()) await clock.pause();
+  return assembleTrainer(o, rng, train.set, test.set);
+}
+
+/** The options with their defaults, checked. Throws a message naming a bad option. */
+function pointNetOptions(options: PointNetOptions): typeof POINTNET_DEFAULTS {
   const o = { ...POINTNET_DEFAULTS, ...options };
   const whole = (name: string, v: number, lo: number, hi: number) => {
     if (!(Number.isInteger(v) && v >= lo && v <= hi)) throw new Error(`${name} must be a whole number from ${lo} to ${hi}, got ${v}.`);
@@ -307,11 +338,11 @@ export function createPointNetTrainer(options: PointNetOptions = {}): PointNetTr
   for (const w of [...o.shared, ...o.head]) whole('Every layer width', w, 1, 1024);
   if (o.shared.length < 1) throw new Error('The shared MLP needs at least one layer.');
   if (!(ROTATION_MODES as readonly string[]).includes(o.augment)) throw new Error(`Unknown augmentation "${o.augment}". Use one of: ${ROTATION_MODES.join(', ')}.`);
-  const rng = createRng(o.seed);
-  const shapeOptions = { noiseStd: o.noiseStd, scaleJitter: o.scaleJitter };
-  const train = generateShapes(o.trainPerClass, o.points, rng.fork(), shapeOptions);
-  // The test shapes depend only on the seed, not on trainPerClass, so runs of several sizes compare fairly.
-  const test = generateShapes(o.testPerClass, o.points, createRng(o.seed + 7919), shapeOptions);
+  return o;
+}
+
+/** The network and training loop over shapes already drawn; `rng` has forked the training shapes' stream. */
+function assembleTrainer(o: typeof POINTNET_DEFAULTS, rng: Rng, train: ShapeSet, test: ShapeSet): PointNetTrainer {
   const N = o.points;
   const K = SHAPE_CLASSES.length;
   const maxClouds = Math.max(o.batchSize, 32);

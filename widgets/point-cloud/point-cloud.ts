@@ -88,18 +88,26 @@ export class DlPointCloud extends TrainingElement {
 
   private readonly task: EngineTask<Live, JsEngineModule> = jsEngineTask(this, {
     args: () => [this.points, this.learningRate, this.seed],
-    build: (eng) => ({
-      t: eng.createPointNetTrainer({ points: this.points, learningRate: this.learningRate, seed: this.seed, augment: this.augment, testPerClass: 15 }),
-      eng,
-      rng: eng.createRng(this.seed + 1),
-    }),
-    ready: (v) => {
+    // The shapes are drawn in slices of a few ms (issue 18); a newer build, Reset or removal stops this one.
+    build: async (eng) => {
+      const token = (this.buildToken = {});
+      const stale = () => token !== this.buildToken || !this.isConnected || this.task.status !== 'loading';
+      const options = { points: this.points, learningRate: this.learningRate, seed: this.seed, augment: this.augment, testPerClass: 15 };
+      return { t: await eng.buildPointNetTrainer(options, { shouldStop: stale }), eng, rng: eng.createRng(this.seed + 1) };
+    },
+    // The first picture, then each test score in a task of its own.
+    ready: async (v) => {
       this.showShape(v, 0);
-      this.measure(v, 'upright');
-      this.measure(v, 'rotated');
+      for (const which of ['upright', 'rotated'] as const) {
+        await new Promise((resolve) => setTimeout(resolve));
+        if (this.task.value !== v) return;
+        this.measure(v, which);
+      }
       this.emit('dl-ready', { backend: 'js' });
     },
   });
+  /** The build in progress: a newer one replaces it, and the old one stops at its next slice. */
+  private buildToken: object | null = null;
   private readonly chart = new ChartController(this, {
     canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('.chart canvas'),
     series: () => [
