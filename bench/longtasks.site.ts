@@ -6,18 +6,24 @@
  * browser's own > 50 ms tasks). The row names the widget, its deck and slide, its longest task
  * while building and while training, and how many tasks went over 50 ms.
  *
- * `npm run bench -- long tasks` runs it with the rest; `npx tsx bench/longtasks.site.ts [deck]` alone.
+ * With `--largest`, every widget is first set to the largest settings it accepts
+ * ({@link largestSettings}: each whole-number attribute at its declared maximum) and measured once,
+ * on its first slide, against the issue's 100 ms for those settings.
+ *
+ * `npm run bench -- long tasks` runs both with the rest; `npx tsx bench/longtasks.site.ts [deck] [--largest]` alone.
  * Noisy machine: a single run shows where to look; repeat a row before trusting one number.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { preview } from 'vite';
 import { findDecks } from '../build/decks.ts';
 
 const root = join(import.meta.dirname, '..');
-/** The target from issue 18. */
+/** The target from issue 18, at default settings. */
 export const LONG_TASK_MS = 50;
+/** The target from issue 18 at the largest settings a widget accepts. */
+export const LARGEST_LONG_TASK_MS = 100;
 /** Time to build a widget after its slide shows, and time to train it. */
 const BUILD_MS = 2500;
 const TRAIN_MS = 4000;
@@ -49,8 +55,55 @@ async function longest(page: Page): Promise<{ max: number; count: number }> {
   });
 }
 
+/**
+ * What the manifest cannot say: the boundary's biggest network (as
+ * `tests/e2e/huge-settings.spec.ts`), and the shipped weights a slide starts from, which fix the
+ * size (null removes the attribute: the largest network trains from scratch).
+ */
+const LARGEST_TEXT: Record<string, Record<string, string | null>> = {
+  'dl-decision-boundary': { 'hidden-layers': '256,256,256,256,256,256,256,256', features: 'x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2' },
+  'dl-attention-heatmap': { start: null },
+  'dl-gpt': { pretrained: null },
+};
+
+/**
+ * The largest settings each widget accepts, from the manifest's attribute tables
+ * (`custom-elements.json`, written from the same declarations the widgets validate with): every
+ * whole-number attribute at its maximum (sizes, counts, steps per frame), except the seed and
+ * bounds that depend on other attributes, plus {@link LARGEST_TEXT}.
+ */
+export function largestSettings(): Record<string, Record<string, string | null>> {
+  interface Attribute {
+    name: string;
+    accepts?: { kind: string; integer?: boolean; max?: number | null };
+  }
+  const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8')) as { modules: { declarations: { tagName?: string; attributes?: Attribute[] }[] }[] };
+  const out: Record<string, Record<string, string>> = {};
+  for (const d of manifest.modules.flatMap((m) => m.declarations)) {
+    if (!d.tagName) continue;
+    const attrs: Record<string, string | null> = { ...LARGEST_TEXT[d.tagName] };
+    for (const a of d.attributes ?? []) {
+      if (a.name !== 'seed' && a.accepts?.kind === 'number' && a.accepts.integer && typeof a.accepts.max === 'number') attrs[a.name] = String(a.accepts.max);
+    }
+    out[d.tagName] = attrs;
+  }
+  return out;
+}
+
+/** How to walk the decks. */
+export interface LongTaskOptions {
+  /** Only decks whose path contains this. */
+  only?: string;
+  /** Preview port. */
+  port?: number;
+  /** Set every widget to {@link largestSettings} before its slide shows, and measure each widget once (its first slide). */
+  largest?: boolean;
+}
+
 /** Walk every deck (or those whose path contains `only`) and measure each widget slide. */
-export async function measureLongTasks(browser: Browser, only = '', port = 4199): Promise<LongTaskRow[]> {
+export async function measureLongTasks(browser: Browser, { only = '', port = 4199, largest = false }: LongTaskOptions = {}): Promise<LongTaskRow[]> {
+  const settings = largest ? largestSettings() : {};
+  const seen = new Set<string>();
   if (!existsSync(join(root, 'dist/index.html'))) throw new Error('No production build: run `npm run build` first.');
   const server = await preview({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'error', preview: { port, strictPort: true } });
   const rows: LongTaskRow[] = [];
@@ -69,13 +122,20 @@ export async function measureLongTasks(browser: Browser, only = '', port = 4199)
       await page.evaluate(() => window.dlDeckReady);
       const count = await page.evaluate(() => Array.from(document.querySelectorAll('.slides section *')).filter((el) => el.localName.startsWith('dl-')).length);
       for (let i = 0; i < count; i++) {
-        const info = await page.evaluate((n) => {
+        const tag = await page.evaluate((n) => Array.from(document.querySelectorAll('.slides section *')).filter((e) => e.localName.startsWith('dl-'))[n].localName, i);
+        if (largest && seen.has(tag)) continue;
+        seen.add(tag);
+        const info = await page.evaluate(([n, attrs]) => {
           const el = Array.from(document.querySelectorAll('.slides section *')).filter((e) => e.localName.startsWith('dl-'))[n];
+          for (const [k, v] of Object.entries(attrs)) {
+            if (v === null) el.removeAttribute(k);
+            else el.setAttribute(k, v);
+          }
           const slide = el.closest('section')!;
           const { h, v } = window.Reveal.getIndices(slide as HTMLElement);
           window.Reveal.slide(h, v);
           return { widget: el.localName, slide: slide.querySelector('h1, h2, h3')?.textContent?.trim() ?? `${h}.${v ?? 0}`, trains: typeof (el as HTMLElement & { play?: unknown }).play === 'function' };
-        }, i);
+        }, [i, settings[tag] ?? {}] as const);
         await longest(page); // drop what came before this slide
         await page.waitForTimeout(BUILD_MS);
         const build = await longest(page);
@@ -92,7 +152,12 @@ export async function measureLongTasks(browser: Browser, only = '', port = 4199)
           }, i);
           train = await longest(page);
         }
-        rows.push({ deck: deck.path, widget: info.widget, slide: info.slide, buildMs: Math.round(build.max), trainMs: Math.round(train.max), count: build.count + train.count });
+        // A widget that refused a setting measured nothing: say so in the row.
+        const problem = await page.evaluate((n) => {
+          const el = Array.from(document.querySelectorAll('.slides section *')).filter((e) => e.localName.startsWith('dl-'))[n];
+          return el.shadowRoot?.querySelector('.dl-problem')?.textContent?.trim() ?? null;
+        }, i);
+        rows.push({ deck: deck.path, widget: info.widget, slide: problem ? `${info.slide} — PROBLEM: ${problem}` : info.slide, buildMs: Math.round(build.max), trainMs: Math.round(train.max), count: build.count + train.count });
       }
       await context.close();
     }
@@ -113,26 +178,26 @@ export function perWidget(rows: LongTaskRow[]): LongTaskRow[] {
   return [...worst.values()].sort((a, b) => a.widget.localeCompare(b.widget));
 }
 
-/** The table: one line per widget (its worst slide), with the verdict. */
-export function formatLongTasks(rows: LongTaskRow[]): string {
+/** The table: one line per widget (its worst slide), with the verdict against `limit` ms. */
+export function formatLongTasks(rows: LongTaskRow[], limit = LONG_TASK_MS): string {
   const ms = (v: number) => (Number.isNaN(v) ? '–' : v === 0 ? `≤ ${LONG_TASK_MS}` : String(v));
   const widgets = perWidget(rows);
-  const over = widgets.filter((r) => r.buildMs > LONG_TASK_MS || r.trainMs > LONG_TASK_MS);
+  const over = widgets.filter((r) => r.buildMs > limit || r.trainMs > limit);
   return [
     `| widget | worst slide | longest task building, ms | longest task training, ms | tasks > ${LONG_TASK_MS} ms |`,
     '| --- | --- | ---: | ---: | ---: |',
-    ...widgets.map((r) => `| ${r.widget} | ${r.deck}: ${r.slide.slice(0, 40)} | ${ms(r.buildMs)} | ${ms(r.trainMs)} | ${r.count} |`),
+    ...widgets.map((r) => `| ${r.widget} | ${r.deck}: ${r.slide.slice(0, r.slide.includes('PROBLEM') ? 160 : 40)} | ${ms(r.buildMs)} | ${ms(r.trainMs)} | ${r.count} |`),
     '',
-    `${rows.length} widget slides, ${widgets.length} widgets; ${over.length === 0 ? `no task over ${LONG_TASK_MS} ms.` : `over ${LONG_TASK_MS} ms: ${over.map((r) => r.widget).join(', ')}.`}`,
+    `${rows.length} widget slides, ${widgets.length} widgets; ${over.length === 0 ? `no task over ${limit} ms.` : `over ${limit} ms: ${over.map((r) => r.widget).join(', ')}.`}`,
   ].join('\n');
 }
 
 /** The summary record for `npm run bench`. */
-export function summariseLongTasks(rows: LongTaskRow[]): Record<string, number | string | boolean> {
+export function summariseLongTasks(rows: LongTaskRow[], limit = LONG_TASK_MS, settings = 'default settings'): Record<string, number | string | boolean> {
   const out: Record<string, number | string | boolean> = {};
   for (const r of perWidget(rows)) out[`${r.widget}: longest task build / train, ms`] = `${r.buildMs} / ${Number.isNaN(r.trainMs) ? '–' : r.trainMs}`;
-  out.target = `no main-thread task over ${LONG_TASK_MS} ms on any widget slide at default settings`;
-  out.target_met = rows.length > 0 && rows.every((r) => r.buildMs <= LONG_TASK_MS && !(r.trainMs > LONG_TASK_MS));
+  out.target = `no main-thread task over ${limit} ms on any widget slide at ${settings}`;
+  out.target_met = rows.length > 0 && rows.every((r) => r.buildMs <= limit && !(r.trainMs > limit) && !r.slide.includes('PROBLEM'));
   return out;
 }
 
@@ -142,8 +207,10 @@ if (import.meta.filename === process.argv[1]) {
   const { CHROMIUM_ARGS, chromiumPath } = await import('../tests/helpers/chromium.ts');
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
-    const rows = await measureLongTasks(browser, process.argv[2] ?? '', Number(process.env.DL_BENCH_PORT) || undefined);
-    console.log(formatLongTasks(rows));
+    const largest = process.argv.includes('--largest');
+    const only = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '';
+    const rows = await measureLongTasks(browser, { only, port: Number(process.env.DL_BENCH_PORT) || undefined, largest });
+    console.log(formatLongTasks(rows, largest ? LARGEST_LONG_TASK_MS : LONG_TASK_MS));
   } finally {
     await browser.close();
   }
