@@ -1,4 +1,4 @@
-import { contours, geoPath, geoTransform } from 'd3';
+import { geoPath, geoTransform, type ContourMultiPolygon } from 'd3';
 import { html, type TemplateResult } from 'lit';
 import type { OptimizerRace, Surface } from '../../engine/js.ts';
 import { styleProps } from '../_shared/style-props.ts';
@@ -8,6 +8,7 @@ import { fitCanvas, localPoint } from '../_shared/canvas.ts';
 import { cssVar, mix, parseHex } from '../_shared/palette.ts';
 import { choice, flag, int, list, num } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
+import { pacedContours } from '../_shared/paced-contours.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './optimizer-race.styles.ts';
 
@@ -23,6 +24,12 @@ const LEVELS = 16;
 const EXTENT = 5;
 
 type Name = (typeof OPTIMIZERS)[number];
+
+/**
+ * The contour bands of each surface, once per page: the grid depends on the surface alone, so a
+ * rebuild (a click on a new start point, another learning rate) draws them again at once.
+ */
+const BANDS = new Map<string, ContourMultiPolygon[]>();
 
 /** One race and the loss surface sampled for its contours (plain JavaScript, nothing to dispose). */
 interface Session {
@@ -132,7 +139,15 @@ export class DlOptimizerRace extends TrainingElement {
 
   private async handleReady(v: Session): Promise<void> {
     await this.updateComplete;
-    this.drawContours(v);
+    // The contours in slices between which the page runs (one task of them was ~60 ms).
+    const name = v.race.surface.name;
+    let bands = BANDS.get(name);
+    if (!bands) {
+      const found = await pacedContours(Array.from(Float64Array.from(v.grid)), GRID, GRID, thresholds(v), () => this.task.value === v);
+      if (!found) return; // reset, rebuilt or removed meanwhile
+      BANDS.set(name, (bands = found));
+    }
+    this.drawContours(v, bands);
     this.drawPaths();
     this.emit('dl-ready', { backend: this.task.backendName });
   }
@@ -156,7 +171,7 @@ export class DlOptimizerRace extends TrainingElement {
     return { w, h: Math.round((w * (y1 - y0)) / (x1 - x0)) };
   }
 
-  private drawContours({ race, grid }: Session): void {
+  private drawContours({ race }: Session, bands: ContourMultiPolygon[]): void {
     const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.contours');
     if (!canvas) return;
     const { w, h } = this.size();
@@ -165,17 +180,6 @@ export class DlOptimizerRace extends TrainingElement {
     (this.renderRoot.querySelector('.plot') as HTMLElement).style.height = `${h}px`;
     const ctx = fitCanvas(canvas, w, h);
     if (!ctx) return;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const v of grid) {
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
-    }
-    const range = hi - lo || 1;
-    // Geometric spacing: many lines near the minimum, few on the steep walls.
-    const first = range * (race.surface.name === 'rosenbrock' ? 2e-4 : 4e-3);
-    const thresholds = Array.from({ length: LEVELS }, (_, k) => lo + first * (range / first) ** (k / (LEVELS - 1)));
-    const shifted = Float64Array.from(grid);
     const sx = w / GRID;
     const sy = h / GRID;
     const projection = geoTransform({
@@ -188,7 +192,6 @@ export class DlOptimizerRace extends TrainingElement {
     const high = parseHex(cssVar(this, '--high-color', '#9fb8d2'));
     ctx.fillStyle = `rgb(${low.join(',')})`;
     ctx.fillRect(0, 0, w, h);
-    const bands = contours().size([GRID, GRID]).thresholds(thresholds)(Array.from(shifted));
     bands.forEach((band, k) => {
       const c = mix(low, high, k / (LEVELS - 1));
       ctx.beginPath();
@@ -319,6 +322,20 @@ export class DlOptimizerRace extends TrainingElement {
       </div>`;
   }
 
+}
+
+/** The contour levels of a session's grid. */
+function thresholds({ race, grid }: Session): number[] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of grid) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  const range = hi - lo || 1;
+  // Geometric spacing: many lines near the minimum, few on the steep walls.
+  const first = range * (race.surface.name === 'rosenbrock' ? 2e-4 : 4e-3);
+  return Array.from({ length: LEVELS }, (_, k) => lo + first * (range / first) ** (k / (LEVELS - 1)));
 }
 
 function r0(race: OptimizerRace): { x0: number; y0: number } {
