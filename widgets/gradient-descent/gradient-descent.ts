@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import { contours, geoPath } from 'd3';
+import { contours, geoPath, type ContourMultiPolygon } from 'd3';
 import type { LineFit, LineFitState } from '../../engine/js.ts';
 import { defineElement } from '../_shared/dl-element.ts';
 import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
@@ -8,6 +8,7 @@ import { ChartController } from '../_shared/loss-chart.ts';
 import { cssVar } from '../_shared/palette.ts';
 import { choice, flag, int, num } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
+import { pacedContours } from '../_shared/paced-contours.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './gradient-descent.styles.ts';
 
@@ -114,6 +115,17 @@ export class DlGradientDescent extends TrainingElement {
   private async handleReady(fit: LineFit): Promise<void> {
     await this.updateComplete;
     this.restartChart(fit.state);
+    // The contours in slices between which the page runs (with the chart they were one ~70 ms task).
+    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.surface');
+    if (canvas && this.surfaceOf !== fit) {
+      const { values, levels } = surfaceLevels(fit);
+      const bands = await pacedContours(values, SURFACE, SURFACE, levels, () => this.task.value === fit);
+      if (!bands) return; // reset, rebuilt or removed meanwhile
+      if (this.surfaceOf !== fit) {
+        this.surfaceImage = this.renderSurface(bands, levels.length, this.panelSize(canvas));
+        this.surfaceOf = fit;
+      }
+    }
     this.draw(fit);
     this.emit('dl-ready', {});
   }
@@ -194,7 +206,8 @@ export class DlGradientDescent extends TrainingElement {
     if (!canvas) return;
     const size = this.panelSize(canvas);
     if (!this.surfaceImage || this.surfaceOf !== fit) {
-      this.surfaceImage = this.renderSurface(fit, size);
+      const { values, levels } = surfaceLevels(fit);
+      this.surfaceImage = this.renderSurface(contours().size([SURFACE, SURFACE]).thresholds(levels)(values), levels.length, size);
       this.surfaceOf = fit;
     }
     const ctx = fitCanvas(canvas, size, size);
@@ -232,26 +245,20 @@ export class DlGradientDescent extends TrainingElement {
     }
   }
 
-  /** Contours of log(1 + L) over the (w, b) window, painted once per dataset. */
-  private renderSurface(fit: LineFit, size: number): HTMLCanvasElement {
-    const values = fit.surface(SURFACE);
-    const logged = Array.from(values, (v) => Math.log1p(v));
-    const lo = Math.min(...logged);
-    const hi = Math.max(...logged);
+  /** The contour bands of log(1 + L) over the (w, b) window, painted once per dataset. */
+  private renderSurface(bands: ContourMultiPolygon[], count: number, size: number): HTMLCanvasElement {
     const off = document.createElement('canvas');
     const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
     off.width = size * dpr;
     off.height = size * dpr;
     const ctx = off.getContext('2d')!;
     ctx.scale((size * dpr) / SURFACE, (size * dpr) / SURFACE);
-    const levels = Array.from({ length: 14 }, (_, i) => lo + ((hi - lo) * (i + 0.5)) / 14);
-    const bands = contours().size([SURFACE, SURFACE]).thresholds(levels)(logged);
     const path = geoPath(null, ctx);
     const accent = cssVar(this, '--dl-color-accent', '#0877bd');
     bands.forEach((band, i) => {
       ctx.beginPath();
       path(band);
-      ctx.globalAlpha = 0.05 + 0.06 * (levels.length - i) / levels.length;
+      ctx.globalAlpha = 0.05 + 0.06 * (count - i) / count;
       ctx.fillStyle = accent;
       ctx.fill();
       ctx.globalAlpha = 0.55;
@@ -323,6 +330,14 @@ export class DlGradientDescent extends TrainingElement {
       </div>
     `;
   }
+}
+
+/** log(1 + L) on the SURFACE × SURFACE grid of a fit, and its contour levels. */
+function surfaceLevels(fit: LineFit): { values: number[]; levels: number[] } {
+  const values = Array.from(fit.surface(SURFACE), (v) => Math.log1p(v));
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  return { values, levels: Array.from({ length: 14 }, (_, i) => lo + ((hi - lo) * (i + 0.5)) / 14) };
 }
 
 function fmt(v: number): string {
