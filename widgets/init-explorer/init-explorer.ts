@@ -14,6 +14,7 @@ const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'linear'] as const;
 const INITS = ['zeros', 'small', 'large', 'xavier', 'he'] as const;
 const INIT_LABELS: Record<string, string> = { zeros: 'zeros', small: 'too small (σ = 0.01)', large: 'too large (σ = 1)', xavier: 'Xavier / Glorot', he: 'He' };
 const BINS = 41;
+const nextTask = () => new Promise((r) => setTimeout(r));
 const WIDTH = 64;
 
 /** The network under study and the engine functions that draw its histograms (plain JavaScript, nothing to dispose). */
@@ -69,9 +70,15 @@ export class DlInitExplorer extends TrainingElement {
       eng,
       explorer: eng.createInitExplorer({ depth: this.depth, width: WIDTH, batch: 64, activation: this.activation, init: this.init, clipNorm: this.clipping ? this.clipNorm : 0, seed: this.seed }),
     }),
-    ready: (s) => {
+    ready: async (s) => {
       this.emit('dl-ready', { backend: this.task.backendName });
-      return this.show(s.explorer.measure()).then(() => undefined);
+      // Build, first measurement and first paint each in a task of their own (one was ~90 ms).
+      await nextTask();
+      if (this.task.value !== s) return; // reset, rebuilt or removed meanwhile
+      const snap = s.explorer.measure();
+      await nextTask();
+      if (this.task.value !== s) return;
+      await this.show(snap);
     },
   });
   protected readonly training: Training<Session> = new Training(this, {
