@@ -375,9 +375,16 @@ export class DlDecisionBoundary extends TrainingElement {
     if (this.trainEpochs > 0) {
       if (!(await this.trainFor(this.trainEpochs))) return;
     } else {
-      // The first picture in slices too: at 8 × 256 the losses and the map take seconds.
+      // The first picture in slices too: at 8 × 256 the losses and the map take seconds. Its first
+      // slice, and its painting, each get a task of their own (after the build and the cleared
+      // chart, after the last slice), so no task holds two of them.
+      const generation = this.generation;
+      await new Promise((r) => setTimeout(r));
+      if (generation !== this.generation || this.task.value !== trainer) return;
       const m = await this.pacer().finish(trainer.measure(this.fullRequest()));
       if (!m) return;
+      await new Promise((r) => setTimeout(r));
+      if (generation !== this.generation || this.task.value !== trainer) return;
       this.show(m, true, false);
     }
     this.drawPoints(trainer);
