@@ -38,6 +38,18 @@ function sky(u: number, v: number): number[] {
 
 /** A colour image, `3 × size × size` channel-major in [0, 1] (the layout of {@link ImageData2D}). */
 export function landscapeImage(options: Partial<typeof LANDSCAPE_DEFAULTS> = {}): ImageData2D {
+  const steps = landscapeSteps(options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * {@link landscapeImage} in pieces: yields after every 8 rows (the rows done), returns the same
+ * image, so a page can draw it between frames (96 rows: ~25 ms in one go on a cold JIT).
+ */
+export function* landscapeSteps(options: Partial<typeof LANDSCAPE_DEFAULTS> = {}): Generator<number, ImageData2D> {
   const { size, seed, grain } = { ...LANDSCAPE_DEFAULTS, ...options };
   if (!Number.isInteger(size) || size < 8 || size > 512) throw new Error(`size must be a whole number from 8 to 512, got ${size}.`);
   const rng = createRng(seed);
@@ -78,6 +90,7 @@ export function landscapeImage(options: Partial<typeof LANDSCAPE_DEFAULTS> = {})
       const o = y * size + x;
       for (let ch = 0; ch < 3; ch++) data[ch * area + o] = Math.max(0, Math.min(1, c[ch] + rng.normal(0, grain)));
     }
+    if (y % 8 === 7 && y < size - 1) yield y + 1;
   }
   return { data, width: size, height: size, channels: 3 };
 }

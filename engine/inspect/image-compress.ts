@@ -10,7 +10,7 @@
  * s.setCpRank(20); s.cpStep();       // one ALS sweep; reconstruct('cp') shows the current fit
  * ```
  */
-import { landscapeImage, LANDSCAPE_DEFAULTS, luminance } from '../datasets/landscape.ts';
+import { landscapeSteps, LANDSCAPE_DEFAULTS, luminance } from '../datasets/landscape.ts';
 import type { ImageData2D } from '../datasets/mnist.ts';
 import { createCpAls, hosvdSteps, imageToTensor, relativeError, runInSlices, svdParamCount, svdReconstruct, svdSteps, tensorToImage, tuckerTruncate, type CpAls, type Hosvd, type Svd, type Tensor3 } from './tensor-decomp.ts';
 
@@ -67,18 +67,26 @@ export interface ImageCompressor {
 export const MAX_CP_RANK = 80;
 
 /**
- * Build a session: computes the SVD and HOSVD once, one Jacobi sweep at a time in slices of
- * about 12 ms, so a page keeps painting while it prepares (about a second in all).
+ * Build a session: draws the image and computes the SVD and HOSVD once, in slices of about 12 ms
+ * (a few rows of the image, a few hundred Jacobi rotations), so a page keeps painting while it
+ * prepares (about a second in all). Same numbers as the one-shot `svd` and `hosvd`.
+ * `slicing.shouldStop` (asked between slices) abandons the build with `BuildCancelled`.
  */
-export async function createImageCompressor(options: Partial<typeof IMAGE_COMPRESS_DEFAULTS> = {}): Promise<ImageCompressor> {
+export async function createImageCompressor(options: Partial<typeof IMAGE_COMPRESS_DEFAULTS> = {}, slicing: { shouldStop?: () => boolean } = {}): Promise<ImageCompressor> {
   const o = { ...IMAGE_COMPRESS_DEFAULTS, ...options };
-  const original = landscapeImage({ size: o.size, seed: o.seed });
+  // One stepwise computation, so the slices run across the image, the SVD and the HOSVD alike.
+  function* prepare(): Generator<unknown, { original: ImageData2D; lum: Float64Array; f: Svd; tensor: Tensor3; h: Hosvd }> {
+    const original = yield* landscapeSteps({ size: o.size, seed: o.seed });
+    const lum = luminance(original);
+    yield;
+    const f = yield* svdSteps(lum, original.width, original.width);
+    const tensor = imageToTensor(original);
+    yield;
+    return { original, lum, f, tensor, h: yield* hosvdSteps(tensor) };
+  }
+  const { original, lum, f, tensor, h } = await runInSlices(prepare(), 12, slicing.shouldStop);
   const n = original.width;
-  const lum = luminance(original);
   const grey: ImageData2D = { data: Float32Array.from(lum), width: n, height: n, channels: 1 };
-  const f: Svd = await runInSlices(svdSteps(lum, n, n));
-  const tensor: Tensor3 = imageToTensor(original);
-  const h: Hosvd = await runInSlices(hosvdSteps(tensor));
   let cp: CpAls | null = null;
   const clampInt = (v: number | undefined, lo: number, hi: number, fallback: number) => Math.max(lo, Math.min(hi, Math.round(Number.isFinite(v) ? (v as number) : fallback)));
   const maxRanks: Record<ImageMethod, number[]> = { svd: [n], tucker: [...h.ranks], cp: [MAX_CP_RANK] };

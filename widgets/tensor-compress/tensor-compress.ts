@@ -49,12 +49,20 @@ export class DlTensorCompress extends TrainingElement {
   @flag() autoplay = false;
 
   private result: ImageReconstruction | null = null;
+  /** The build in progress; a new one replaces it, so the old one sees it is stale. */
+  private buildToken = {};
 
   private readonly task: EngineTask<ImageCompressor, JsEngineModule> = jsEngineTask(this, {
     args: () => [this.seed],
-    build: (eng) => eng.createImageCompressor({ seed: this.seed }),
+    // The image, SVD and HOSVD are computed in slices of ~12 ms (issue 18); a newer build, Reset
+    // or removal stops this one between slices.
+    build: (eng) => {
+      const token = (this.buildToken = {});
+      const stale = () => token !== this.buildToken || !this.isConnected || this.task.status !== 'loading';
+      return eng.createImageCompressor({ seed: this.seed }, { shouldStop: stale });
+    },
     ready: (s) => {
-      s.setCpRank(this.cpRank);
+      // refresh() starts CP-ALS only when CP is shown: its random start costs a frame or two.
       this.refresh(s);
       this.emit('dl-ready', { backend: 'js' });
     },
