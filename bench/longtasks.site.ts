@@ -78,7 +78,7 @@ export function largestSettings(): Record<string, Record<string, string | null>>
     accepts?: { kind: string; integer?: boolean; max?: number | null };
   }
   const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8')) as { modules: { declarations: { tagName?: string; attributes?: Attribute[] }[] }[] };
-  const out: Record<string, Record<string, string>> = {};
+  const out: Record<string, Record<string, string | null>> = {};
   for (const d of manifest.modules.flatMap((m) => m.declarations)) {
     if (!d.tagName) continue;
     const attrs: Record<string, string | null> = { ...LARGEST_TEXT[d.tagName] };
