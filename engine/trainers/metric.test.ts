@@ -10,7 +10,9 @@ import {
   contrastiveLoss,
   countTriplets,
   createMetricTrainer,
+  createMetricTrainerSliced,
   metricLoss,
+  metricRateScale,
   mineTriplets,
   nearestNeighbours,
   normalizeBackward,
@@ -20,6 +22,7 @@ import {
   tripletBoundary,
   tripletLoss,
   type LossResult,
+  type MetricOptions,
 } from './metric.ts';
 
 /** Random points near the unit sphere (not exactly on it, so the losses are checked as functions of E). */
@@ -249,8 +252,46 @@ describe('metric trainer on the shipped digits', () => {
       piecewise = t.evaluateSome(300);
       calls++;
     }
-    expect(calls).toBe(4); // 1,000 test digits, 300 at a time
+    expect(calls).toBe(8); // 1,000 test digits embedded 300 at a time, then scored as queries 300 at a time
     expect(piecewise).toEqual(after);
+  });
+
+  it('the learning rate drops at once or falls linearly; weight averaging changes what is evaluated, not the training', async () => {
+    expect(metricRateScale({ decayAfter: 100, decayOver: 0, decayTo: 0.25 }, 99)).toBe(1);
+    expect(metricRateScale({ decayAfter: 100, decayOver: 0, decayTo: 0.25 }, 100)).toBe(0.25);
+    expect(metricRateScale({ decayAfter: 100, decayOver: 200, decayTo: 0.1 }, 200)).toBeCloseTo(0.55, 12);
+    expect(metricRateScale({ decayAfter: 100, decayOver: 200, decayTo: 0.1 }, 1000)).toBeCloseTo(0.1, 12);
+    expect(metricRateScale({ decayAfter: 0, decayOver: 200, decayTo: 0.1 }, 1000)).toBe(1);
+    const data = await loadMnist();
+    const options: MetricOptions = { seed: 4, inputPool: 4, hidden: [32], convFilters: 0, decayAfter: 10, decayOver: 20 };
+    const raw = createMetricTrainer(data, options);
+    const avg = createMetricTrainer(data, { ...options, emaDecay: 0.9 });
+    for (let i = 0; i < 40; i++) {
+      const a = raw.step();
+      const b = avg.step();
+      expect(b.loss).toBe(a.loss);
+      expect(b.learningRate).toBeCloseTo(0.005 * metricRateScale({ decayAfter: 10, decayOver: 20, decayTo: 0.25 }, i), 12);
+    }
+    const pr = raw.display().points;
+    const pa = avg.display().points;
+    let diff = 0;
+    for (let i = 0; i < pr.length; i++) diff = Math.max(diff, Math.abs(pr[i] - pa[i]));
+    expect(diff).toBeGreaterThan(1e-3); // the average lags the raw weights
+    expect(avg.step().loss).toBe(raw.step().loss); // and evaluating with it put the raw weights back
+    expect(() => createMetricTrainer(data, { emaDecay: 1 })).toThrow(/emaDecay/);
+    expect(() => createMetricTrainer(data, { decayOver: -1 })).toThrow(/decayOver/);
+  });
+
+  it('builds in slices that yield to the event loop, to the same trainer as in one go', async () => {
+    const data = await loadMnist();
+    const options: MetricOptions = { seed: 2, inputPool: 4, hidden: [32], convFilters: 0 };
+    let yields = 0;
+    const sliced = await createMetricTrainerSliced(data, options, { sliceMs: 0, yieldNow: async () => void yields++ });
+    expect(yields).toBeGreaterThan(10); // 5,000 training digits averaged 250 between two checks of the clock
+    const whole = createMetricTrainer(data, options);
+    for (let i = 0; i < 5; i++) expect(sliced.step().loss).toBe(whole.step().loss);
+    expect(sliced.evaluate()).toEqual(whole.evaluate());
+    await expect(createMetricTrainerSliced(data, { dim: 1 })).rejects.toThrow(/dim must be/);
   });
 
   it('batch-hard on the circle: collapses from a random start, and the semi-hard warm-up prevents it', async () => {

@@ -93,6 +93,10 @@ export const METRIC_DEFAULTS = {
   decayAfter: 2000,
   /** Factor of the learning rate after `decayAfter` steps. */
   decayTo: 0.25,
+  /** 0: the rate drops to `decayTo` at once at `decayAfter`; n > 0: it falls linearly from 1 to `decayTo` over n steps after `decayAfter`. */
+  decayOver: 0,
+  /** Polyak averaging: evaluation, the display and neighbours use an exponential moving average of the weights with this decay per step (0: the raw weights). */
+  emaDecay: 0,
   /** Test digits per class in the plotted display set. */
   displayPerClass: 30,
   /** Most (s_n, s_p) pairs returned per step for the plot. */
@@ -480,9 +484,15 @@ export function circleBoundaryRadius(margin: number): number {
  * label. `query` and `gallery` are masks over the rows of E (every row when omitted).
  */
 export function recallAt1(E: ArrayLike<number>, labels: ArrayLike<number>, n: number, dim: number, query?: ArrayLike<number>, gallery?: ArrayLike<number>): number {
+  const { hits, queries } = recallHits(E, labels, n, dim, 0, n, query, gallery);
+  return queries ? hits / queries : 0;
+}
+
+/** Recall@1's counts for the queries among rows [from, to) only: hits and queries (sum them over ranges). */
+export function recallHits(E: ArrayLike<number>, labels: ArrayLike<number>, n: number, dim: number, from: number, to: number, query?: ArrayLike<number>, gallery?: ArrayLike<number>): { hits: number; queries: number } {
   let hits = 0;
   let queries = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     if (query && !query[i]) continue;
     let best = -1;
     let bestD = Infinity;
@@ -502,7 +512,7 @@ export function recallAt1(E: ArrayLike<number>, labels: ArrayLike<number>, n: nu
     queries++;
     if (labels[best] === labels[i]) hits++;
   }
-  return queries ? hits / queries : 0;
+  return { hits, queries };
 }
 
 /** Indices of the k rows of E nearest to row `index` (itself excluded), nearest first, with their distances. */
@@ -720,8 +730,9 @@ export interface MetricTrainer {
   evaluate(): MetricEvaluation;
   /**
    * The same measurement spread over several calls, so a page never blocks: each call embeds up to
-   * `rows` more test digits and returns the evaluation once all are embedded (null before). A
-   * training step in between starts the measurement again.
+   * `rows` more test digits (null), then each call scores `rows` of them as queries, and the call
+   * that scores the last returns the evaluation (the same numbers as `evaluate()`). A training step
+   * in between starts the measurement again.
    */
   evaluateSome(rows: number): MetricEvaluation | null;
   /** Current embeddings of the display set. */
@@ -752,6 +763,8 @@ function validate(o: typeof METRIC_DEFAULTS): void {
   if (!Number.isInteger(o.warmupSteps) || o.warmupSteps < 0) throw new Error(`warmupSteps must be a whole number ≥ 0, got ${o.warmupSteps}.`);
   if (!Number.isInteger(o.decayAfter) || o.decayAfter < 0) throw new Error(`decayAfter must be a whole number ≥ 0 (0: never), got ${o.decayAfter}.`);
   if (!(o.decayTo > 0 && o.decayTo <= 1)) throw new Error(`decayTo must lie in (0, 1], got ${o.decayTo}.`);
+  if (!Number.isInteger(o.decayOver) || o.decayOver < 0) throw new Error(`decayOver must be a whole number ≥ 0 (0: drop at once), got ${o.decayOver}.`);
+  if (!(o.emaDecay >= 0 && o.emaDecay < 1)) throw new Error(`emaDecay must lie in [0, 1) (0: no weight averaging), got ${o.emaDecay}.`);
 }
 
 /** Average-pool one 28 × 28 digit by `f` into `out` at `offset`. */
@@ -768,8 +781,69 @@ function poolDigit(images: Float32Array, index: number, f: number, out: Float32A
   }
 }
 
+/** The learning rate's factor for the update after `done` steps: 1, then `decayTo` at once (decayOver 0) or falling linearly to it over `decayOver` steps. */
+export function metricRateScale(o: Pick<typeof METRIC_DEFAULTS, 'decayAfter' | 'decayOver' | 'decayTo'>, done: number): number {
+  if (o.decayAfter === 0 || done < o.decayAfter) return 1;
+  if (o.decayOver === 0) return o.decayTo;
+  const f = Math.min(1, (done - o.decayAfter) / o.decayOver);
+  return 1 - f * (1 - o.decayTo);
+}
+
+/** Training digits averaged between two yields of {@link inputMean}. */
+const MEAN_SLICE = 250;
+
+/** The mean pooled training digit (zeros when `centerInputs` is off), pausing (yield) every {@link MEAN_SLICE} digits. */
+function* inputMean(data: MnistSubset, o: typeof METRIC_DEFAULTS): Generator<void, Float32Array> {
+  const f = o.inputPool;
+  const inputs = MNIST_PIXELS / (f * f);
+  const meanInput = new Float32Array(inputs);
+  if (!o.centerInputs) return meanInput;
+  const held = new Set(o.heldOut);
+  const x = new Float32Array(inputs);
+  let count = 0;
+  for (let i = 0; i < data.train.n; i++) {
+    if (i % MEAN_SLICE === MEAN_SLICE - 1) yield;
+    if (held.has(data.train.labels[i])) continue;
+    poolDigit(data.train.images, i, f, x, 0);
+    for (let k = 0; k < inputs; k++) meanInput[k] += x[k];
+    count++;
+  }
+  for (let k = 0; k < inputs; k++) meanInput[k] /= count;
+  return meanInput;
+}
+
 /** Build a metric-learning run on the shipped digits (`loadMnist()`). */
 export function createMetricTrainer(data: MnistSubset, options: MetricOptions = {}): MetricTrainer {
+  return buildTrainer(data, options, null);
+}
+
+/**
+ * The same run, built in slices of at most `sliceMs` with a yield to the event loop between them
+ * (the mean training digit is the build's long part), so a page never blocks on it; the trainer is
+ * the same as {@link createMetricTrainer}'s, number for number.
+ */
+export async function createMetricTrainerSliced(
+  data: MnistSubset,
+  options: MetricOptions = {},
+  { sliceMs = 8, yieldNow = () => new Promise<void>((r) => setTimeout(r, 0)) }: { sliceMs?: number; yieldNow?: () => Promise<void> } = {},
+): Promise<MetricTrainer> {
+  const o = { ...METRIC_DEFAULTS, ...options };
+  validate(o);
+  const it = inputMean(data, o);
+  let until = performance.now() + sliceMs;
+  for (let r = it.next(); ; r = it.next()) {
+    if (r.done) {
+      await yieldNow();
+      return buildTrainer(data, options, r.value);
+    }
+    if (performance.now() >= until) {
+      await yieldNow();
+      until = performance.now() + sliceMs;
+    }
+  }
+}
+
+function buildTrainer(data: MnistSubset, options: MetricOptions, precomputedMean: Float32Array | null): MetricTrainer {
   const o = { ...METRIC_DEFAULTS, ...options };
   validate(o);
   let margin = o.margin ?? METRIC_MARGINS[o.loss];
@@ -799,6 +873,21 @@ export function createMetricTrainer(data: MnistSubset, options: MetricOptions = 
   const grads = [...runner.gw, ...runner.gb, ...(conv ? [conv.gw, conv.gb] : [])];
   // Adam's step is the learning rate times a direction: a smaller rate is the same step, shortened.
   const before = params.map((q) => new Float32Array(q.length));
+  // Weight averaging: the moving average, with the usual warm-up (decay min(d, (1 + t) / (10 + t))) so early steps count.
+  const ema = o.emaDecay > 0 ? params.map((q) => Float32Array.from(q)) : null;
+  /** Run `f` with the averaged weights in place of the raw ones (the raw ones come back after). */
+  const averaged = <T>(f: () => T): T => {
+    if (!ema) return f();
+    params.forEach((q, i) => {
+      before[i].set(q);
+      q.set(ema[i]);
+    });
+    try {
+      return f();
+    } finally {
+      params.forEach((q, i) => q.set(before[i]));
+    }
+  };
 
   // Training digits by class (held-out classes never enter this list).
   const byClass = new Map<number, number[]>();
@@ -815,16 +904,10 @@ export function createMetricTrainer(data: MnistSubset, options: MetricOptions = 
   const testIndex = Int32Array.from(shown);
 
   const x = new Float32Array(Math.max(B, EVAL_ROWS) * inputs);
-  const meanInput = new Float32Array(inputs);
-  if (o.centerInputs) {
-    let count = 0;
-    for (let i = 0; i < data.train.n; i++) {
-      if (held.has(data.train.labels[i])) continue;
-      poolDigit(data.train.images, i, f, x, 0);
-      for (let k = 0; k < inputs; k++) meanInput[k] += x[k];
-      count++;
-    }
-    for (let k = 0; k < inputs; k++) meanInput[k] /= count;
+  let meanInput = precomputedMean;
+  if (!meanInput) {
+    const it = inputMean(data, o);
+    for (let r = it.next(); ; r = it.next()) if (r.done) { meanInput = r.value; break; }
   }
   const load = (images: Float32Array, index: number, row: number) => {
     poolDigit(images, index, f, x, row * inputs);
@@ -839,11 +922,13 @@ export function createMetricTrainer(data: MnistSubset, options: MetricOptions = 
 
   const embedRows = (set: DigitSet, rows: ArrayLike<number>): Float32Array => {
     const out = new Float32Array(rows.length * o.dim);
-    for (let off = 0; off < rows.length; off += EVAL_ROWS) {
-      const m = Math.min(EVAL_ROWS, rows.length - off);
-      for (let i = 0; i < m; i++) load(set.images, rows[off + i], i);
-      out.set(evalRunner.forward(evalConv ? evalConv.forward(x, m) : x, m), off * o.dim);
-    }
+    averaged(() => {
+      for (let off = 0; off < rows.length; off += EVAL_ROWS) {
+        const m = Math.min(EVAL_ROWS, rows.length - off);
+        for (let i = 0; i < m; i++) load(set.images, rows[off + i], i);
+        out.set(evalRunner.forward(evalConv ? evalConv.forward(x, m) : x, m), off * o.dim);
+      }
+    });
     normalizeRows(out, rows.length, o.dim);
     return out;
   };
@@ -860,8 +945,9 @@ export function createMetricTrainer(data: MnistSubset, options: MetricOptions = 
       step,
     };
   };
-  // Evaluation in pieces (evaluateSome): the embeddings so far, for the step they belong to.
-  let partial: { step: number; done: number; E: Float32Array } | null = null;
+  // Evaluation in pieces (evaluateSome): the embeddings so far, for the step they belong to, then
+  // the queries scored so far (hits and queries of held-out among held-out, among all, seen).
+  let partial: { step: number; done: number; E: Float32Array; scored: number; counts: Int32Array } | null = null;
   const displayPoints = () => {
     if (displayCache?.step !== step) displayCache = { step, points: embedRows(data.test, testIndex) };
     return displayCache.points;
@@ -901,7 +987,7 @@ export function createMetricTrainer(data: MnistSubset, options: MetricOptions = 
       normalizeBackward(e, norms, res.grad, B, o.dim, dz);
       runner.backward(dz);
       conv?.backward(runner.dInput);
-      const scale = o.decayAfter > 0 && step >= o.decayAfter ? o.decayTo : 1;
+      const scale = metricRateScale(o, step);
       if (scale < 1) params.forEach((q, i) => before[i].set(q));
       optimizer.update(params, grads);
       if (scale < 1) {
@@ -911,6 +997,14 @@ export function createMetricTrainer(data: MnistSubset, options: MetricOptions = 
           for (let j = 0; j < q.length; j++) q[j] = b[j] + scale * (q[j] - b[j]);
         }
       }
+      if (ema) {
+        const d = Math.min(o.emaDecay, (1 + step) / (10 + step));
+        for (let i = 0; i < params.length; i++) {
+          const q = params[i];
+          const a = ema[i];
+          for (let j = 0; j < q.length; j++) a[j] = d * a[j] + (1 - d) * q[j];
+        }
+      }
       step++;
       return { step, loss: res.loss, counts: res.counts, pairs: Float32Array.from(res.pairs), active: res.active, terms: res.terms, warmup, learningRate: scale * o.learningRate };
     },
@@ -918,14 +1012,30 @@ export function createMetricTrainer(data: MnistSubset, options: MetricOptions = 
       return score(embedRows(data.test, range(0, data.test.n)));
     },
     evaluateSome(rows) {
-      if (partial?.step !== step) partial = { step, done: 0, E: new Float32Array(data.test.n * o.dim) };
-      const m = Math.min(Math.max(1, Math.floor(rows)), data.test.n - partial.done);
-      partial.E.set(embedRows(data.test, range(partial.done, m)), partial.done * o.dim);
-      partial.done += m;
-      if (partial.done < data.test.n) return null;
-      const result = score(partial.E);
+      const n = data.test.n;
+      if (partial?.step !== step) partial = { step, done: 0, E: new Float32Array(n * o.dim), scored: 0, counts: new Int32Array(6) };
+      const m = Math.max(1, Math.floor(rows));
+      if (partial.done < n) {
+        const k = Math.min(m, n - partial.done);
+        partial.E.set(embedRows(data.test, range(partial.done, k)), partial.done * o.dim);
+        partial.done += k;
+        return null;
+      }
+      // Then Recall@1, `rows` queries a call (each scans about 1,000 gallery digits, as a row's embedding costs about the same).
+      const { E, counts } = partial;
+      const to = Math.min(n, partial.scored + m);
+      const add = (at: number, r: { hits: number; queries: number }) => {
+        counts[at] += r.hits;
+        counts[at + 1] += r.queries;
+      };
+      add(0, recallHits(E, data.test.labels, n, o.dim, partial.scored, to, isHeld, isHeld));
+      add(2, recallHits(E, data.test.labels, n, o.dim, partial.scored, to, isHeld));
+      add(4, recallHits(E, data.test.labels, n, o.dim, partial.scored, to, isSeen, isSeen));
+      partial.scored = to;
+      if (to < n) return null;
       partial = null;
-      return result;
+      const ratio = (at: number) => (counts[at + 1] ? counts[at] / counts[at + 1] : 0);
+      return { recallHeldOut: ratio(0), recallHeldOutAmongAll: ratio(2), recallSeen: ratio(4), step };
     },
     display() {
       const points = displayPoints().slice();
