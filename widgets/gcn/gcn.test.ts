@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mount, nextEvent, tfjsRequested, waitFor, withoutWarnings } from '../../tests/helpers/widgets.ts';
-import './gcn.ts';
-import type { DlGcn } from './gcn.ts';
+import { createGcn } from '../../engine/js.ts';
+import { graphLayout, type DlGcn } from './gcn.ts';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -38,6 +38,17 @@ describe('<dl-gcn>', () => {
     for (let i = 0; i < 100; i++) await el.step();
     expect(el.latest!.accuracy).toBeLessThan(0.5);
     expect(el.shadowRoot!.querySelector('.dl-status')!.textContent).toContain('no edges (an MLP)');
+  });
+
+  it('lays the graph out in slices, to the same points as in one go (issue 18)', () => {
+    const { graph } = createGcn({ communities: 6, seed: 3 });
+    const whole = graphLayout(graph.n, graph.edges, 3).run(Infinity);
+    const sliced = graphLayout(graph.n, graph.edges, 3);
+    let calls = 1;
+    let points;
+    while (!(points = sliced.run(-Infinity))) calls++;
+    expect(calls).toBe(300); // one tick per call
+    expect(points).toEqual(whole);
   });
 
   it('names a bad attribute', async () => {

@@ -17,6 +17,50 @@ interface Point extends SimulationNodeDatum {
   y: number;
 }
 
+/** Milliseconds of layout between two yields. */
+const LAYOUT_SLICE_MS = 8;
+/** Ticks of the force simulation. */
+const LAYOUT_TICKS = 300;
+
+/**
+ * A force-directed layout of the graph in a unit square, seeded (the same every time), made
+ * resumable: call `run(deadline)` (a `performance.now()` time) until it returns the points (null
+ * meanwhile; at least one tick per call). The points do not depend on where the calls fall
+ * (gcn.test.ts compares them with one call).
+ */
+export function graphLayout(n: number, edges: readonly (readonly [number, number])[], seed: number): { neighbours: number[][]; run(deadline: number): Point[] | null } {
+  const neighbours: number[][] = Array.from({ length: n }, () => []);
+  for (const [a, b] of edges) {
+    neighbours[a].push(b);
+    neighbours[b].push(a);
+  }
+  let s = (seed + 1) >>> 0;
+  const random = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const nodes: Point[] = Array.from({ length: n }, () => ({ x: random(), y: random() }));
+  const sim = forceSimulation(nodes)
+    .randomSource(random)
+    .force('link', forceLink(edges.map(([source, target]) => ({ source, target }))).distance(0.08))
+    .force('charge', forceManyBody().strength(-0.004))
+    .force('center', forceCenter(0.5, 0.5))
+    .stop();
+  let ticks = 0;
+  return {
+    neighbours,
+    run(deadline) {
+      while (ticks < LAYOUT_TICKS) {
+        sim.tick();
+        ticks++;
+        if (ticks < LAYOUT_TICKS && performance.now() >= deadline) return null;
+      }
+      const xs = nodes.map((p) => p.x);
+      const ys = nodes.map((p) => p.y);
+      const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+      const span = Math.max(x1 - x0, y1 - y0) || 1;
+      return nodes.map((p) => ({ x: (p.x - (x0 + x1) / 2) / span + 0.5, y: (p.y - (y0 + y1) / 2) / span + 0.5 }));
+    },
+  };
+}
+
 /**
  * `<dl-gcn>`: semi-supervised node classification by message passing. A seeded graph of
  * communities has one labelled node per community (ringed); a graph convolutional network (Kipf
@@ -87,7 +131,15 @@ export class DlGcn extends TrainingElement {
   }
 
   private async handleReady(t: GcnTrainer): Promise<void> {
-    this.layout(t);
+    // The layout runs in slices of a few ms (issue 18); a rebuild, Reset or removal stops it.
+    const layout = graphLayout(t.graph.n, t.graph.edges, t.options.seed);
+    let points: Point[] | null;
+    while (!(points = layout.run(performance.now() + LAYOUT_SLICE_MS))) {
+      await new Promise((resolve) => setTimeout(resolve));
+      if (this.task.value !== t || !this.isConnected) return;
+    }
+    this.neighbours = layout.neighbours;
+    this.points = points;
     this.report = t.evaluate();
     await this.updateComplete;
     this.draw(t);
@@ -103,31 +155,6 @@ export class DlGcn extends TrainingElement {
   }
 
   // ── layout and drawing ───────────────────────────────────────────────────
-
-  /** A force-directed layout in a unit square, computed once per graph (seeded, so it is the same every time). */
-  private layout(t: GcnTrainer): void {
-    const { n, edges } = t.graph;
-    this.neighbours = Array.from({ length: n }, () => []);
-    for (const [a, b] of edges) {
-      this.neighbours[a].push(b);
-      this.neighbours[b].push(a);
-    }
-    let s = (t.options.seed + 1) >>> 0;
-    const random = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
-    const nodes: Point[] = Array.from({ length: n }, () => ({ x: random(), y: random() }));
-    const sim = forceSimulation(nodes)
-      .randomSource(random)
-      .force('link', forceLink(edges.map(([source, target]) => ({ source, target }))).distance(0.08))
-      .force('charge', forceManyBody().strength(-0.004))
-      .force('center', forceCenter(0.5, 0.5))
-      .stop();
-    for (let i = 0; i < 300; i++) sim.tick();
-    const xs = nodes.map((p) => p.x);
-    const ys = nodes.map((p) => p.y);
-    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const span = Math.max(x1 - x0, y1 - y0) || 1;
-    this.points = nodes.map((p) => ({ x: (p.x - (x0 + x1) / 2) / span + 0.5, y: (p.y - (y0 + y1) / 2) / span + 0.5 }));
-  }
 
   /** Nodes within `layers` hops of `start`. */
   private receptiveField(start: number): Set<number> {
