@@ -199,3 +199,22 @@ describe('policy optimisation against the preferences', () => {
     expect(Array.from(a.probs)).toEqual(Array.from(b.probs));
   });
 });
+
+describe('paced labelling (the widget at hundreds of pairs stays responsive)', () => {
+  it('labels the same pairs and fits the same r_φ, bit for bit, in slices', async () => {
+    const whole = createAlignmentLab({ seed: 2 });
+    whole.autoLabel(40);
+    const paced = createAlignmentLab({ seed: 2 });
+    let pauses = 0;
+    // A budget of 0 ms: a pause after every Adam step of every refit (300 per pair).
+    await paced.autoLabelPaced(40, async () => void pauses++, 0);
+    expect(paced.preferences).toEqual(whole.preferences);
+    expect(Array.from(paced.rmWeights)).toEqual(Array.from(whole.rmWeights));
+    expect(pauses).toBeGreaterThanOrEqual(40 * 299);
+    // One more pair by hand, paced and not.
+    whole.addPreference(3, 5);
+    await paced.addPreferencePaced(3, 5, async () => undefined, 0);
+    expect(Array.from(paced.rmWeights)).toEqual(Array.from(whole.rmWeights));
+    expect(paced.stats()).toEqual(whole.stats());
+  });
+});

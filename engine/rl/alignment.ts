@@ -364,17 +364,56 @@ export class AlignmentLab {
     if (fit) this.fitRewardModel();
   }
 
+  /**
+   * {@link addPreference} with the refit cut into slices of about `budgetMs`, awaiting `pause()`
+   * between them, so a page stays responsive at hundreds of pairs (one refit at 200 pairs is
+   * 300 passes over them: 30–80 ms here). The same weights as `addPreference`, bit for bit; r_φ
+   * changes only when the refit ends.
+   */
+  async addPreferencePaced(winner: number, loser: number, pause: () => Promise<unknown>, budgetMs = 8): Promise<void> {
+    this.addPreference(winner, loser, false);
+    const fit = this.fitSteps(this.options.rmIterations);
+    for (let deadline = performance.now() + budgetMs; !fit.next().done; ) {
+      if (performance.now() < deadline) continue;
+      await pause();
+      deadline = performance.now() + budgetMs;
+    }
+  }
+
   /** `count` scripted comparisons of two π_ref samples; the reward model is refitted after each. */
   autoLabel(count: number): void {
     for (let i = 0; i < count; i++) {
-      const [a, b] = this.samplePair();
-      const w = this.scriptedChoice(a, b);
-      this.addPreference(w, w === a ? b : a);
+      const [a, b] = this.scriptedPair();
+      this.addPreference(a, b);
     }
+  }
+
+  /** {@link autoLabel} with each refit paced as in {@link addPreferencePaced}: the same labels and weights. */
+  async autoLabelPaced(count: number, pause: () => Promise<unknown>, budgetMs = 8): Promise<void> {
+    for (let i = 0; i < count; i++) {
+      const [a, b] = this.scriptedPair();
+      await this.addPreferencePaced(a, b, pause, budgetMs);
+    }
+  }
+
+  /** The next pair from the stream, as [winner, loser] by the scripted labeller. */
+  private scriptedPair(): [number, number] {
+    const [a, b] = this.samplePair();
+    const w = this.scriptedChoice(a, b);
+    return [w, w === a ? b : a];
   }
 
   /** Fit r_φ to the preferences: Adam on the Bradley–Terry loss, warm-started. Returns the final loss. */
   fitRewardModel(iterations = this.options.rmIterations): number {
+    const fit = this.fitSteps(iterations);
+    for (;;) {
+      const r = fit.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /** The refit as one Adam step per `next()`; stores the weights and returns the final loss when done. */
+  private *fitSteps(iterations: number): Generator<undefined, number> {
     const w = Float32Array.from(this.rmWeights);
     const opt = createJsOptimizer({ name: 'adam', learningRate: this.options.rmLearningRate });
     let loss = NaN;
@@ -382,6 +421,7 @@ export class AlignmentLab {
       const r = bradleyTerryLossAndGrad(w, this.features, this.preferences, this.options.rmL2);
       loss = r.loss;
       opt.update([w], [Float32Array.from(r.grad)]);
+      yield;
     }
     this.rmWeights.set(w);
     return loss;

@@ -11,6 +11,9 @@ import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './alignment.styles.ts';
 import { drawPolicyBars, drawRewardVsKl, type CurvePoint } from './alignment.view.ts';
 
+/** Let the page in (a frame, a key press) between slices of a refit. */
+const yieldToPage = () => new Promise((r) => setTimeout(r));
+
 const METHODS = ['ppo', 'dpo'] as const;
 const METHOD_LABELS: Record<AlignmentMethod, string> = { ppo: 'PPO-KL', dpo: 'DPO' };
 /** Policy steps in one run (Play then starts again from π_ref). */
@@ -77,16 +80,17 @@ export class DlAlignment extends TrainingElement {
 
   private readonly task: EngineTask<AlignmentLab, JsEngineModule> = jsEngineTask(this, {
     args: () => [this.seed, this.prelabel],
-    build: (eng) => {
+    // Each label refits r_φ: at 200 labels one refit is tens of milliseconds, so they run in slices.
+    build: async (eng) => {
       const lab = eng.createAlignmentLab({ seed: this.seed, beta: this.beta, method: this.method, learningRate: this.learningRate });
       if (!this.labels.length && this.prelabel) {
-        lab.autoLabel(this.prelabel);
+        await lab.autoLabelPaced(this.prelabel, yieldToPage);
         this.labels = lab.preferences.map((p) => ({ ...p, scripted: true }));
       } else {
         // The same labels, fitted in the same order, and the stream of comparisons moved past them.
         for (const p of this.labels) {
           lab.samplePair();
-          lab.addPreference(p.winner, p.loser);
+          await lab.addPreferencePaced(p.winner, p.loser, yieldToPage);
         }
       }
       return lab;
@@ -122,11 +126,11 @@ export class DlAlignment extends TrainingElement {
 
   /** The person prefers answer A or B of the pair shown: record it, refit r_φ, show the next pair. */
   async prefer(side: 'a' | 'b'): Promise<void> {
-    await this.task.use((lab) => {
-      if (!this.pair) return;
+    await this.task.use(async (lab) => {
+      if (!this.pair || this.refitting) return;
       const [a, b] = this.pair;
-      this.record(lab, side === 'a' ? a : b, side === 'a' ? b : a, false);
       this.pair = lab.samplePair();
+      await this.record(lab, side === 'a' ? a : b, side === 'a' ? b : a, false);
     });
     this.requestUpdate();
   }
@@ -137,12 +141,13 @@ export class DlAlignment extends TrainingElement {
    * them label the same pairs as `createAlignmentLab({ seed }).autoLabel(30)` (the bench).
    */
   async autoLabel(count = 10): Promise<void> {
-    await this.task.use((lab) => {
+    await this.task.use(async (lab) => {
+      if (this.refitting) return;
       for (let i = 0; i < count; i++) {
         const [a, b] = this.pair ?? lab.samplePair();
         const w = lab.scriptedChoice(a, b);
-        this.record(lab, w, w === a ? b : a, true);
         this.pair = lab.samplePair();
+        await this.record(lab, w, w === a ? b : a, true);
       }
     });
     this.requestUpdate();
@@ -154,8 +159,16 @@ export class DlAlignment extends TrainingElement {
     this.training.reset();
   }
 
-  private record(lab: AlignmentLab, winner: number, loser: number, scripted: boolean): void {
-    lab.addPreference(winner, loser);
+  /** Refits r_φ in slices (`record`): the policy waits, and further labels wait, until it ends. */
+  private refitting = false;
+
+  private async record(lab: AlignmentLab, winner: number, loser: number, scripted: boolean): Promise<void> {
+    this.refitting = true;
+    try {
+      await lab.addPreferencePaced(winner, loser, yieldToPage);
+    } finally {
+      this.refitting = false;
+    }
     this.labels.push({ winner, loser, scripted });
     // A new reward model starts a new run of the policy from π_ref.
     lab.resetPolicy();
@@ -166,6 +179,7 @@ export class DlAlignment extends TrainingElement {
   // ── training ─────────────────────────────────────────────────────────────
 
   private stepOnce(lab: AlignmentLab): void {
+    if (this.refitting) return; // r_φ is being refitted: the policy's next run starts after it
     if (lab.options.method === 'dpo' && !lab.preferences.length) return; // the status says why
     if (lab.steps >= RUN_STEPS) return;
     const s = lab.step();
