@@ -98,6 +98,12 @@ export class DlRnnRace extends TrainingElement {
   private gates: Partial<Record<'lstm' | 'gru', RnnGateView>> = {};
 
   private tableCache: { key: string; lut: Uint8ClampedArray; stateLut: Uint8ClampedArray } | null = null;
+  /** The read-out and chart queued after a training frame (see showSoon), 0: none. */
+  private showTimer: ReturnType<typeof setTimeout> | 0 = 0;
+  /** The read-outs changed since the canvases were painted (a frame's status update alone repaints nothing). */
+  private picturesStale = true;
+  /** The losses of the newest dl-train-step (see mse). */
+  private shownMse: Record<RnnCellName, number> | null = null;
 
   private readonly engine: EngineTask<RnnRace, JsEngineModule> = jsEngineTask(this, {
     args: () => [this.task, this.hiddenSize, this.learningRate, this.recurrentScale, this.seed],
@@ -131,8 +137,10 @@ export class DlRnnRace extends TrainingElement {
           reported = true;
         }
       } while (performance.now() < deadline);
-      // The pictures change only when an update finishes; a frame in the middle of one skips the read-out.
-      if (reported) this.afterFrame(race);
+      // The pictures change only when an update finishes; a frame in the middle of one skips the
+      // read-out. It runs in tasks of its own after this one (issue 18: a frame's 12 ms of
+      // training plus the read-out, chart and paint made one task of ~50 ms).
+      if (reported) this.showSoon(race);
     },
     // One round (all three cells), in frame-sized pieces with the page free between them.
     step: async (race) => {
@@ -173,6 +181,10 @@ export class DlRnnRace extends TrainingElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    // Each training frame asks for an update (the status line); the canvases only when their data
+    // or a property changed.
+    if (!this.picturesStale && changed.size === 0) return;
+    this.picturesStale = false;
     this.paint();
   }
 
@@ -199,12 +211,28 @@ export class DlRnnRace extends TrainingElement {
     await this.updateComplete;
   }
 
-  /** Smoothed loss per cell, MSE or cross-entropy per step as the task has it (NaN before the first step). */
+  /**
+   * Smoothed loss per cell, MSE or cross-entropy per step as the task has it (NaN before the first
+   * step), as last shown: what the newest dl-train-step said (a frame's read-out follows it).
+   */
   get mse(): Record<RnnCellName, number> {
+    return this.shownMse ?? this.currentMse();
+  }
+
+  private currentMse(): Record<RnnCellName, number> {
     return { rnn: this.smoothed.rnn ?? NaN, gru: this.smoothed.gru ?? NaN, lstm: this.smoothed.lstm ?? NaN };
   }
 
+  /** Show the losses so far and say so (dl-train-step). */
+  private announce(): void {
+    if (!this.last) return;
+    this.shownMse = this.currentMse();
+    this.emit('dl-train-step', { step: this.last.step, length: this.last.length, ...this.shownMse });
+  }
+
   private clearResult(): void {
+    this.picturesStale = true;
+    this.shownMse = null;
     this.smoothed = {};
     this.last = null;
     this.grads = {};
@@ -226,13 +254,35 @@ export class DlRnnRace extends TrainingElement {
   private afterFrame(race: RnnRace): void {
     this.readOut(race);
     this.chart.draw();
-    if (this.last) this.emit('dl-train-step', { step: this.last.step, length: this.last.length, ...this.mse });
+    this.announce();
+    this.requestUpdate();
+  }
+
+  /**
+   * {@link afterFrame} for the frame loop, cut in two tasks after the frame's: the read-out and
+   * the pictures, then the chart. One pending at a time; a race replaced (Reset, a rebuild) or a
+   * widget removed meanwhile draws nothing.
+   */
+  private showSoon(race: RnnRace): void {
+    if (this.showTimer) return;
+    const live = () => this.isConnected && this.engine.value === race;
+    this.showTimer = setTimeout(() => {
+      if (!live()) return (this.showTimer = 0);
+      this.readOut(race);
+      this.announce();
+      this.requestUpdate();
+      this.showTimer = setTimeout(() => {
+        this.showTimer = 0;
+        if (live()) this.chart.draw();
+      }, 0);
+    }, 0);
   }
 
   /** Copy the read-outs the pictures need (cheap: one example through two cells). */
   private readOut(race: RnnRace): void {
     for (const c of CELLS) this.grads[c] = race.gradientThroughTime(c);
     for (const { cell } of SHOWN) this.gates[cell] = race.gates(cell);
+    this.picturesStale = true;
   }
 
   private colors(): ViewColors {
