@@ -120,8 +120,13 @@ export async function createCnnCompressor(options: CnnCompressOptions = {}): Pro
   }
   if (o.kernel1 % 2 === 0 || o.kernel2 % 2 === 0) throw new Error('Kernel sides must be odd ("same" padding is symmetric).');
   const full = options.data ?? (await loadMnist());
+  // Each subset shuffles the whole split's indices: a task of its own (issue 18: tasks under 50 ms).
+  const yieldToEventLoop = () => new Promise((resolve) => setTimeout(resolve, 0));
+  await yieldToEventLoop();
   const train = sampleDigits(full.train, o.trainCount, o.seed);
+  await yieldToEventLoop();
   const test = sampleDigits(full.test, o.testCount, o.seed + 1);
+  await yieldToEventLoop();
   const shape: TinyCnnShape = { filters1: o.filters1, kernel1: o.kernel1, filters2: o.filters2, kernel2: o.kernel2 };
   const params: TinyCnnParams = initTinyCnnParams(shape, createRng(o.seed * 7919 + 1));
   const kernel = new TinyCnnKernel(shape);
