@@ -18,6 +18,7 @@ import {
   normalizeBackward,
   normalizeRows,
   pairwiseDistances,
+  proxyLoss,
   recallAt1,
   tripletBoundary,
   tripletLoss,
@@ -64,6 +65,17 @@ describe('metric losses: gradients equal finite differences', () => {
       expect(T.length).toBeGreaterThan(0);
       const r: LossResult = tripletLoss(E, n, dim, T, margin);
       expectGradMatches(E, r.grad, (x) => tripletLoss(x, n, dim, T, margin).loss);
+    }
+  });
+
+  it('normalised-softmax proxy loss, in the embeddings and in the (unnormalised) proxies', () => {
+    const proxies = Float64Array.from(randomBatch(3, dim, 3, 8).E);
+    const classOf = [0, 1, 2];
+    for (const T of [0.1, 1]) {
+      const r = proxyLoss(E, labels, n, dim, proxies, 3, classOf, T);
+      expect(r.loss).toBeGreaterThan(0);
+      expectGradMatches(E, r.grad, (x) => proxyLoss(x, labels, n, dim, proxies, 3, classOf, T).loss);
+      expectGradMatches(proxies, r.proxyGrad, (p) => proxyLoss(E, labels, n, dim, p, 3, classOf, T).loss);
     }
   });
 

@@ -89,6 +89,10 @@ export const METRIC_DEFAULTS = {
   learningRate: 0.005,
   /** Batch-hard only: the first steps train on semi-hard triplets (batch-hard from a random start collapses every digit to one point on the circle; once the arcs have formed it keeps them). 0 turns the warm-up off. */
   warmupSteps: 300,
+  /** Batch-hard only: what the warm-up trains on: semi-hard triplets, or a normalised-softmax loss on learned class proxies ({@link proxyLoss}). */
+  warmupLoss: 'semi-hard' as 'semi-hard' | 'proxy',
+  /** Temperature T of the proxy warm-up's softmax over cos(e, p) / T. */
+  proxyTemperature: 0.1,
   /** After this many steps the learning rate drops to `decayTo` × learningRate (0: never). */
   decayAfter: 2000,
   /** Factor of the learning rate after `decayAfter` steps. */
@@ -447,6 +451,44 @@ export interface MetricLossOptions {
   maxPairs?: number;
 }
 
+/**
+ * Normalised-softmax proxy loss (NormFace / ProxyNCA-style): one learned proxy per training class
+ * on the sphere, logits cos(e_i, p_c) / T, mean cross-entropy against each row's class. `proxies`
+ * is classes × dim (unnormalised: they are normalised here), `classOf[label]` the proxy row of a
+ * label. Returns ∂L/∂E (n × dim) and ∂L/∂proxies (classes × dim, through their normalisation).
+ */
+export function proxyLoss(E: ArrayLike<number>, labels: ArrayLike<number>, n: number, dim: number, proxies: ArrayLike<number>, classes: number, classOf: ArrayLike<number>, temperature: number): { loss: number; grad: Float64Array; proxyGrad: Float64Array } {
+  const P = Float64Array.from(proxies);
+  const pn = normalizeRows(P, classes, dim);
+  const grad = new Float64Array(n * dim);
+  const gP = new Float64Array(classes * dim);
+  const z = new Float64Array(classes);
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    let max = -Infinity;
+    for (let c = 0; c < classes; c++) {
+      let s = 0;
+      for (let k = 0; k < dim; k++) s += E[i * dim + k] * P[c * dim + k];
+      z[c] = s / temperature;
+      max = Math.max(max, z[c]);
+    }
+    let sum = 0;
+    for (let c = 0; c < classes; c++) sum += (z[c] = Math.exp(z[c] - max));
+    const y = classOf[labels[i]];
+    loss -= Math.log(z[y] / sum);
+    for (let c = 0; c < classes; c++) {
+      const g = (z[c] / sum - (c === y ? 1 : 0)) / (temperature * n); // ∂L/∂(cos)
+      for (let k = 0; k < dim; k++) {
+        grad[i * dim + k] += g * P[c * dim + k];
+        gP[c * dim + k] += g * E[i * dim + k];
+      }
+    }
+  }
+  const proxyGrad = new Float64Array(classes * dim);
+  normalizeBackward(P, pn, gP, classes, dim, proxyGrad);
+  return { loss: loss / n, grad, proxyGrad };
+}
+
 /** Any of the four losses on a batch of embeddings, with the batch's triplet counts. */
 export function metricLoss(E: ArrayLike<number>, labels: ArrayLike<number>, n: number, dim: number, o: MetricLossOptions): LossResult & { counts: TripletCounts } {
   const D = pairwiseDistances(E, n, dim);
@@ -763,6 +805,8 @@ function validate(o: typeof METRIC_DEFAULTS): void {
   if (!Number.isInteger(o.warmupSteps) || o.warmupSteps < 0) throw new Error(`warmupSteps must be a whole number ≥ 0, got ${o.warmupSteps}.`);
   if (!Number.isInteger(o.decayAfter) || o.decayAfter < 0) throw new Error(`decayAfter must be a whole number ≥ 0 (0: never), got ${o.decayAfter}.`);
   if (!(o.decayTo > 0 && o.decayTo <= 1)) throw new Error(`decayTo must lie in (0, 1], got ${o.decayTo}.`);
+  if (o.warmupLoss !== 'semi-hard' && o.warmupLoss !== 'proxy') throw new Error(`warmupLoss must be "semi-hard" or "proxy", got "${String(o.warmupLoss)}".`);
+  if (!(o.proxyTemperature > 0 && o.proxyTemperature <= 10)) throw new Error(`proxyTemperature must lie in (0, 10], got ${o.proxyTemperature}.`);
   if (!Number.isInteger(o.decayOver) || o.decayOver < 0) throw new Error(`decayOver must be a whole number ≥ 0 (0: drop at once), got ${o.decayOver}.`);
   if (!(o.emaDecay >= 0 && o.emaDecay < 1)) throw new Error(`emaDecay must lie in [0, 1) (0: no weight averaging), got ${o.emaDecay}.`);
 }
@@ -873,6 +917,12 @@ function buildTrainer(data: MnistSubset, options: MetricOptions, precomputedMean
   const grads = [...runner.gw, ...runner.gb, ...(conv ? [conv.gw, conv.gb] : [])];
   // Adam's step is the learning rate times a direction: a smaller rate is the same step, shortened.
   const before = params.map((q) => new Float32Array(q.length));
+  // The proxy warm-up's class proxies (their own random stream, forked last: other runs are unchanged) and Adam.
+  const proxyClass = new Int32Array(MNIST_CLASSES);
+  trainClasses.forEach((c, i) => (proxyClass[c] = i));
+  const proxies = o.warmupLoss === 'proxy' ? (() => { const r = rng.fork(); return Float32Array.from({ length: trainClasses.length * o.dim }, () => r.normal(0, 1)); })() : null;
+  const proxyGrad = proxies && new Float32Array(proxies.length);
+  const proxyOptimizer: JsOptimizer | null = proxies && createJsOptimizer({ name: 'adam', learningRate: o.learningRate });
   // Weight averaging: the moving average, with the usual warm-up (decay min(d, (1 + t) / (10 + t))) so early steps count.
   const ema = o.emaDecay > 0 ? params.map((q) => Float32Array.from(q)) : null;
   /** Run `f` with the averaged weights in place of the raw ones (the raw ones come back after). */
@@ -982,8 +1032,17 @@ function buildTrainer(data: MnistSubset, options: MetricOptions, precomputedMean
       const e = Float64Array.from(runner.forward(conv ? conv.forward(x, B) : x, B));
       const norms = normalizeRows(e, B, o.dim);
       const warmup = loss === 'batch-hard' && step < o.warmupSteps;
-      const objective = warmup ? { loss: 'triplet' as const, miner: 'semi-hard' as const } : { loss, miner };
-      const res = metricLoss(e, labels, B, o.dim, { ...objective, margin, gamma, rng: minerRng, maxPairs: o.maxPairs });
+      let res: LossResult & { counts: TripletCounts };
+      if (warmup && proxies && proxyGrad && proxyOptimizer) {
+        const p = proxyLoss(e, labels, B, o.dim, proxies, trainClasses.length, proxyClass, o.proxyTemperature);
+        const counts = countTriplets(pairwiseDistances(e, B, o.dim), labels, B, margin);
+        res = { loss: p.loss, grad: p.grad, pairs: new Float64Array(0), active: B, terms: B, counts };
+        proxyGrad.set(p.proxyGrad);
+        proxyOptimizer.update([proxies], [proxyGrad]);
+      } else {
+        const objective = warmup ? { loss: 'triplet' as const, miner: 'semi-hard' as const } : { loss, miner };
+        res = metricLoss(e, labels, B, o.dim, { ...objective, margin, gamma, rng: minerRng, maxPairs: o.maxPairs });
+      }
       normalizeBackward(e, norms, res.grad, B, o.dim, dz);
       runner.backward(dz);
       conv?.backward(runner.dInput);
