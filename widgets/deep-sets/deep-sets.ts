@@ -93,7 +93,10 @@ export class DlDeepSets extends TrainingElement {
   private readonly engine: EngineTask<Lab, JsEngineModule> = jsEngineTask(this, {
     args: () => [this.task, this.setSize, this.trainSize, this.pooling, this.hiddenUnits, this.learningRate, this.seed],
     build: (eng) => ({ eng, race: eng.createSetRace(this.raceOptions(this.trainSize)) }),
-    ready: (lab) => {
+    // The first scores (both models on the test sets) in a task after the build's (issue 18).
+    ready: async (lab) => {
+      await new Promise((resolve) => setTimeout(resolve));
+      if (this.engine.value !== lab) return;
       this.scores = lab.race.evaluate();
       if (this.items.length !== this.setSize) this.newSet();
       else this.predict(lab);
