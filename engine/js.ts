@@ -51,4 +51,4 @@ export * from './inspect/image-compress.ts';
 export * from './text/sampling.ts';
 export * from './text/ngram.ts';
 export { createCharCodec, charCodecFromVocab } from './text/chars.ts';
-export { createAlignmentLab, AlignmentLab, ALIGNMENT_ANSWERS, ALIGNMENT_DEFAULTS, ALIGNMENT_FEATURES, ALIGNMENT_METHODS, ALIGNMENT_PROMPT, answerFeatures, bradleyTerryLossAndGrad, dpoLossAndGrad, type AlignmentAnswer, type AlignmentMethod, type AlignmentOptions, type AlignmentStats, type Preference } from './rl/alignment.ts';
+export { createAlignmentLab, AlignmentLab, paceClock, type PaceClock, ALIGNMENT_ANSWERS, ALIGNMENT_DEFAULTS, ALIGNMENT_FEATURES, ALIGNMENT_METHODS, ALIGNMENT_PROMPT, answerFeatures, bradleyTerryLossAndGrad, dpoLossAndGrad, type AlignmentAnswer, type AlignmentMethod, type AlignmentOptions, type AlignmentStats, type Preference } from './rl/alignment.ts';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { expectNoLeak, useCpu } from '../../tests/helpers/leak.ts';
 import { createRng } from '../random.ts';
 import {
@@ -216,5 +216,20 @@ describe('paced labelling (the widget at hundreds of pairs stays responsive)', (
     await paced.addPreferencePaced(3, 5, async () => undefined, 0);
     expect(Array.from(paced.rmWeights)).toEqual(Array.from(whole.rmWeights));
     expect(paced.stats()).toEqual(whole.stats());
+  });
+
+  it('shares one slice clock across labels: refits shorter than a slice still pause once a slice is used', async () => {
+    // A clock that moves 0.01 ms per reading: one refit (300 steps) is 3 ms, under the 8 ms slice.
+    let now = 0;
+    const spy = vi.spyOn(performance, 'now').mockImplementation(() => (now += 0.01));
+    try {
+      let pauses = 0;
+      await createAlignmentLab({ seed: 2 }).autoLabelPaced(40, async () => void pauses++, 8);
+      // 40 × 300 steps at 0.01 ms is 120 ms of slices of 8 ms: about 15 pauses (none with a clock per label).
+      expect(pauses).toBeGreaterThanOrEqual(10);
+      expect(pauses).toBeLessThanOrEqual(20);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

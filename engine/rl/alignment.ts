@@ -368,15 +368,16 @@ export class AlignmentLab {
    * {@link addPreference} with the refit cut into slices of about `budgetMs`, awaiting `pause()`
    * between them, so a page stays responsive at hundreds of pairs (one refit at 200 pairs is
    * 300 passes over them: 30–80 ms here). The same weights as `addPreference`, bit for bit; r_φ
-   * changes only when the refit ends.
+   * changes only when the refit ends. Labels added one after another share one `clock`
+   * ({@link paceClock}): a refit of a few pairs is shorter than a slice.
    */
-  async addPreferencePaced(winner: number, loser: number, pause: () => Promise<unknown>, budgetMs = 8): Promise<void> {
+  async addPreferencePaced(winner: number, loser: number, pause: () => Promise<unknown>, budgetMs = 8, clock: PaceClock = paceClock(budgetMs)): Promise<void> {
     this.addPreference(winner, loser, false);
     const fit = this.fitSteps(this.options.rmIterations);
-    for (let deadline = performance.now() + budgetMs; !fit.next().done; ) {
-      if (performance.now() < deadline) continue;
+    while (!fit.next().done) {
+      if (performance.now() < clock.deadline) continue;
       await pause();
-      deadline = performance.now() + budgetMs;
+      clock.deadline = performance.now() + budgetMs;
     }
   }
 
@@ -390,9 +391,10 @@ export class AlignmentLab {
 
   /** {@link autoLabel} with each refit paced as in {@link addPreferencePaced}: the same labels and weights. */
   async autoLabelPaced(count: number, pause: () => Promise<unknown>, budgetMs = 8): Promise<void> {
+    const clock = paceClock(budgetMs);
     for (let i = 0; i < count; i++) {
       const [a, b] = this.scriptedPair();
-      await this.addPreferencePaced(a, b, pause, budgetMs);
+      await this.addPreferencePaced(a, b, pause, budgetMs, clock);
     }
   }
 
@@ -539,6 +541,16 @@ export class AlignmentLab {
 
   /** Nothing to free (plain arrays); here for the widget kit's contract. */
   dispose(): void {}
+}
+
+/** When the current slice of paced work ends; shared by consecutive paced calls. */
+export interface PaceClock {
+  deadline: number;
+}
+
+/** A clock whose first slice of `budgetMs` starts now. */
+export function paceClock(budgetMs = 8): PaceClock {
+  return { deadline: performance.now() + budgetMs };
 }
 
 function validate(o: typeof ALIGNMENT_DEFAULTS): void {

@@ -1,6 +1,6 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { AlignmentLab, AlignmentMethod, AlignmentStats, Preference } from '../../engine/js.ts';
+import type { AlignmentLab, AlignmentMethod, AlignmentStats, PaceClock, Preference } from '../../engine/js.ts';
 import { fitCanvas } from '../_shared/canvas.ts';
 import { defineElement } from '../_shared/dl-element.ts';
 import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
@@ -88,9 +88,10 @@ export class DlAlignment extends TrainingElement {
         this.labels = lab.preferences.map((p) => ({ ...p, scripted: true }));
       } else {
         // The same labels, fitted in the same order, and the stream of comparisons moved past them.
+        const clock = eng.paceClock();
         for (const p of this.labels) {
           lab.samplePair();
-          await lab.addPreferencePaced(p.winner, p.loser, yieldToPage);
+          await lab.addPreferencePaced(p.winner, p.loser, yieldToPage, undefined, clock);
         }
       }
       return lab;
@@ -143,11 +144,12 @@ export class DlAlignment extends TrainingElement {
   async autoLabel(count = 10): Promise<void> {
     await this.task.use(async (lab) => {
       if (this.refitting) return;
+      const clock = { deadline: performance.now() + 8 }; // one slice clock for the run of labels
       for (let i = 0; i < count; i++) {
         const [a, b] = this.pair ?? lab.samplePair();
         const w = lab.scriptedChoice(a, b);
         this.pair = lab.samplePair();
-        await this.record(lab, w, w === a ? b : a, true);
+        await this.record(lab, w, w === a ? b : a, true, clock);
       }
     });
     this.requestUpdate();
@@ -162,10 +164,10 @@ export class DlAlignment extends TrainingElement {
   /** Refits r_φ in slices (`record`): the policy waits, and further labels wait, until it ends. */
   private refitting = false;
 
-  private async record(lab: AlignmentLab, winner: number, loser: number, scripted: boolean): Promise<void> {
+  private async record(lab: AlignmentLab, winner: number, loser: number, scripted: boolean, clock?: PaceClock): Promise<void> {
     this.refitting = true;
     try {
-      await lab.addPreferencePaced(winner, loser, yieldToPage);
+      await lab.addPreferencePaced(winner, loser, yieldToPage, undefined, clock);
     } finally {
       this.refitting = false;
     }
