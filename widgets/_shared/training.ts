@@ -89,6 +89,11 @@ export class Training<T> implements ReactiveController {
     this.loop.pause();
   }
 
+  /** Resolves when the frame in progress (if any) has finished: after `pause()`, nothing trains any more. */
+  settled(): Promise<void> {
+    return this.loop.settled();
+  }
+
   /** Play ↔ pause. */
   toggle(): void {
     if (this.playing) this.pause();

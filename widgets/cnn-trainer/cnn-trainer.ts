@@ -152,6 +152,8 @@ export class DlCnnTrainer extends TrainingElement {
     await this.updateComplete;
     await new Promise((r) => setTimeout(r));
     this.pause();
+    // A frame's round already sent to the worker lands first: count from after it.
+    await this.training.settled();
     await this.task.use(async (v) => {
       if (v !== this.task.value || v.steps >= PRINT_STEPS) return;
       await this.trainTo(v, PRINT_STEPS);
