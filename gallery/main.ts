@@ -175,4 +175,6 @@ app.append(
 );
 if (declarations.length === 0) app.append(el('p', {}, 'No widget manifest found: run "npm run manifest", then rebuild.'));
 applyAddress();
+// The baseline now, so a change made before the first tick still reaches the address.
+trackSettings();
 window.setInterval(trackSettings, 1000);
