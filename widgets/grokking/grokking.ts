@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import type { Grokking, GrokkingReport } from '../../engine/js.ts';
+import { yieldToEventLoop } from '../../engine/slices.ts';
 import { paintGrid } from '../_shared/canvas.ts';
 import { defineElement } from '../_shared/dl-element.ts';
 import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
@@ -16,6 +17,8 @@ const DECAYS = [0, 0.3, 1, 3];
 const FRACTIONS = [0.3, 0.4, 0.5, 0.6, 0.7];
 /** Redraw the table and the frequency map every this many frames (they change slowly). */
 const SLOW_EVERY = 5;
+/** Work per slice of the first measurement, a Step and the frequency map, ms (the page gets the rest of the frame). */
+const SLICE_MS = 12;
 
 /**
  * `<dl-grokking>`: grokking, live. A two-layer network learns a + b (mod p) from part of the p × p
@@ -131,15 +134,21 @@ export class DlGrokking extends TrainingElement {
     this.measuring = false;
     const generation = ++this.generation;
     // The first measurement in slices: at p = 97 and H = 512 the table takes seconds to score.
-    const first = await sliced((deadline) => g.measure(deadline), () => generation !== this.generation);
+    const stale = () => generation !== this.generation;
+    const first = await sliced((deadline) => g.measure(deadline), stale);
     if (!first) return;
     this.report = first;
     this.requestUpdate();
     await this.updateComplete;
+    // The chart, the table and the frequency map each in tasks of their own after the render.
+    await yieldToEventLoop();
+    if (stale()) return;
     this.chart.clear();
     this.chart.push(0, [this.report.trainAccuracy * 100, this.report.testAccuracy * 100]);
+    await yieldToEventLoop();
+    if (stale()) return;
     this.drawAll(g);
-    if (!(await sliced((deadline) => (this.runFourier(deadline) ? true : null), () => generation !== this.generation))) return;
+    if (!(await sliced((deadline) => (this.runFourier(deadline) ? true : null), stale))) return;
     this.emit('dl-ready', { backend: this.task.backendName, params: g.paramCount, train: g.trainCount, test: g.testCount });
   }
 
@@ -295,15 +304,16 @@ export class DlGrokking extends TrainingElement {
 }
 
 /**
- * Run `work(deadline)` in ~30 ms slices, yielding to the page between them, until it returns a
- * value (not null); undefined if `stop()` turns true first (a Reset).
+ * Run `work(deadline)` in slices of {@link SLICE_MS}, each in a task of its own (the first too:
+ * what came before, a build or a render, had the task before it), until it returns a value (not
+ * null); undefined if `stop()` turns true first (a Reset).
  */
 async function sliced<T>(work: (deadline: number) => T | null, stop: () => boolean): Promise<T | undefined> {
   for (;;) {
+    await yieldToEventLoop();
     if (stop()) return undefined;
-    const r = work(performance.now() + 30);
+    const r = work(performance.now() + SLICE_MS);
     if (r !== null) return r;
-    await new Promise((resolve) => setTimeout(resolve));
   }
 }
 
