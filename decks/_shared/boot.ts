@@ -18,6 +18,7 @@
  */
 import Reveal, { type RevealApi } from 'reveal.js';
 import Markdown from 'reveal.js/plugin/markdown';
+import { keepAddress } from './address.ts';
 import { attachElementComments } from './element-comments.ts';
 import Notes from 'reveal.js/plugin/notes';
 import DlWidgets from '../../widgets/reveal-plugin.ts';
@@ -162,7 +163,8 @@ export function boot(source: string, file = 'slides.md'): Promise<void> {
   const params = new URLSearchParams(location.search);
   const printing = params.has('print-pdf');
   const deck = new Reveal(root, {
-    hash: true,
+    // The address follows the slide a task later (keepAddress), not inside the slide change.
+    hash: false,
     width: 1280,
     height: 720,
     margin: 0.04,
@@ -180,6 +182,7 @@ export function boot(source: string, file = 'slides.md'): Promise<void> {
     markdown: { hooks: { postprocess: attachElementComments } } as Record<string, unknown>,
   });
   window.Reveal = deck;
+  keepAddress(deck);
   deck.addKeyBinding({ keyCode: 68, key: 'D', description: 'Light / dark theme' }, toggleTheme);
 
   const drawing = chalkboardOptions(file);

@@ -62,6 +62,22 @@ test('a click lands where the pointer is on a scaled-down slide', async ({ page 
   expect(p.label).toBe(0);
 });
 
+test('the address follows the slide, and opening that address shows the slide', async ({ page, watch }) => {
+  await openDeck(page, DECK);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  const path = await page.evaluate(() => window.Reveal.getSlidePath());
+  expect(path).not.toBe('/');
+  // Written a task after the slide change (decks/_shared/address.ts), with reveal.js's own format.
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#${path}`);
+  const at = await page.evaluate(() => window.Reveal.getIndices());
+  await page.reload();
+  await page.waitForFunction(() => window.dlDeckReady !== undefined);
+  await page.evaluate(() => window.dlDeckReady);
+  expect(await page.evaluate(() => window.Reveal.getIndices())).toEqual(at);
+  expect(watch.errors).toEqual([]);
+});
+
 test('leaving a slide pauses its widget; coming back resumes it', async ({ page }) => {
   await openDeck(page, DECK);
   await gotoSlideWith(page, 'dl-gradient-descent');
