@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { chromium, type Browser } from 'playwright';
+import { chromium, type Browser, type Page } from 'playwright';
 import { createServer, preview } from 'vite';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/helpers/chromium.ts';
 import { formatFirstSlides, measureFirstSlides, summarise } from './first-slide.site.ts';
@@ -46,6 +46,21 @@ async function runNode(): Promise<void> {
   }
 }
 
+/**
+ * Run `work` on the page, again if the page reloaded under it: on a fresh machine the dev server
+ * finds a dependency to pre-bundle at the first visit and reloads the page once.
+ */
+async function surviveReload<T>(page: Page, work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (attempt >= 3 || !(err instanceof Error && /context was destroyed|navigation/i.test(err.message))) throw err;
+      await page.waitForLoadState('load');
+    }
+  }
+}
+
 async function runBrowser(browser: Browser): Promise<void> {
   const server = await createServer({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'error', server: { port: 5199, strictPort: true } });
   await server.listen();
@@ -53,14 +68,14 @@ async function runBrowser(browser: Browser): Promise<void> {
     const url = 'http://127.0.0.1:5199/bench/browser.html';
     const page = await browser.newPage();
     await page.goto(url);
-    const list = (await page.evaluate(() => window.benchList())).filter((b) => b.where !== 'node' && `${b.file} ${b.name}`.includes(filter));
+    const list = (await surviveReload(page, () => page.evaluate(() => window.benchList()))).filter((b) => b.where !== 'node' && `${b.file} ${b.name}`.includes(filter));
     await page.close();
     for (const b of list) {
       const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       p.on('pageerror', (e) => console.log(`    page error: ${e.message}`));
       await p.goto(url);
       try {
-        const r = await p.evaluate(([file, index]) => window.runBench(file as string, index as number), [b.file, b.index] as const);
+        const r = await surviveReload(p, () => p.evaluate(([file, index]) => window.runBench(file as string, index as number), [b.file, b.index] as const));
         print(b.name, 'chromium', r.backend, r.result);
       } catch (err) {
         print(b.name, 'chromium', '?', { error: err instanceof Error ? err.message.split('\n')[0] : String(err) });
