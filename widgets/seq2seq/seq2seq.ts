@@ -205,6 +205,8 @@ export class DlSeq2seq extends TrainingElement {
     await this.updateComplete;
     await new Promise((r) => setTimeout(r));
     this.pause();
+    // A frame's round already sent to the worker lands first: count from after it.
+    await this.training.settled();
     await this.engine.use(async (v) => {
       while (v === this.engine.value && v.steps < PRINT_STEPS) await this.trainFrame(v, performance.now() + 50, PRINT_STEPS - v.steps);
       if (v === this.engine.value) await this.refresh(v);
