@@ -1,4 +1,5 @@
 import { contours, type ContourMultiPolygon } from 'd3';
+import { nextTask } from './tasks.ts';
 
 /** Work per slice before the page gets a turn, ms. */
 const SLICE_MS = 8;
@@ -24,7 +25,7 @@ export async function pacedContours(
   let start = performance.now();
   for (const t of sorted) {
     if (performance.now() - start > sliceMs) {
-      await new Promise((r) => setTimeout(r));
+      await nextTask();
       if (!alive()) return null;
       start = performance.now();
     }

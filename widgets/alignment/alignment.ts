@@ -7,12 +7,10 @@ import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/e
 import { CATEGORICAL, cssVar } from '../_shared/palette.ts';
 import { choice, flag, int, num } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
+import { nextTask } from '../_shared/tasks.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './alignment.styles.ts';
 import { drawPolicyBars, drawRewardVsKl, type CurvePoint } from './alignment.view.ts';
-
-/** Let the page in (a frame, a key press) between slices of a refit. */
-const yieldToPage = () => new Promise((r) => setTimeout(r));
 
 const METHODS = ['ppo', 'dpo'] as const;
 const METHOD_LABELS: Record<AlignmentMethod, string> = { ppo: 'PPO-KL', dpo: 'DPO' };
@@ -84,14 +82,14 @@ export class DlAlignment extends TrainingElement {
     build: async (eng) => {
       const lab = eng.createAlignmentLab({ seed: this.seed, beta: this.beta, method: this.method, learningRate: this.learningRate });
       if (!this.labels.length && this.prelabel) {
-        await lab.autoLabelPaced(this.prelabel, yieldToPage);
+        await lab.autoLabelPaced(this.prelabel, nextTask);
         this.labels = lab.preferences.map((p) => ({ ...p, scripted: true }));
       } else {
         // The same labels, fitted in the same order, and the stream of comparisons moved past them.
         const clock = eng.paceClock();
         for (const p of this.labels) {
           lab.samplePair();
-          await lab.addPreferencePaced(p.winner, p.loser, yieldToPage, undefined, clock);
+          await lab.addPreferencePaced(p.winner, p.loser, nextTask, undefined, clock);
         }
       }
       return lab;
@@ -167,7 +165,7 @@ export class DlAlignment extends TrainingElement {
   private async record(lab: AlignmentLab, winner: number, loser: number, scripted: boolean, clock?: PaceClock): Promise<void> {
     this.refitting = true;
     try {
-      await lab.addPreferencePaced(winner, loser, yieldToPage, undefined, clock);
+      await lab.addPreferencePaced(winner, loser, nextTask, undefined, clock);
     } finally {
       this.refitting = false;
     }

@@ -9,6 +9,7 @@ import { cssVar, divergingTable, sequentialTable } from '../_shared/palette.ts';
 import { choice, flag, int, num } from '../_shared/props.ts';
 import { styleProps } from '../_shared/style-props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
+import { nextTask } from '../_shared/tasks.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './cnn-trainer.styles.ts';
 
@@ -150,7 +151,7 @@ export class DlCnnTrainer extends TrainingElement {
     await this.prepared;
     // Autoplay starts once the first picture is drawn: stop it, so no frame trains beside us.
     await this.updateComplete;
-    await new Promise((r) => setTimeout(r));
+    await nextTask();
     this.pause();
     // A frame's round already sent to the worker lands first: count from after it.
     await this.training.settled();

@@ -8,6 +8,7 @@ import { ChartController } from '../_shared/loss-chart.ts';
 import { cssVar, divergingTable } from '../_shared/palette.ts';
 import { choice, flag, int, list, num, text } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
+import { nextTask } from '../_shared/tasks.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { mismatchedSettings, parseWeightsFile, readWeightsText, WEIGHTS_SUFFIX } from '../_shared/weights-file.ts';
 import { styles } from './decision-boundary.styles.ts';
@@ -211,7 +212,7 @@ export class DlDecisionBoundary extends TrainingElement {
       deadline: performance.now() + 30,
       async next(): Promise<boolean> {
         if (performance.now() >= pace.deadline) {
-          await new Promise((r) => setTimeout(r));
+          await nextTask();
           pace.deadline = performance.now() + 30;
         }
         return !stale();
@@ -293,7 +294,7 @@ export class DlDecisionBoundary extends TrainingElement {
         initial,
         tfjsElsewhere: client ? (init) => (remote = client.createBoundaryRemote(init, { backend: { prefer } })) : undefined,
       },
-      () => new Promise((r) => setTimeout(r)),
+      () => nextTask(),
     );
     if (remote) {
       try {
@@ -379,11 +380,11 @@ export class DlDecisionBoundary extends TrainingElement {
       // slice, and its painting, each get a task of their own (after the build and the cleared
       // chart, after the last slice), so no task holds two of them.
       const generation = this.generation;
-      await new Promise((r) => setTimeout(r));
+      await nextTask();
       if (generation !== this.generation || this.task.value !== trainer) return;
       const m = await this.pacer().finish(trainer.measure(this.fullRequest()));
       if (!m) return;
-      await new Promise((r) => setTimeout(r));
+      await nextTask();
       if (generation !== this.generation || this.task.value !== trainer) return;
       this.show(m, true, false);
     }

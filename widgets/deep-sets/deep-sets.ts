@@ -9,6 +9,7 @@ import { CATEGORICAL, cssVar } from '../_shared/palette.ts';
 import { choice, flag, int, num, quote, text } from '../_shared/props.ts';
 import { styleProps } from '../_shared/style-props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
+import { nextTask } from '../_shared/tasks.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './deep-sets.styles.ts';
 import { drawBars, drawCurve, textOn } from './deep-sets.view.ts';
@@ -95,7 +96,7 @@ export class DlDeepSets extends TrainingElement {
     build: (eng) => ({ eng, race: eng.createSetRace(this.raceOptions(this.trainSize)) }),
     // The first scores (both models on the test sets) in a task after the build's (issue 18).
     ready: async (lab) => {
-      await new Promise((resolve) => setTimeout(resolve));
+      await nextTask();
       if (this.engine.value !== lab) return;
       this.scores = lab.race.evaluate();
       if (this.items.length !== this.setSize) this.newSet();

@@ -10,6 +10,7 @@ import { cssVar } from '../_shared/palette.ts';
 import { choice, flag, int, num, text } from '../_shared/props.ts';
 import { styleProps } from '../_shared/style-props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
+import { nextTask } from '../_shared/tasks.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './diffusion-sampler.styles.ts';
 import { classColours, drawAxes, drawField, drawPoints, drawSchedule, drawTrajectories, plotContext } from './diffusion-sampler.view.ts';
@@ -41,9 +42,6 @@ const SAMPLE_KEYS = ['samplingSteps', 'samples', 'guidance', 'classLabel'];
 
 /** Time a round of `trainFor`/Step updates may take in the worker (the page is not blocked meanwhile). */
 const WORKER_ROUND_MS = 100;
-
-/** Let the browser paint and handle input before going on. */
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve));
 
 type Dataset = (typeof DATASETS)[number];
 /** The largest t: T of the forward process (1000 while diffusion-steps itself is invalid). */
@@ -336,7 +334,7 @@ export class DlDiffusionSampler extends TrainingElement {
       if (this.task.value !== s) return;
       done += round.count;
       this.afterTrain(round.last, done >= count);
-      if (done < count && s.where === 'page') await yieldToPage();
+      if (done < count && s.where === 'page') await nextTask();
     }
   }
 

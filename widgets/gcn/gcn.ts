@@ -7,6 +7,7 @@ import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/e
 import { cssVar } from '../_shared/palette.ts';
 import { widgetStyles } from '../_shared/styles.ts';
 import { flag, int } from '../_shared/props.ts';
+import { nextTask } from '../_shared/tasks.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './gcn.styles.ts';
 
@@ -135,7 +136,7 @@ export class DlGcn extends TrainingElement {
     const layout = graphLayout(t.graph.n, t.graph.edges, t.options.seed);
     let points: Point[] | null;
     while (!(points = layout.run(performance.now() + LAYOUT_SLICE_MS))) {
-      await new Promise((resolve) => setTimeout(resolve));
+      await nextTask();
       if (this.task.value !== t || !this.isConnected) return;
     }
     this.neighbours = layout.neighbours;

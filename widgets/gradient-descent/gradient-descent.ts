@@ -9,6 +9,7 @@ import { cssVar } from '../_shared/palette.ts';
 import { choice, flag, int, num } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
 import { pacedContours } from '../_shared/paced-contours.ts';
+import { nextTask } from '../_shared/tasks.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './gradient-descent.styles.ts';
 
@@ -104,7 +105,7 @@ export class DlGradientDescent extends TrainingElement {
     if (!(await this.task.ready())) return;
     // handleReady draws the first picture after the first render; let it finish.
     await this.updateComplete;
-    await new Promise((r) => setTimeout(r));
+    await nextTask();
     for (let i = this.task.value?.state.step ?? 0; i < PRINT_STEPS; i++) {
       await this.step();
       if (!this.state || this.state.diverged) break;

@@ -1,6 +1,5 @@
 import { html, type TemplateResult } from 'lit';
 import type { Grokking, GrokkingReport } from '../../engine/js.ts';
-import { yieldToEventLoop } from '../../engine/slices.ts';
 import { paintGrid } from '../_shared/canvas.ts';
 import { defineElement } from '../_shared/dl-element.ts';
 import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
@@ -8,6 +7,7 @@ import { ChartController } from '../_shared/loss-chart.ts';
 import { cssVar, parseHex, sequentialTable } from '../_shared/palette.ts';
 import { choice, flag, int, num } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
+import { nextTask } from '../_shared/tasks.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './grokking.styles.ts';
 
@@ -141,11 +141,11 @@ export class DlGrokking extends TrainingElement {
     this.requestUpdate();
     await this.updateComplete;
     // The chart, the table and the frequency map each in tasks of their own after the render.
-    await yieldToEventLoop();
+    await nextTask();
     if (stale()) return;
     this.chart.clear();
     this.chart.push(0, [this.report.trainAccuracy * 100, this.report.testAccuracy * 100]);
-    await yieldToEventLoop();
+    await nextTask();
     if (stale()) return;
     this.drawAll(g);
     if (!(await sliced((deadline) => (this.runFourier(deadline) ? true : null), stale))) return;
@@ -310,7 +310,7 @@ export class DlGrokking extends TrainingElement {
  */
 async function sliced<T>(work: (deadline: number) => T | null, stop: () => boolean): Promise<T | undefined> {
   for (;;) {
-    await yieldToEventLoop();
+    await nextTask();
     if (stop()) return undefined;
     const r = work(performance.now() + SLICE_MS);
     if (r !== null) return r;

@@ -7,6 +7,7 @@ import { fitCanvas } from '../_shared/canvas.ts';
 import { cssVar, divergingTable } from '../_shared/palette.ts';
 import { choice, flag, int } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
+import { nextTask } from '../_shared/tasks.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './hparam-search.styles.ts';
 
@@ -99,7 +100,7 @@ export class DlHparamSearch extends TrainingElement {
     const search = await this.task.ready();
     if (!search) return;
     await this.updateComplete;
-    await new Promise((r) => setTimeout(r));
+    await nextTask();
     const until = performance.now() + PRINT_BUDGET_MS;
     while (this.progress < 1 && performance.now() < until) {
       if ((await this.task.use((s) => this.advance(s, Infinity))) === undefined) break;

@@ -5,6 +5,7 @@ import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/e
 import { cssVar } from '../_shared/palette.ts';
 import { choice, flag, int, num } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
+import { nextTask } from '../_shared/tasks.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './imbalance.styles.ts';
 import { drawCurve, drawMap, type ImbalanceColours } from './imbalance.view.ts';
@@ -156,7 +157,7 @@ export class DlImbalance extends TrainingElement {
       while (t.steps < MAX_STEPS) {
         const until = performance.now() + 30;
         while (t.steps < MAX_STEPS && performance.now() < until) t.step(UPDATES_PER_CALL);
-        await new Promise((r) => setTimeout(r, 0));
+        await nextTask();
       }
       this.readOut(t);
     });

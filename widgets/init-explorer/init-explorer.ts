@@ -7,6 +7,7 @@ import { fitCanvas, paintGrid } from '../_shared/canvas.ts';
 import { cssVar, sequentialTable } from '../_shared/palette.ts';
 import { choice, flag, int, num } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
+import { nextTask } from '../_shared/tasks.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './init-explorer.styles.ts';
 
@@ -14,7 +15,6 @@ const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'linear'] as const;
 const INITS = ['zeros', 'small', 'large', 'xavier', 'he'] as const;
 const INIT_LABELS: Record<string, string> = { zeros: 'zeros', small: 'too small (σ = 0.01)', large: 'too large (σ = 1)', xavier: 'Xavier / Glorot', he: 'He' };
 const BINS = 41;
-const nextTask = () => new Promise((r) => setTimeout(r));
 const WIDTH = 64;
 
 /** The network under study and the engine functions that draw its histograms (plain JavaScript, nothing to dispose). */

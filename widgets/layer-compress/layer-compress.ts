@@ -5,6 +5,7 @@ import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/e
 import { cssVar } from '../_shared/palette.ts';
 import { choice, flag, int } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
+import { nextTask } from '../_shared/tasks.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './layer-compress.styles.ts';
 import { drawKernels } from './layer-compress.view.ts';
@@ -104,7 +105,7 @@ export class DlLayerCompress extends TrainingElement {
         const until = performance.now() + 30;
         while (s.c.steps < this.trainSteps && performance.now() < until) s.c.trainDigits(1);
         this.loss = s.c.lastLoss;
-        await new Promise((r) => setTimeout(r, 0));
+        await nextTask();
       }
     });
     await this.measure();

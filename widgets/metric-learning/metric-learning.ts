@@ -7,6 +7,7 @@ import { styleProps } from '../_shared/style-props.ts';
 import { cssVar } from '../_shared/palette.ts';
 import { choice, flag, int, list, num } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
+import { nextTask } from '../_shared/tasks.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './metric-learning.styles.ts';
 import { DIGIT_COLOURS, drawDigit, drawEmbedding, drawPairPlane, pickPoint, type MetricColours } from './metric-learning.view.ts';
@@ -290,7 +291,7 @@ export class DlMetricLearning extends TrainingElement {
       while ((this.last?.step ?? 0) < PRINT_STEPS && performance.now() < stop) {
         const until = performance.now() + 30;
         while ((this.last?.step ?? 0) < PRINT_STEPS && performance.now() < until) this.last = t.step();
-        await new Promise((r) => setTimeout(r, 0));
+        await nextTask();
       }
       this.evaluation = await this.measure(t);
       const d = t.display();

@@ -7,6 +7,7 @@ import { ChartController } from '../_shared/loss-chart.ts';
 import { cssVar } from '../_shared/palette.ts';
 import { choice, flag, int, num } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
+import { nextTask } from '../_shared/tasks.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './point-cloud.styles.ts';
 import { drawBars, drawCloud } from './point-cloud.view.ts';
@@ -99,7 +100,7 @@ export class DlPointCloud extends TrainingElement {
     ready: async (v) => {
       this.showShape(v, 0);
       for (const which of ['upright', 'rotated'] as const) {
-        await new Promise((resolve) => setTimeout(resolve));
+        await nextTask();
         if (this.task.value !== v) return;
         this.measure(v, which);
       }

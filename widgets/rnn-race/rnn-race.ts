@@ -6,6 +6,7 @@ import { ChartController } from '../_shared/loss-chart.ts';
 import { CATEGORICAL, cssVar, divergingTable, DIVERGING, sequentialTable } from '../_shared/palette.ts';
 import { choice, flag, int, num } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
+import { nextTask } from '../_shared/tasks.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './rnn-race.styles.ts';
 import { drawGateMap, drawGradientThroughTime, drawInputStrip, drawTokenStrip, type ViewColors } from './rnn-race.view.ts';
@@ -35,9 +36,6 @@ const PRINT_STEPS_COPY = 1400;
 const SCALES = [0.5, 0.8, 1, 1.5, 2, 3];
 /** Work per piece of a Step press (the frame loop's cap). */
 const FRAME_MS = 12;
-/** Let the page run (paint, keys) between two pieces of work. */
-const nextFrame = () => new Promise((r) => setTimeout(r, 0));
-
 /**
  * `<dl-rnn-race>`: a plain RNN, a GRU and an LSTM learn a memory task side by side, on the
  * same minibatches. The adding problem (`task="adding"`, the default): each step of a sequence of
@@ -146,7 +144,7 @@ export class DlRnnRace extends TrainingElement {
     step: async (race) => {
       let r = race.advance(performance.now() + FRAME_MS);
       while (!r) {
-        await nextFrame();
+        await nextTask();
         r = race.advance(performance.now() + FRAME_MS);
       }
       this.handleReport(r, race);
@@ -203,7 +201,7 @@ export class DlRnnRace extends TrainingElement {
           const r = race.advance(until);
           if (r) this.handleReport(r, race);
         }
-        await nextFrame();
+        await nextTask();
       }
       this.afterFrame(race);
     });

@@ -9,6 +9,7 @@ import { cssVar, sequentialTable } from '../_shared/palette.ts';
 import { choice, flag, int, num, text } from '../_shared/props.ts';
 import { styleProps } from '../_shared/style-props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
+import { nextTask } from '../_shared/tasks.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './seq2seq.styles.ts';
 import { drawHeatMap, heatMapHeight, rowAt, strongestColumn, type HeatMapColors } from './seq2seq.view.ts';
@@ -203,7 +204,7 @@ export class DlSeq2seq extends TrainingElement {
     await this.prepared;
     // Autoplay starts once the first picture is drawn: stop it, so no frame trains beside us.
     await this.updateComplete;
-    await new Promise((r) => setTimeout(r));
+    await nextTask();
     this.pause();
     // A frame's round already sent to the worker lands first: count from after it.
     await this.training.settled();

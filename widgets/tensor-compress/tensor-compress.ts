@@ -5,6 +5,7 @@ import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/e
 import { cssVar } from '../_shared/palette.ts';
 import { choice, flag, int } from '../_shared/props.ts';
 import { widgetStyles } from '../_shared/styles.ts';
+import { nextTask } from '../_shared/tasks.ts';
 import { Training, TrainingElement } from '../_shared/training.ts';
 import { styles } from './tensor-compress.styles.ts';
 import { drawCurves, drawImage, type Curve } from './tensor-compress.view.ts';
@@ -118,7 +119,7 @@ export class DlTensorCompress extends TrainingElement {
         while (s.cpErrors.length <= 20) {
           const until = performance.now() + 30;
           while (s.cpErrors.length <= 20 && performance.now() < until) s.cpStep();
-          await new Promise((r) => setTimeout(r, 0));
+          await nextTask();
         }
       }
       this.refresh(s);

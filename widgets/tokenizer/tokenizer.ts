@@ -8,6 +8,7 @@ import { FrameLoop } from '../_shared/frame-loop.ts';
 import { cssVar, divergingTable } from '../_shared/palette.ts';
 import { widgetStyles } from '../_shared/styles.ts';
 import { flag, int, num, text } from '../_shared/props.ts';
+import { nextTask } from '../_shared/tasks.ts';
 import { styles } from './tokenizer.styles.ts';
 
 /** Width of the illustrative embedding vectors. */
@@ -185,7 +186,7 @@ export class DlTokenizer extends DlElement {
       }
       this.tick++;
       if (exhausted || s.learner.vocab.length >= this.target) return;
-      await new Promise((r) => setTimeout(r, 0));
+      await nextTask();
     }
   }
 
