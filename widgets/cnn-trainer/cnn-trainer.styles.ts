@@ -14,7 +14,7 @@ export const styles = css`
     gap: 16px;
     align-items: start;
   }
-  h4 {
+  h3 {
     margin: 0 0 4px;
     font-size: 0.85em;
     font-weight: 600;

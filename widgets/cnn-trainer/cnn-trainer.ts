@@ -400,16 +400,16 @@ export class DlCnnTrainer extends TrainingElement {
       ${this.training.renderToolbar(null, { play: 'Train' })}
       <div class="layout">
         <div>
-          <h4>First-layer kernels (${this.filters} × 5×5, orange − / blue +)</h4>
+          <h3>First-layer kernels (${this.filters} × 5×5, orange − / blue +)</h3>
           <div class="row kernels">${Array.from({ length: this.filters }, () => html`<canvas width="5" height="5"></canvas>`)}</div>
           <div class="probe">
             <canvas class="sample" width="28" height="28" aria-label="The input whose feature maps are shown"></canvas>
             <span>${this.drawn ? 'your drawing' : html`test digit #${this.probeIndex % testCount} (a ${label ?? '–'})`}<br />
               <button @click=${() => this.nextProbe()}>Next digit</button></span>
           </div>
-          <h4>Feature maps after conv 1 + ReLU</h4>
+          <h3>Feature maps after conv 1 + ReLU</h3>
           <div class="row maps1">${Array.from({ length: this.filters }, () => html`<canvas width="28" height="28"></canvas>`)}</div>
-          <h4>After conv 2 + ReLU</h4>
+          <h3>After conv 2 + ReLU</h3>
           <div class="row maps2">${Array.from({ length: this.filters * 2 }, () => html`<canvas width="14" height="14"></canvas>`)}</div>
         </div>
         <div>
@@ -419,7 +419,7 @@ export class DlCnnTrainer extends TrainingElement {
             ${e ? html`train accuracy ${(e.trainAccuracy * 100).toFixed(1)} % · <strong>test accuracy ${(e.testAccuracy * 100).toFixed(1)} %</strong>` : ''}
           </p>
           ${t?.fallbackReason ? html`<p class="stats">Trains on the page, one frame of updates at a time (no Web Worker: ${t.fallbackReason}).</p>` : null}
-          <h4>Test your own drawing</h4>
+          <h3>Test your own drawing</h3>
           <div class="drawrow">
             <canvas class="draw" part="draw" width="28" height="28" aria-label="Draw a digit here with the mouse or a finger"
               @pointerdown=${this.handleDraw} @pointermove=${this.handleDraw}></canvas>
@@ -430,7 +430,7 @@ export class DlCnnTrainer extends TrainingElement {
           <button @click=${() => this.clearDrawing()}>Clear drawing</button>
         </div>
         <div>
-          <h4>Confusion matrix (rows: true digit, columns: predicted)</h4>
+          <h3>Confusion matrix (rows: true digit, columns: predicted)</h3>
           <canvas class="confusion" aria-label="Confusion matrix on the 1,000 test digits"></canvas>
         </div>
       </div>

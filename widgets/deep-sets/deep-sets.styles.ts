@@ -21,7 +21,7 @@ export const styles = css`
     gap: 6px;
     min-width: 0;
   }
-  h4 {
+  h3 {
     margin: 0;
     font-size: 0.9em;
     font-weight: 600;

@@ -316,7 +316,7 @@ export class DlDeepSets extends TrainingElement {
       return html`<td class=${same ? 'chg same' : 'chg'}>${same ? '= unchanged' : `≠ changed by ${(now - before > 0 ? '+' : '') + (now - before).toFixed(3)}`}</td>`;
     };
     return html`<section class="panel" part="panel">
-      <h4>Shuffle the set</h4>
+      <h3>Shuffle the set</h3>
       ${this.renderTiles()}
       <div class="row">
         <button type="button" @click=${() => this.shuffle()}>Shuffle</button>
@@ -336,7 +336,7 @@ export class DlDeepSets extends TrainingElement {
       if (Number.isFinite(v) && v >= -10 && v <= 10) this[key] = v;
     };
     return html`<section class="panel" part="panel">
-      <h4>Equivariant layer yᵢ = λxᵢ + γ·mean(x)</h4>
+      <h3>Equivariant layer yᵢ = λxᵢ + γ·mean(x)</h3>
       <div class="eq"><span class="muted">x</span><canvas class="eq-in" role="img" aria-label=${`Inputs of the equivariant layer: ${this.digits.map((d) => d - 4.5).join(', ')}`}></canvas></div>
       <div class="eq"><span class="muted">y</span><canvas class="eq-out" role="img" aria-label="Outputs of the equivariant layer, one per element"></canvas></div>
       <div class="row">
@@ -355,10 +355,10 @@ export class DlDeepSets extends TrainingElement {
     const pick = html`<label>sets<select @change=${(e: Event) => (this.trainSize = Number((e.target as HTMLSelectElement).value))}>
         ${sizes.map((n) => html`<option .value=${String(n)} ?selected=${n === this.trainSize}>${n}</option>`)}</select></label>`;
     return html`<section class="panel" part="panel">
-      <h4>Train both on ${this.trainSize} sets (${this.task} of ${this.setSize} digits)</h4>
+      <h3>Train both on ${this.trainSize} sets (${this.task} of ${this.setSize} digits)</h3>
       ${this.training.renderToolbar(pick, { play: 'Train' })}
       <table class="outs">
-        <tr><th></th><th>params</th><th>test loss</th><th>test acc.</th></tr>
+        <tr><th scope="col">model</th><th>params</th><th>test loss</th><th>test acc.</th></tr>
         <tr><th><span class="dl-key ds">Deep Sets</span></th><td>${r?.deepSets.paramCount ?? '–'}</td><td>${s ? s.deepSets.loss.toFixed(4) : '–'}</td><td class="acc-ds">${s ? pct(s.deepSets.accuracy) : '–'}</td></tr>
         <tr><th><span class="dl-key mlp">MLP</span></th><td>${r?.mlp.paramCount ?? '–'}</td><td>${s ? s.mlp.loss.toFixed(4) : '–'}</td><td class="acc-mlp">${s ? pct(s.mlp.accuracy) : '–'}</td></tr>
       </table>
@@ -376,7 +376,7 @@ export class DlDeepSets extends TrainingElement {
         : `${CURVE_SIZES.length} short runs, ${this.curveSteps} steps each`;
     const described = this.curve.map((p) => `${p.n} sets: Deep Sets ${pct(p.deepSets)}, MLP ${pct(p.mlp)}`).join('; ');
     return html`<section class="panel" part="panel">
-      <h4>Test accuracy against training-set size</h4>
+      <h3>Test accuracy against training-set size</h3>
       <div class="row">
         <button type="button" class="primary" @click=${() => (building ? this.pause() : void this.buildCurve())}>${building ? 'Stop' : 'Build curve'}</button>
         <span class="muted" role="status" aria-live="polite">${words}</span>
@@ -397,7 +397,7 @@ export class DlDeepSets extends TrainingElement {
       }} /></label>`;
     const count = (v: number | undefined) => (v === undefined ? '–' : v.toLocaleString('en'));
     return html`<section class="panel" part="panel">
-      <h4>Parameters of one layer: N elements × d features → N × d′</h4>
+      <h3>Parameters of one layer: N elements × d features → N × d′</h3>
       <div class="row">${field('N', 'elements', 100000)}${field('d', 'features', 4096)}${field('d′', 'out', 4096)}${field('k', 'kernel', 99)}</div>
       <table class="outs params">
         <tr><th>fully connected</th><td>(Nd)(Nd′) + Nd′</td><td>${count(counts?.dense)}</td></tr>

@@ -16,7 +16,7 @@ export const styles = css`
     gap: 10px 16px;
     align-items: start;
   }
-  h4 {
+  h3 {
     margin: 4px 0;
     font-size: 0.85em;
     font-weight: 600;

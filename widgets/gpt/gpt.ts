@@ -609,7 +609,7 @@ export class DlGpt extends TrainingElement {
       ${this.training.renderToolbar(seed, { play: 'Train' })}
       <div class="layout">
         <div>
-          <h4>Loss (nats per token; perplexity = e<sup>loss</sup>)</h4>
+          <h3>Loss (nats per token; perplexity = e<sup>loss</sup>)</h3>
           <div class="chart"><canvas aria-label="Training and held-out loss against the unigram and bigram baselines"></canvas></div>
           <p class="readout">${this.renderHeldOut(s)}</p>
           ${s?.fallbackReason ? html`<p class="readout">Runs on the page, one training step per frame (no Web Worker: ${s.fallbackReason}).</p>` : null}
@@ -623,7 +623,7 @@ export class DlGpt extends TrainingElement {
           <p class="text" part="text"><span class="prompt">${this.writtenPrompt || this.prompt}</span><span class="written">${this.writtenText}</span></p>
         </div>
         <div>
-          <h4>Next token</h4>
+          <h3>Next token</h3>
           <div class="sampling">
             <label>Temperature <input type="range" min="0.05" max="2" step="0.05" .value=${String(this.temperature)} ?disabled=${this.greedy}
               @input=${(e: Event) => (this.temperature = Number((e.target as HTMLInputElement).value))} /><output>${this.temperature.toFixed(2)}</output></label>
@@ -636,7 +636,7 @@ export class DlGpt extends TrainingElement {
           ${this.renderBars(s)}
         </div>
         <div class="attention">
-          <h4>Attention in the text</h4>
+          <h3>Attention in the text</h3>
           ${this.renderMap()}
         </div>
       </div>

@@ -182,7 +182,7 @@ export class DlResidual extends TrainingElement {
       )}
       <div class="layout">
         <div>
-          <h4>Training loss (same data, same initial weights)</h4>
+          <h3>Training loss (same data, same initial weights)</h3>
           <div class="chart"><canvas aria-label="Training loss of the plain and the residual network"></canvas></div>
           <p class="stats">${r
             ? html`step ${r.step} · <span class="plain">plain</span> loss ${r.plain.loss.toFixed(3)}, accuracy ${(r.plain.accuracy * 100).toFixed(0)} % ·
@@ -190,7 +190,7 @@ export class DlResidual extends TrainingElement {
             : 'not trained yet'}</p>
         </div>
         <div>
-          <h4>Gradient norm ‖∂L/∂W‖ per layer (log scale, input layer on the left)</h4>
+          <h3>Gradient norm ‖∂L/∂W‖ per layer (log scale, input layer on the left)</h3>
           <canvas class="grads" aria-label="Gradient norm of every layer for both networks"></canvas>
           <p class="stats">${r ? html`First layer: the residual network's gradient is ${ratio >= 1 ? `${ratio.toPrecision(2)}× larger` : `${(1 / ratio).toPrecision(2)}× smaller`} than the plain network's.` : ''}</p>
           ${this.task.value?.fallbackReason ? html`<p class="stats">Trains on the page, one step a frame (no Web Worker: ${this.task.value.fallbackReason}).</p>` : null}

@@ -20,7 +20,7 @@ export const styles = css`
     row-gap: 6px;
     align-items: start;
   }
-  h4 {
+  h3 {
     margin: 0 0 2px;
     font-size: 0.82em;
     font-weight: 600;

@@ -56,7 +56,7 @@ describe('<dl-rnn-race>', () => {
     await el.step();
     expect(steps.at(-1)).toBe(3);
     expect(readies).toBe(0);
-    expect(el.shadowRoot!.querySelector('h4 + canvas.grads')).not.toBeNull();
+    expect(el.shadowRoot!.querySelector('h3 + canvas.grads')).not.toBeNull();
     expect(el.shadowRoot!.textContent).toContain('k = 1 … 35');
     el.noClip = true;
     await el.updateComplete;

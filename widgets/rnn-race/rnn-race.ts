@@ -379,22 +379,22 @@ export class DlRnnRace extends TrainingElement {
       <div class="layout">
         <div>
           ${copy
-            ? html`<h4>Cross-entropy per step, copy after a delay of ${T} (dashed: no memory)</h4>`
-            : html`<h4>MSE on the adding problem (dashed: always predict 1)</h4>`}
+            ? html`<h3>Cross-entropy per step, copy after a delay of ${T} (dashed: no memory)</h3>`
+            : html`<h3>MSE on the adding problem (dashed: always predict 1)</h3>`}
           <div class="chart"><canvas aria-label=${`Smoothed training ${copy ? 'cross-entropy' : 'MSE'} of the RNN, GRU and LSTM, with the baseline`}></canvas></div>
           ${this.renderStats()}
         </div>
         <div>
-          <h4>
+          <h3>
             Gradient through time ‖∂ℓ/∂h<sub>k</sub>‖, k = 1 … ${steps} (log scale;
             ${copy ? html`ℓ: the recall loss, at k = ${T + K + 1} … ${steps}` : html`the loss is read at k = ${T}`})
-          </h4>
+          </h3>
           <canvas class="grads" part="plot" role="img" aria-label="Gradient norm reaching each time step, one line per cell"></canvas>
           <p class="stats">${CELLS.map((c) => html`<span class="dl-key ${c}">${NAMES[c]}</span> `)}</p>
         </div>
         ${SHOWN.map(
           ({ cell, gates }) => html`<div>
-            <h4>${NAMES[cell]} gates on one example (units ↓, time →; ${copy ? 'last symbol and marker' : 'marked steps'} outlined)${this.renderVerdict(cell)}</h4>
+            <h3>${NAMES[cell]} gates on one example (units ↓, time →; ${copy ? 'last symbol and marker' : 'marked steps'} outlined)${this.renderVerdict(cell)}</h3>
             ${copy ? html`<p class="gate-label"><span>symbols in, marker (grey); below: what the ${NAMES[cell]} answers</span></p>` : ''}
             <canvas
               class="strip ${cell} ${copy ? 'tokens' : ''}"

@@ -25,12 +25,12 @@ export const styles = css`
   .row {
     margin-bottom: 8px;
   }
-  .row h4 {
+  .row h3 {
     margin: 0 0 2px;
     font-size: 0.85em;
     font-weight: 600;
   }
-  .row h4 span {
+  .row h3 span {
     font-weight: 400;
     color: var(--dl-color-muted, #5b6573);
   }
@@ -64,7 +64,7 @@ export const styles = css`
     font-size: 0.7em;
     color: var(--dl-color-muted, #5b6573);
   }
-  .side h4 {
+  .side h3 {
     margin: 4px 0;
     font-size: 0.85em;
   }

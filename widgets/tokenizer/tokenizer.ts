@@ -250,7 +250,7 @@ export class DlTokenizer extends DlElement {
       <div class="rows" part="rows">
         ${(['chars', 'words', 'bpe'] as Kind[]).map(
           (kind) => html`<div class="row">
-            <h4>${names[kind]} <span>· ${enc[kind].tokens.length} tokens · vocabulary ${vocabOf[kind].toLocaleString('en')}</span></h4>
+            <h3>${names[kind]} <span>· ${enc[kind].tokens.length} tokens · vocabulary ${vocabOf[kind].toLocaleString('en')}</span></h3>
             <div class="tokens">
               ${enc[kind].tokens.slice(0, SHOWN_TOKENS).map(
                 (t, i) => html`<span class=${`tok${enc[kind].ids[i] === 0 ? ' unknown' : ''}${this.selected?.kind === kind && this.selected.index === i ? ' selected' : ''}`}
@@ -265,11 +265,11 @@ export class DlTokenizer extends DlElement {
         ${this.renderEmbedding(enc, vocabOf)}
       </div>
       <div class="side">
-        <h4>Latest merges (${merges.length})</h4>
+        <h3>Latest merges (${merges.length})</h3>
         <ol class="merges" reversed>
           ${recent.length === 0 ? html`<li>none yet: every character is a token</li>` : recent.map((m) => html`<li>${m.left.replaceAll('▁', '␣')} + ${m.right.replaceAll('▁', '␣')} → ${m.token.replaceAll('▁', '␣')} <small>(${m.count}×)</small></li>`)}
         </ol>
-        <h4>Longer corpus words, as split now</h4>
+        <h3>Longer corpus words, as split now</h3>
         <ul class="words">
           ${s.learner.sampleWords(400).filter((w) => w.word.length >= 7).slice(0, 8).map((w) => html`<li><span>${w.parts.map((p) => p.replaceAll('▁', '␣')).join(' · ')}</span><small>${w.count}×</small></li>`)}
         </ul>
