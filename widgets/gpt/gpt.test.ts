@@ -138,11 +138,14 @@ describe('<dl-gpt>', () => {
     const observer = new PerformanceObserver((list) => list.getEntries().forEach((t) => (longest = Math.max(longest, t.duration))));
     observer.observe({ type: 'longtask' });
     el.play();
-    await waitFor(() => step >= 60, 60_000);
+    // Rounds are 60 ms of steps, so how many steps a round holds depends on the machine (15–30
+    // here): 120 steps leave several rounds after the first, whatever their size.
+    await waitFor(() => step >= 120, 60_000);
     el.pause();
     observer.disconnect();
-    console.info(`<dl-gpt> tiny model, worker: ${step} steps in ${losses.length} rounds, longest main-thread task ${longest.toFixed(0)} ms`);
-    const tail = losses.slice(-3).reduce((a, b) => a + b, 0) / 3;
+    const late = losses.slice(Math.max(1, losses.length - 3));
+    const tail = late.reduce((a, b) => a + b, 0) / late.length;
+    console.info(`<dl-gpt> tiny model, worker: ${step} steps in ${losses.length} rounds, first round's loss ${losses[0].toFixed(3)}, last rounds' ${tail.toFixed(3)}, longest main-thread task ${longest.toFixed(0)} ms`);
     // The read-out starts at the letter frequencies (the unigram loss, about 3.1), so this is context learnt.
     expect(tail).toBeLessThan(losses[0] - 0.3);
     // Step: one more step, then a held-out check of the model after it.
