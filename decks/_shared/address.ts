@@ -25,8 +25,8 @@ export interface AddressWindow {
 /** The events after which reveal.js would have written the address. */
 const EVENTS = ['slidechanged', 'fragmentshown', 'fragmenthidden'];
 
-/** Keep the address on the current slide; returns the function that writes it (for tests). */
-export function keepAddress(deck: AddressDeck, win: AddressWindow = window, minIntervalMs = 1000, now: () => number = () => Date.now()): () => void {
+/** Keep the address on the current slide. */
+export function keepAddress(deck: AddressDeck, win: AddressWindow = window, minIntervalMs = 1000, now: () => number = () => Date.now()): void {
   let timer = 0;
   let lastWrite = -Infinity;
   const write = () => {
@@ -43,5 +43,4 @@ export function keepAddress(deck: AddressDeck, win: AddressWindow = window, minI
     timer = win.setTimeout(write, Math.max(0, lastWrite + minIntervalMs - now()));
   };
   for (const type of EVENTS) deck.on(type, schedule);
-  return write;
 }
