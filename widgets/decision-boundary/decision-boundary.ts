@@ -294,7 +294,7 @@ export class DlDecisionBoundary extends TrainingElement {
         initial,
         tfjsElsewhere: client ? (init) => (remote = client.createBoundaryRemote(init, { backend: { prefer } })) : undefined,
       },
-      () => nextTask(),
+      nextTask,
     );
     if (remote) {
       try {
