@@ -89,7 +89,7 @@ describe('layer stack kernel', () => {
     }
   });
 
-  it.each(['tanh', 'relu', 'sigmoid'] as const)('%s: the WebAssembly SIMD passes equal the JavaScript ones (odd widths, many rows)', (activation) => {
+  it.each((['tanh', 'relu', 'sigmoid'] as const).flatMap((a) => [[a, 0] as const, [a, 0.3] as const]))('%s, dropout %s: the WebAssembly SIMD passes equal the JavaScript ones (odd widths, many rows)', (activation, dropout) => {
     const rng = createRng(8);
     const sizes = [7, 13, 64, 9, 1];
     const stack = createLayerStack(sizes, activation, 'he', rng);
@@ -103,7 +103,8 @@ describe('layer stack kernel', () => {
       expect(a.length).toBe(b.length);
       for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i], 4);
     };
-    close(simd.forward(x, n), js.forward(x, n));
+    const options = (seed: number) => (dropout > 0 ? { dropout, rng: createRng(seed) } : {});
+    close(simd.forward(x, n, options(5)), js.forward(x, n, options(5)));
     simd.backward(dOut);
     js.backward(dOut);
     sizes.forEach((_, l) => close(simd.acts[l], js.acts[l]));

@@ -12,8 +12,9 @@
  * ```
  * `layer-stack.test.ts` checks the gradients against tf.js autodiff (dropout masks included).
  *
- * Without dropout, the passes run in WebAssembly SIMD where available (`simd-mlp.ts`: the matrix
- * products, and the activations and their derivatives to float precision): a 50-layer, width-64
+ * The passes run in WebAssembly SIMD where available (`simd-mlp.ts`: the matrix products, and the
+ * activations and their derivatives to float precision; dropout masks are applied around them, drawn
+ * in the JavaScript pass's order so both give the same network): a 50-layer, width-64
  * network at batch 64 goes forward and backward several times faster, which is what the
  * initialisation explorer needs per frame.
  */
@@ -142,7 +143,7 @@ export class StackRunner {
 
   /**
    * @param maxRows largest batch
-   * @param simd use WebAssembly SIMD for passes without dropout where available (default); false
+   * @param simd use WebAssembly SIMD where available (default); false
    *   keeps everything in JavaScript (tests and the benchmark compare the two)
    */
   constructor(
@@ -175,8 +176,8 @@ export class StackRunner {
     this.rows = rows;
     this.dropped = p > 0;
     if (this.simd === undefined) this.simd = createSimdStack(sizes, this.maxRows);
-    this.simdPass = !this.dropped && this.simd !== null;
-    if (this.simdPass) return this.forwardSimd(this.simd!, x, rows);
+    this.simdPass = this.simd !== null;
+    if (this.simdPass) return this.forwardSimd(this.simd!, x, rows, p, options.rng);
     const a0 = this.acts[0];
     for (let i = 0; i < rows * sizes[0]; i++) a0[i] = x[i];
     const last = sizes.length - 2;
@@ -219,10 +220,12 @@ export class StackRunner {
     return this.acts[sizes.length - 1].subarray(0, rows * sizes[sizes.length - 1]);
   }
 
-  private forwardSimd(k: SimdStack, x: ArrayLike<number>, rows: number): Float32Array {
+  /** The forward pass on {@link simd}; dropout masks are drawn in the same order as the JavaScript pass's. */
+  private forwardSimd(k: SimdStack, x: ArrayLike<number>, rows: number, p: number, rng: Rng | undefined): Float32Array {
     const { stack } = this;
     const sizes = stack.sizes;
     const last = sizes.length - 1;
+    const keepScale = 1 / (1 - p);
     k.loadWeights(stack.w, stack.b);
     copyIn(x, this.acts[0], k.acts[0], rows, sizes[0], k.width[0]);
     for (let l = 1; l <= last; l++) {
@@ -233,10 +236,17 @@ export class StackRunner {
       const z = k.acts[l];
       const raw = this.raw[l];
       const act = this.acts[l];
+      const mask = p > 0 && l < last ? this.masks[l] : null;
       for (let i = 0; i < rows; i++) {
         for (let j = 0; j < n; j++) {
-          const v = z[i * stride + j];
+          let v = z[i * stride + j];
           raw[i * n + j] = v;
+          if (mask) {
+            const m = rng!.next() < p ? 0 : keepScale;
+            mask[i * n + j] = m;
+            v *= m;
+            z[i * stride + j] = v;
+          }
           act[i * n + j] = v;
         }
       }
@@ -259,9 +269,21 @@ export class StackRunner {
       for (let r = 0; r < nin; r++) for (let j = 0; j < nout; j++) gw[r * nout + j] = kgw[r * stride + j];
       this.gb[l].set(k.gb[l].subarray(0, nout));
       k.inputGrads(l, rows);
-      if (l > 0) k.activationGrad(l, rows, stack.activation);
       const d = k.deltas[l];
       const ds = k.width[l];
+      if (l > 0 && this.dropped) {
+        // Through the mask, then f′ of the outputs before dropout (layer l's inputs are used up by now).
+        const mask = this.masks[l];
+        const raw = this.raw[l];
+        const a = k.acts[l];
+        for (let i = 0; i < rows; i++) {
+          for (let j = 0; j < nin; j++) {
+            d[i * ds + j] *= mask[i * nin + j];
+            a[i * ds + j] = raw[i * nin + j];
+          }
+        }
+      }
+      if (l > 0) k.activationGrad(l, rows, stack.activation);
       const out = this.deltas[l];
       for (let i = 0; i < rows; i++) for (let j = 0; j < nin; j++) out[i * nin + j] = d[i * ds + j];
     }

@@ -45,7 +45,7 @@ export interface RegularizedOptions {
   patience?: number;
   /** Seed for data, weights and dropout masks. */
   seed?: number;
-  /** Passes without dropout in WebAssembly SIMD where available; false keeps JavaScript (benchmarks compare). */
+  /** Passes in WebAssembly SIMD where available; false keeps JavaScript (benchmarks compare). */
   simd?: boolean;
 }
 
