@@ -264,8 +264,20 @@ describe('metric trainer on the shipped digits', () => {
       piecewise = t.evaluateSome(300);
       calls++;
     }
-    expect(calls).toBe(8); // 1,000 test digits embedded 300 at a time, then scored as queries 300 at a time
+    expect(calls).toBe(14); // 2,000 digits (1,000 test, 1,000 held-out training-split) embedded 300 at a time, then scored as queries 300 at a time
     expect(piecewise).toEqual(after);
+    // The headline scores every digit of the held-out classes, from both splits (none of them ever trained), among themselves.
+    const rows: number[] = [];
+    const heldLabels: number[] = [];
+    for (const [set, E] of [[data.test, t.embed(data.test, 0, data.test.n)], [data.train, t.embed(data.train, 0, data.train.n)]] as const) {
+      for (let i = 0; i < set.n; i++) {
+        if (set.labels[i] < 8) continue;
+        rows.push(E[2 * i], E[2 * i + 1]);
+        heldLabels.push(set.labels[i]);
+      }
+    }
+    expect(heldLabels).toHaveLength(1200);
+    expect(after.recallHeldOut).toBeCloseTo(recallAt1(rows, heldLabels, heldLabels.length, 2), 12);
   });
 
   it('the learning rate drops at once or falls linearly; weight averaging changes what is evaluated, not the training', async () => {

@@ -18,9 +18,9 @@ const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 const LOSS_NAMES: Record<(typeof LOSSES)[number], string> = { contrastive: 'contrastive', triplet: 'triplet', 'batch-hard': 'batch-hard triplet', circle: 'circle loss' };
 /** The margin each loss starts from when chosen in the widget (the engine's METRIC_MARGINS). */
 const MARGINS: Record<(typeof LOSSES)[number], number> = { contrastive: 0.5, triplet: 0.2, 'batch-hard': 0.2, circle: 0.25 };
-/** A fresh Recall@1 at most this often while training (it embeds and scores all 1,000 test digits, spread over frames). */
+/** A fresh Recall@1 at most this often while training (it embeds and scores the test split and every held-out digit, 2,000 with two classes held out, spread over frames). */
 const EVAL_EVERY_MS = 1000;
-/** Test digits embedded per frame while measuring. */
+/** Digits embedded (then scored) per frame while measuring. */
 const EVAL_ROWS_PER_FRAME = 250;
 /** Training stops here: past the learning-rate drop at step 2,000, the arcs have settled (the bench's 60 s in Chromium are about 17,000 steps). */
 const MAX_STEPS = 8000;
@@ -129,7 +129,7 @@ export class DlMetricLearning extends TrainingElement {
     frame: (t, deadline) => {
       if (!this.baseline) return; // the untrained network is still being measured
       if (this.evaluating || performance.now() - this.lastEvalAt > EVAL_EVERY_MS) {
-        // Recall@1 embeds all 1,000 test digits, then scores each as a query: a quarter of them per frame (8 frames), no training meanwhile.
+        // Recall@1 embeds the evaluation digits, then scores each as a query, 250 a frame (16 frames with two classes held out), no training meanwhile.
         this.evaluating = true;
         const e = t.evaluateSome(EVAL_ROWS_PER_FRAME);
         if (e) {
@@ -171,7 +171,7 @@ export class DlMetricLearning extends TrainingElement {
     onReset: () => this.clearReadOut(),
   });
 
-  /** Recall@1 now: EVAL_ROWS_PER_FRAME test digits embedded, then scored, per animation frame (the page never blocks). */
+  /** Recall@1 now: EVAL_ROWS_PER_FRAME digits embedded, then scored, per animation frame (the page never blocks). */
   private async measure(t: MetricTrainer): Promise<MetricEvaluation> {
     for (;;) {
       const e = t.evaluateSome(EVAL_ROWS_PER_FRAME);
@@ -369,7 +369,7 @@ export class DlMetricLearning extends TrainingElement {
         <div class="readout">
           <p class="headline">Recall@1, held-out ${held.join(' & ')}: <b class="recall-held-out">${e ? pct(e.recallHeldOut) : '–'}</b></p>
           <p class="stats">untrained <span class="recall-baseline">${b ? pct(b.recallHeldOut) : '–'}</span> ·
-            among all test digits <span class="recall-among-all">${e ? pct(e.recallHeldOutAmongAll) : '–'}</span> ·
+            among all classes <span class="recall-among-all">${e ? pct(e.recallHeldOutAmongAll) : '–'}</span> ·
             trained classes <span class="recall-seen">${e ? pct(e.recallSeen) : '–'}</span></p>
           <p class="stats">Triplets in the batch (${counts ? counts.total.toLocaleString('en-US') : '–'}):</p>
           <div class="bar" role="img" aria-label="Share of easy, semi-hard and hard triplets in the batch">
