@@ -56,6 +56,10 @@ export const styles = css`
     padding: 3px 8px;
     text-align: right;
   }
+  .confusion .corner {
+    font-weight: normal;
+    color: var(--dl-color-muted, #5b6573);
+  }
   .confusion td {
     border: 1px solid var(--dl-color-border, #c5ccd6);
     min-width: 4.2em;

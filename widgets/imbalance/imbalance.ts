@@ -235,9 +235,9 @@ export class DlImbalance extends TrainingElement {
             <input type="range" min="0.01" max="0.99" step="0.01" .value=${String(this.threshold)} aria-label="Decision threshold"
               @input=${(ev: Event) => (this.threshold = Number((ev.target as HTMLInputElement).value))} /></label>
           <table class="confusion" aria-label="Confusion matrix of the evaluation set">
-            <tr><th></th><th>flagged</th><th>not flagged</th></tr>
-            <tr><th class="dl-key minority">minority</th><td class="tp">${m?.tp ?? '–'}</td><td class="fn">${m?.fn ?? '–'}</td></tr>
-            <tr><th class="dl-key majority">majority</th><td class="fp">${m?.fp ?? '–'}</td><td class="tn">${m?.tn ?? '–'}</td></tr>
+            <tr><th scope="col" class="corner">true class</th><th scope="col">flagged</th><th scope="col">not flagged</th></tr>
+            <tr><th scope="row" class="dl-key minority">minority</th><td class="tp">${m?.tp ?? '–'}</td><td class="fn">${m?.fn ?? '–'}</td></tr>
+            <tr><th scope="row" class="dl-key majority">majority</th><td class="fp">${m?.fp ?? '–'}</td><td class="tn">${m?.tn ?? '–'}</td></tr>
           </table>
           <p class="stats">
             recall <b class="recall">${m ? pct(m.recall) : '–'}</b> · precision <b class="precision">${m ? pct(m.precision) : '–'}</b><br />
