@@ -27,7 +27,7 @@
  */
 import { LitElement, html, type PropertyDeclaration, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { widgetsUnder } from './find.ts';
-import { numberConverter, problemWith, specsOf, type AttributeSpec } from './props.ts';
+import { numberChanged, numberConverter, problemWith, specsOf, type AttributeSpec } from './props.ts';
 import { downloadText, encodeWeightsFile, WEIGHTS_SUFFIX } from './weights-file.ts';
 
 /** True inside reveal.js's speaker view (its iframes carry `?receiver`). Those copies never train. */
@@ -59,10 +59,12 @@ export class DlElement extends LitElement {
 
   /**
    * Numbers declared the old way (`static properties = { x: { type: Number } }`) get the same
-   * converter as `@num`: an empty attribute is NaN, which validation reports, never a silent 0.
+   * converter and comparison as `@num`: an empty attribute is NaN, which validation reports, never
+   * a silent 0, and a NaN is always a change.
    */
   static override createProperty(name: PropertyKey, options?: PropertyDeclaration): void {
-    super.createProperty(name, options?.type === Number && !options.converter ? { ...options, converter: numberConverter } : options);
+    const plainNumber = options?.type === Number && !options.converter;
+    super.createProperty(name, plainNumber ? { hasChanged: numberChanged, ...options, converter: numberConverter } : options);
   }
 
   /**
@@ -521,7 +523,7 @@ function attributeMap(ctor: typeof LitElement): Map<string, { field: string; boo
 interface Kit {
   /** The status line of the widget's Training controller, if it has one. */
   status?: () => string;
-  tasks: Set<{ retry(): void; busyWith?(): void; readonly notice?: string | null }>;
+  tasks: Set<{ retry(): void; busyWith?(): void; readonly notice?: string | null; readonly status?: string }>;
   loops: Set<{ pause(): void; abandon(): void; readonly busy: boolean; settled(): Promise<void> }>;
 }
 const KITS = new WeakMap<object, Kit>();

@@ -75,6 +75,14 @@ export const numberConverter = {
   toAttribute: (v: number) => String(v),
 };
 
+/**
+ * Lit compares with Object.is, so NaN → NaN is "no change": "twelve" edited to "" would keep the
+ * message quoting "twelve". A NaN is always a change, so the message follows what was written.
+ */
+export function numberChanged(value: unknown, old: unknown): boolean {
+  return !Object.is(value, old) || Number.isNaN(value);
+}
+
 function declare(spec: Omit<AttributeSpec, 'field' | 'attribute'> & Common, lit: Parameters<typeof property>[0]) {
   return (proto: object, field: string): void => {
     const ctor = proto.constructor as typeof ReactiveElement & SpecHolder;
@@ -87,7 +95,7 @@ function declare(spec: Omit<AttributeSpec, 'field' | 'attribute'> & Common, lit:
 
 /** A number in [min, max] (`integer: true` for whole numbers). */
 export function num(spec: { min: Bound; max: Bound; integer?: boolean; optional?: boolean } & Common) {
-  return declare({ kind: 'number', ...spec }, { type: Number, converter: numberConverter });
+  return declare({ kind: 'number', ...spec }, { type: Number, converter: numberConverter, hasChanged: numberChanged });
 }
 
 /** A whole number in [min, max]. */
