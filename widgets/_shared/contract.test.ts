@@ -7,15 +7,15 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryInfo } from '../../engine/index.ts';
-import { mount, nextEvent, waitFor } from '../../tests/helpers/widgets.ts';
+import { mount, nextEvent, waitFor, withoutWarnings } from '../../tests/helpers/widgets.ts';
 import '../index.ts';
-import type { DlElement } from './dl-element.ts';
+import { kitOf, type DlElement } from './dl-element.ts';
 
 interface Attribute {
   name: string;
   type?: { text?: string };
   description?: string;
-  accepts?: { kind: string; values?: string[] };
+  accepts?: { kind: string; values?: string[]; min?: number; max?: number; integer?: boolean; optional?: boolean };
 }
 interface Declaration {
   tagName?: string;
@@ -28,13 +28,24 @@ const widgets = (manifest?.modules ?? []).flatMap((m) => m.declarations ?? []).f
 /** Attributes that belong to the page, not the widget's maths. */
 const SKIP = new Set(['backend']);
 
-/** A value each attribute must reject: not a number for numbers, an unknown word for word lists. */
-function badValue(a: Attribute): string | null {
-  if (SKIP.has(a.name)) return null;
+/**
+ * Values each attribute must reject, the first the one it is mounted with: not a number, empty,
+ * above and below the declared range and, for whole numbers, a fraction; an unknown word and, where
+ * a word is required, an empty one. Ranges come from the manifest, i.e. from the declaration.
+ */
+function badValues(a: Attribute): string[] {
+  if (SKIP.has(a.name)) return [];
   const type = a.type?.text ?? '';
-  if (a.accepts?.kind === 'number' || /^number\b/.test(type)) return 'twelve';
-  if (a.accepts?.kind === 'choice' || a.accepts?.kind === 'list' || /^'[^']*'( \| '[^']*')+$/.test(type)) return 'no-such-choice';
-  return null;
+  const acc = a.accepts ?? { kind: '' };
+  if (acc.kind === 'number' || /^number\b/.test(type)) {
+    const out = ['twelve', ''];
+    if (acc.max !== undefined) out.push(String(acc.max + Math.max(1, Math.abs(acc.max))));
+    if (acc.min !== undefined) out.push(String(acc.min - Math.max(1, Math.abs(acc.min))));
+    if (acc.integer && acc.min !== undefined && (acc.max === undefined || acc.min + 0.5 < acc.max)) out.push(String(acc.min + 0.5));
+    return out;
+  }
+  if (acc.kind === 'choice' || acc.kind === 'list' || /^'[^']*'( \| '[^']*')+$/.test(type)) return acc.optional ? ['no-such-choice'] : ['no-such-choice', ''];
+  return [];
 }
 
 /** Resolve after `n` animation frames, or reject if the page stops producing them. */
@@ -61,6 +72,9 @@ async function settled(): Promise<void> {
   }
 }
 
+/** How often a message quotes attribute `name` (`rank="` inside `cp-rank="` does not count). */
+const mentions = (text: string, name: string) => text.match(new RegExp(`(?<![\\w-])${name}="`, 'g'))?.length ?? 0;
+
 const alertOf = (el: DlElement) => el.shadowRoot?.querySelector('.dl-problem[role=alert]')?.textContent ?? '';
 
 afterEach(() => document.body.replaceChildren());
@@ -86,30 +100,58 @@ describe('every widget keeps the contract', () => {
         expect(steps).toBe(0);
       });
 
-      const bad = (d.attributes ?? []).map((a) => [a, badValue(a)] as const).filter((x): x is readonly [Attribute, string] => x[1] !== null);
-      it.each(bad.map(([a, v]) => [a.name, v]))('%s="%s" on an active widget: one message, one warning, frames go on, fixing it works', async (name, value) => {
-        await frames(3, 60_000); // work left by an earlier widget (a build in progress) finishes first
-        const warnings: string[] = [];
-        const warn = console.warn;
-        console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
-        try {
-          const el = await mount<DlElement>(`<${tag} ${name}="${value}"></${tag}>`, { active: true });
-          await frames(10);
-          const text = alertOf(el);
-          expect(text).toContain(`${name}=`);
-          expect(text.split(`${name}=`).length - 1).toBe(1);
-          expect(warnings.filter((w) => w.includes(`${name}=`))).toHaveLength(1);
-          // The page keeps producing frames: no update or restart loop.
-          await frames(10);
-          el.removeAttribute(name);
-          await el.updateComplete;
-          await waitFor(() => alertOf(el) === '', 10_000);
-        } finally {
-          console.warn = warn;
-        }
-      });
+      const bad = (d.attributes ?? []).map((a) => [a, badValues(a)] as const).filter(([, v]) => v.length > 0);
+      it.each(bad.map(([a, v]) => [a.name, v.map((x) => `"${x}"`).join(', '), v] as const))(
+        '%s = %s on an active widget: one message each, one warning each, frames go on',
+        async (name, _shown, values) => {
+          await frames(3, 60_000); // work left by an earlier widget (a build in progress) finishes first
+          const warnings: string[] = [];
+          const warn = console.warn;
+          console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+          try {
+            const el = await mount<DlElement>(`<${tag} ${name}="${values[0]}"></${tag}>`, { active: true });
+            for (const [i, value] of values.entries()) {
+              el.setAttribute(name, value);
+              await el.updateComplete;
+              await frames(i === 0 ? 10 : 3);
+              const text = alertOf(el);
+              expect(text, `${name}="${value}"`).toContain(`${name}="`);
+              expect(mentions(text, name), `${name}="${value}" is named once`).toBe(1);
+              expect(warnings.filter((w) => mentions(w, name) > 0), `one warning per value, up to ${name}="${value}"`).toHaveLength(i + 1);
+            }
+            // The page keeps producing frames: no update or restart loop.
+            await frames(10);
+            el.removeAttribute(name);
+            await el.updateComplete;
+            await waitFor(() => alertOf(el) === '', 10_000);
+          } finally {
+            console.warn = warn;
+          }
+        },
+      );
 
-      const word = bad.find(([, v]) => v === 'no-such-choice')?.[0];
+      if (bad.length > 0) {
+        it('every attribute bad at once, then fixed: each named once, then it builds and runs', async () => {
+          await frames(3, 60_000);
+          await withoutWarnings(async () => {
+            const attrs = bad.map(([a, v]) => `${a.name}="${v[0]}"`).join(' ');
+            const el = await mount<DlElement>(`<${tag} ${attrs}></${tag}>`, { active: true });
+            await frames(10);
+            const text = alertOf(el);
+            for (const [a] of bad) expect(mentions(text, a.name), `${a.name} is named once`).toBe(1);
+            expect([...kitOf(el).tasks].every((t) => t.status === 'idle'), 'nothing starts while attributes are wrong').toBe(true);
+            for (const [a] of bad) el.removeAttribute(a.name);
+            await el.updateComplete;
+            await waitFor(() => alertOf(el) === '', 10_000);
+            // Fixed, it works: every engine task builds, and the page still produces frames.
+            await waitFor(() => [...kitOf(el).tasks].every((t) => t.status === 'ready'), 30_000);
+            await frames(10);
+            expect(alertOf(el)).toBe('');
+          });
+        });
+      }
+
+      const word = bad.find(([, v]) => v[0] === 'no-such-choice')?.[0];
       if (word) {
         it(`a 108,000-character ${word.name} is quoted briefly, not echoed`, async () => {
           const warn = console.warn;
