@@ -1,5 +1,5 @@
 /** Lecture 1 as a presenter uses it: live widgets, pointer input on a scaled slide, speaker view. */
-import { decodePng, expect, gotoSlideWith, openDeck, test } from './fixtures.ts';
+import { decodePng, expect, gotoSlideWith, openDeck, slideKey, test } from './fixtures.ts';
 
 const DECK = 'decks/01-ml-basics/index.html';
 
@@ -146,4 +146,49 @@ test('the speaker view drives the audience widget: Play, a setting, Reset; only 
   // Nothing ever trained in the speaker view: it never even loaded the engine.
   expect(await speaker.evaluate(() => 'dlLive' in globalThis)).toBe(false);
   await speaker.close();
+});
+
+test('a typo on the boundary slide shows in place; the deck keeps responding; fixing it trains', async ({ page, watch }) => {
+  await openDeck(page, DECK);
+  // The issue-20 reproduction: dataset="guass" on lecture 1's first boundary slide, set before it is shown.
+  const widget = page.locator('dl-decision-boundary').first();
+  await expect(widget).toHaveAttribute('dataset', 'gauss');
+  await widget.evaluate((el) => el.setAttribute('dataset', 'guass'));
+  await gotoSlideWith(page, 'dl-decision-boundary[dataset="guass"]');
+  await expect(widget.locator('[role=alert]')).toContainText('dataset="guass"');
+  // The page still gets frames while the active widget holds the error.
+  const frames = await page.evaluate(
+    () =>
+      new Promise<number>((done) => {
+        let n = 0;
+        const start = performance.now();
+        const tick = (): void => {
+          n++;
+          if (performance.now() - start < 1000) requestAnimationFrame(tick);
+          else done(n);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  expect(frames).toBeGreaterThan(20);
+  // And the deck still navigates.
+  const here = await slideKey(page);
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => slideKey(page)).not.toBe(here);
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(() => slideKey(page)).toBe(here);
+  // One warning names the attribute; nothing else went wrong.
+  expect(watch.errors).toHaveLength(1);
+  expect(watch.errors[0]).toContain('dataset');
+  // Fixing the attribute brings the widget back: it builds its network and trains.
+  await widget.evaluate((el) => el.setAttribute('dataset', 'gauss'));
+  await expect(widget.locator('[role=alert]')).toHaveCount(0);
+  await expect(widget.locator('.dl-status')).toContainText(/weights/);
+  const accuracy = await widget.evaluate(async (el: HTMLElement & { trainFor(n: number): Promise<unknown>; accuracy: number }) => {
+    await el.trainFor(100);
+    return el.accuracy;
+  });
+  expect(accuracy).toBeGreaterThan(0.9);
+  expect(watch.errors).toHaveLength(1);
+  expect(watch.outside).toEqual([]);
 });
