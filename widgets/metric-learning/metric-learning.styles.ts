@@ -49,6 +49,11 @@ export const styles = css`
     border: 2px solid var(--dl-key);
     border-radius: 50%;
   }
+  .chart {
+    position: relative;
+    height: 150px;
+    margin-top: 6px;
+  }
   .headline {
     font-size: 1em;
     margin: 2px 0 4px;

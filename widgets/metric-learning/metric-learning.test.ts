@@ -1,3 +1,4 @@
+import { Chart } from 'chart.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { METRIC_DEFAULTS } from '../../engine/js.ts';
 import { mount, nextEvent, waitFor } from '../../tests/helpers/widgets.ts';
@@ -54,6 +55,19 @@ describe('<dl-metric-learning>', () => {
     expect(text(el, '.count-easy')).toBe(String(last.easy));
     const seenRecall = Number(text(el, '.recall-seen').replace(' %', ''));
     expect(seenRecall).toBeGreaterThan(50); // 8 trained classes: chance is about 12.5 %
+    // The chart plots each Recall@1 against its step: held out, trained classes, the untrained level.
+    const canvas = el.shadowRoot!.querySelector<HTMLCanvasElement>('.chart canvas')!;
+    await waitFor(() => Chart.getChart(canvas) !== undefined);
+    const [heldOut, trained, untrained] = Chart.getChart(canvas)!.data.datasets.map((d) => d.data as { x: number; y: number }[]);
+    expect(heldOut.length).toBeGreaterThanOrEqual(2); // the untrained network at step 0, then later ones
+    expect(heldOut[0]).toEqual({ x: 0, y: 100 * ready.detail.recallHeldOut });
+    expect(heldOut.at(-1)).toEqual({ x: last.step, y: 100 * last.recallHeldOut });
+    expect(trained.at(-1)!.y).toBeCloseTo(seenRecall, 0);
+    expect(untrained.every((p) => p.y === 100 * ready.detail.recallHeldOut)).toBe(true);
+    // Reset starts an empty chart.
+    el.reset();
+    await waitFor(() => heldOut.length <= 1);
+    expect(heldOut.every((p) => p.x === 0)).toBe(true);
   });
 
   it('loss, miner and margin change the objective live, without rebuilding the network', async () => {

@@ -3,6 +3,7 @@ import type { MetricDisplay, MetricEvaluation, MetricStep, MetricTrainer } from 
 import { localPoint } from '../_shared/canvas.ts';
 import { defineElement } from '../_shared/dl-element.ts';
 import { jsEngineTask, type EngineTask, type JsEngineModule } from '../_shared/engine-task.ts';
+import { ChartController } from '../_shared/loss-chart.ts';
 import { styleProps } from '../_shared/style-props.ts';
 import { cssVar } from '../_shared/palette.ts';
 import { choice, flag, int, list, num } from '../_shared/props.ts';
@@ -41,7 +42,8 @@ const nextFrame = () => new Promise((r) => requestAnimationFrame(r));
  * unit circle (or, with `dim="3"`, the unit sphere) and trains with a contrastive, triplet,
  * batch-hard triplet or circle loss; the pair and triplet losses use a miner (random, semi-hard,
  * hard). Two digit classes are held out of training entirely (rings on the plot): the headline is
- * Recall@1 on them, retrieval for classes the network has never seen. Beside the plot: the batch's
+ * Recall@1 on them, retrieval for classes the network has never seen, charted against the step
+ * with the trained classes' and the untrained network's. Beside the plot: the batch's
  * easy / semi-hard / hard triplet counts and the (s_n, s_p) plane with the triplet decision curve
  * and the circle-loss boundary. Click a digit to see its nearest neighbours. Loss, miner and
  * margin change live without resetting the network.
@@ -118,7 +120,7 @@ export class DlMetricLearning extends TrainingElement {
       await nextFrame(); // the display set's embedding in a task of its own, not the build's
       this.readOut(t);
       this.baseline = await this.measure(t);
-      this.evaluation = this.baseline;
+      this.record(this.baseline);
       this.lastEvalAt = performance.now();
       this.requestUpdate();
       this.emit('dl-ready', { backend: 'js', recallHeldOut: this.baseline.recallHeldOut });
@@ -133,7 +135,7 @@ export class DlMetricLearning extends TrainingElement {
         this.evaluating = true;
         const e = t.evaluateSome(EVAL_ROWS_PER_FRAME);
         if (e) {
-          this.evaluation = e;
+          this.record(e);
           this.evaluating = false;
           this.lastEvalAt = performance.now();
         }
@@ -162,7 +164,7 @@ export class DlMetricLearning extends TrainingElement {
       if (!this.baseline) return;
       this.last = t.step();
       this.readOut(t);
-      this.evaluation = await this.measure(t);
+      this.record(await this.measure(t));
       this.emitStep();
     },
     describe: () => (this.last ? `step ${this.last.step} · loss ${this.last.loss.toFixed(3)}${this.last.warmup ? ' · warm-up: semi-hard triplets' : ''}` : ''),
@@ -170,6 +172,26 @@ export class DlMetricLearning extends TrainingElement {
     autoplay: () => this.autoplay,
     onReset: () => this.clearReadOut(),
   });
+
+  /** Recall@1 over training: held-out and trained classes, and the untrained network's held-out level. */
+  private readonly recallChart = new ChartController(this, {
+    canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('.chart canvas'),
+    series: () => [
+      { label: 'held out', color: cssVar(this, '--dl-color-accent', '#0877bd') },
+      { label: 'trained classes', color: cssVar(this, '--dl-color-fg', '#1d2430') },
+      { label: 'untrained, held out', color: cssVar(this, '--dl-color-muted', '#5b6573'), dashed: true },
+    ],
+    yLabel: 'Recall@1 %',
+    color: () => cssVar(this, '--dl-color-muted', '#5b6573'),
+  });
+
+  /** A fresh Recall@1: shown, and added to the chart at the current step. */
+  private record(e: MetricEvaluation): void {
+    this.evaluation = e;
+    const base = this.baseline?.recallHeldOut ?? NaN;
+    this.recallChart.push(this.last?.step ?? 0, [100 * e.recallHeldOut, 100 * e.recallSeen, 100 * base]);
+    this.recallChart.draw();
+  }
 
   /** Recall@1 now: EVAL_ROWS_PER_FRAME digits embedded, then scored, per animation frame (the page never blocks). */
   private async measure(t: MetricTrainer): Promise<MetricEvaluation> {
@@ -217,6 +239,7 @@ export class DlMetricLearning extends TrainingElement {
     this.baseline = null;
     this.shown = null;
     this.neighbours = new Int32Array(0);
+    this.recallChart.clear();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -293,7 +316,7 @@ export class DlMetricLearning extends TrainingElement {
         while ((this.last?.step ?? 0) < PRINT_STEPS && performance.now() < until) this.last = t.step();
         await nextTask();
       }
-      this.evaluation = await this.measure(t);
+      this.record(await this.measure(t));
       const d = t.display();
       this.selected = d.heldOut.indexOf(1);
       this.readOut(t);
@@ -386,6 +409,7 @@ export class DlMetricLearning extends TrainingElement {
                   </div>`
               : html`<p class="stats">Click a digit on the plot to retrieve its nearest neighbours.</p>`}
           </div>
+          <div class="chart"><canvas aria-label="Recall@1 against training steps: held-out classes, trained classes, and the untrained network on the held-out classes"></canvas></div>
         </div>
         <figure>
           <canvas class="plane" part="plane" role="img" aria-label="The batch's pairs in the plane of negative and positive similarity, with the triplet and circle-loss boundaries"></canvas>
